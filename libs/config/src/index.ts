@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * Every app parses its environment once, before Nest starts, against one schema; a bad configuration fails
+ * with every bad key listed. `process.env` is read nowhere else (STYLE.md).
+ */
+export const commonEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/poleflow'),
+  DB_POOL_MAX: z.coerce.number().int().positive().default(10),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379/0'),
+  BULLMQ_PREFIX: z.string().min(1).default('poleflow'),
+  /** Comma list of roles this process plays: `api` (HTTP) and/or `worker` (relay + inbox consumer). */
+  ROLES: z.string().default('api,worker').transform((s) => new Set(s.split(',').map((r) => r.trim()).filter(Boolean))),
+  WORKER_CONCURRENCY: z.coerce.number().int().positive().default(10),
+  OUTBOX_POLL_MS: z.coerce.number().int().positive().default(2000),
+  JWT_PUBLIC_KEY: z.string().min(1, 'JWT_PUBLIC_KEY (PEM, ES256) is required'),
+  JWT_ISSUER: z.string().default('poleflow-directory'),
+});
+export type CommonEnv = z.infer<typeof commonEnv>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`invalid configuration:\n  - ${issues.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  return parsed.data;
+}
+
+/** PEM keys travel in env vars with literal `\n`; accept both forms. */
+export const pem = (v: string): string => v.replace(/\\n/g, '\n');
+
+/** Injection token under which each app provides its parsed configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/**
+ * Wire event types: string literals, versioned, never derived from class names (STYLE.md).
+ * Money is integer euro cents; dates are ISO strings.
+ */
+const uuid = z.string().uuid();
+const cents = z.number().int().nonnegative();
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const ORGANISATION_KINDS = ['company', 'research_organisation', 'training_body'] as const;
+export const SIZE_EU = ['micro', 'small', 'medium', 'large'] as const;
+export const CATEGORY_FR = ['TPE', 'PME', 'ETI', 'GE'] as const;
+export const AFFILIATION_KINDS = ['organisation', 'pole', 'funder'] as const;
+export const COST_TYPES = ['personnel', 'equipment', 'subcontracting', 'overheads', 'other'] as const;
+export const RESEARCH_CATEGORIES = ['fundamental', 'industrial', 'experimental', 'feasibility'] as const;
+
+export const organisationPayload = z.object({
+  organisationId: uuid,
+  name: z.string(),
+  kind: z.enum(ORGANISATION_KINDS),
+  siren: z.string().regex(/^\d{9}$/),
+  siret: z.string().regex(/^\d{14}$/).nullable(),
+  region: z.string(),
+  nafCode: z.string().nullable(),
+  sizeEu: z.enum(SIZE_EU).nullable(),
+  categoryFr: z.enum(CATEGORY_FR).nullable(),
+});
+
+export const affiliationChangedPayload = z.object({
+  userId: uuid,
+  kind: z.enum(AFFILIATION_KINDS),
+  targetId: uuid,
+  role: z.string(),
+  change: z.enum(['added', 'removed']),
+});
+
+export const projectCreatedPayload = z.object({
+  projectId: uuid,
+  acronym: z.string(),
+  title: z.string(),
+  coordinatorOrganisationId: uuid,
+});
+
+const budgetSchema = z.record(z.enum(RESEARCH_CATEGORIES), z.record(z.enum(COST_TYPES), cents));
+
+export const projectSnapshot = z.object({
+  projectId: uuid,
+  round: z.number().int().positive(),
+  acronym: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  themes: z.array(z.string()),
+  keywords: z.array(z.string()),
+  trlStart: z.number().int().min(1).max(9),
+  trlTarget: z.number().int().min(1).max(9),
+  startDate: isoDate,
+  durationMonths: z.number().int().positive(),
+  poles: z.array(z.object({ poleId: uuid, lead: z.boolean() })).min(1),
+  partners: z.array(z.object({
+    organisationId: uuid,
+    name: z.string(),
+    kind: z.enum(ORGANISATION_KINDS),
+    siren: z.string(),
+    region: z.string(),
+    sizeEu: z.enum(SIZE_EU).nullable(),
+    categoryFr: z.enum(CATEGORY_FR).nullable(),
+    role: z.enum(['coordinator', 'partner']),
+    budget: budgetSchema,
+    totalCents: cents,
+  })).min(1),
+  totalCents: cents,
+});
+
+export const projectWithdrawnPayload = z.object({ projectId: uuid, reason: z.string().nullable() });
+
+/** The registry: every (type, version) the platform knows, with its payload schema. */
+export const EVENT_SCHEMAS = {
+  'organisation.registered': { version: 1, payload: organisationPayload },
+  'organisation.updated': { version: 1, payload: organisationPayload },
+  'affiliation.changed': { version: 1, payload: affiliationChangedPayload },
+  'project.created': { version: 1, payload: projectCreatedPayload },
+  'project.submitted': { version: 1, payload: projectSnapshot },
+  'project.resubmitted': { version: 1, payload: projectSnapshot },
+  'project.withdrawn': { version: 1, payload: projectWithdrawnPayload },
+} as const;
+
+export type EventType = keyof typeof EVENT_SCHEMAS;
+export type EventPayload<T extends EventType> = z.infer<(typeof EVENT_SCHEMAS)[T]['payload']>;
+export const EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as EventType[];
+
+export function isEventType(t: string): t is EventType {
+  return Object.prototype.hasOwnProperty.call(EVENT_SCHEMAS, t);
+}

@@ -1,0 +1,4 @@
+export * from './envelope.js';
+export * from './events.js';
+export * from './routing.js';
+export * from './parse.js';

@@ -1,0 +1,77 @@
+/*
+ * Project stage as the tracker derives it from wire events, "from conception to market"
+ * (DOMAIN.md §6.2 and §10: conception → labelling → funding → prototype/industrialisation →
+ * commercialisation). A projection: it never refuses an event, it only moves or keeps the stage.
+ */
+
+export const PROJECT_STAGES = [
+  'conception',
+  'submitted',
+  'in_labelling',
+  'labelled',
+  'funding_requested',
+  'funded',
+  'prototype',
+  'industrialisation',
+  'market',
+  'revision_requested',
+  'not_labelled',
+  'not_funded',
+  'withdrawn',
+] as const;
+export type ProjectStage = (typeof PROJECT_STAGES)[number];
+
+/** Nothing moves a project out of these. */
+export const TERMINAL_STAGES: readonly ProjectStage[] = ['withdrawn', 'market'];
+
+/** A label has been obtained (or a later step reached): a new labelling case does not set it back. */
+const LABELLED_OR_BEYOND: readonly ProjectStage[] = [
+  'labelled',
+  'funding_requested',
+  'funded',
+  'not_funded',
+  'prototype',
+  'industrialisation',
+  'market',
+];
+
+export function isTerminalStage(stage: ProjectStage): boolean {
+  return TERMINAL_STAGES.includes(stage);
+}
+
+/** Optional detail a milestone carries: the delivery stage it validates. */
+export interface StageHint {
+  milestoneStage?: 'prototype' | 'industrialisation';
+}
+
+/** Wire event types that map directly to a stage, whatever the current (non-terminal) stage. */
+const DIRECT: Readonly<Record<string, ProjectStage>> = {
+  'project.created': 'conception',
+  'project.submitted': 'submitted',
+  'project.resubmitted': 'submitted',
+  'project.withdrawn': 'withdrawn',
+  'label.granted': 'labelled',
+  'label.refused': 'not_labelled',
+  'label.revision_requested': 'revision_requested',
+  'funding.requested': 'funding_requested',
+  'funding.granted': 'funded',
+  'funding.refused': 'not_funded',
+  'project.market_launched': 'market',
+};
+
+/**
+ * Next stage after a wire event. Unknown event types keep the current stage; `withdrawn` and
+ * `market` are terminal. `milestone.validated` keeps the stage unless it says which delivery
+ * stage it validates (prototype, then industrialisation; never backwards).
+ */
+export function nextStage(current: ProjectStage, eventType: string, hint?: StageHint): ProjectStage {
+  if (isTerminalStage(current)) return current;
+  if (eventType === 'labelling.case_opened') return LABELLED_OR_BEYOND.includes(current) ? current : 'in_labelling';
+  if (eventType === 'milestone.validated') {
+    const target = hint?.milestoneStage;
+    if (target === undefined) return current;
+    if (target === 'prototype' && current === 'industrialisation') return current;
+    return target;
+  }
+  return Object.prototype.hasOwnProperty.call(DIRECT, eventType) ? DIRECT[eventType] : current;
+}

@@ -1,0 +1,34 @@
+import type { INestApplication } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+
+export interface ServiceAppOptions {
+  service: string;
+  description: string;
+}
+
+/**
+ * What every service app does between `NestFactory.create` and `listen`, shared by main.ts and the tests so
+ * that tests run the same configuration: pino logger, shutdown hooks (relay → worker → queues → ORM),
+ * body limit, the service's OpenAPI document at `/docs-json` (merged by the gateway into `/docs`).
+ */
+export function configureServiceApp(app: INestApplication, o: ServiceAppOptions): void {
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  const express = app as NestExpressApplication;
+  express.useBodyParser('json', { limit: '1mb' });
+  express.disable('x-powered-by');
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(`poleflow ${o.service}`).setDescription(o.description).setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', ui: false });
+}
+
+/** Applies the service's pending migrations (idempotent). Readiness stays down until this has run. */
+export async function migrate(app: INestApplication): Promise<string[]> {
+  const done = await app.get(MikroORM).migrator.up();
+  return done.map((m) => m.name);
+}

@@ -1,0 +1,88 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { Request, Response } from 'express';
+import { DomainError } from '@poleflow/domain';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** RFC 9457 problem details, plus our stable `code` and, for validation failures, the failing fields. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  correlationId?: string;
+  errors?: FieldError[];
+}
+
+/** Thrown by the validation pipe; carries field-level errors. */
+export class ValidationProblem extends HttpException {
+  constructor(readonly errors: FieldError[]) {
+    super({ code: 'VALIDATION_FAILED', message: 'the request is invalid', errors }, HttpStatus.BAD_REQUEST);
+  }
+}
+
+const DEFAULT_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT', 412: 'STALE_VERSION', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 422: 'UNPROCESSABLE',
+  428: 'PRECONDITION_REQUIRED', 429: 'RATE_LIMITED', 502: 'BAD_GATEWAY', 503: 'UNAVAILABLE',
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
+  412: 'Precondition Failed', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
+  428: 'Precondition Required', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable',
+};
+
+export function problem(status: number, code: string, detail: string, extra: Partial<Problem> = {}): Problem {
+  return { type: `https://poleflow.fr/problems/${code.toLowerCase().replace(/_/g, '-')}`, title: TITLES[status] ?? 'Error', status, detail, code, ...extra };
+}
+
+/** Maps any error to a problem (pure, unit-tested). Unknown errors become a 500 that leaks nothing. */
+export function toProblem(err: unknown): Problem {
+  if (err instanceof DomainError) {
+    const details = err.details as { errors?: FieldError[] } | undefined;
+    return problem(err.status, err.code, err.message, details?.errors ? { errors: details.errors } : {});
+  }
+  if (err instanceof ValidationProblem) return problem(400, 'VALIDATION_FAILED', 'the request is invalid', { errors: err.errors });
+  if (err instanceof HttpException) {
+    const status = err.getStatus();
+    const body = err.getResponse();
+    const b = (typeof body === 'object' && body ? body : { message: body }) as { code?: string; message?: string | string[]; errors?: FieldError[] };
+    const detail = Array.isArray(b.message) ? b.message.join('; ') : (b.message ?? err.message);
+    return problem(status, b.code ?? DEFAULT_CODES[status] ?? 'ERROR', detail, b.errors ? { errors: b.errors } : {});
+  }
+  if (err instanceof OptimisticLockError) return problem(412, 'STALE_VERSION', 'the resource was changed by someone else; read it again');
+  if (err instanceof UniqueConstraintViolationException) return problem(409, 'CONFLICT', 'a resource with the same unique value already exists');
+  // body-parser errors (malformed JSON, too large) carry a status and an `expose` flag.
+  const e = err as { status?: number; statusCode?: number; type?: string; expose?: boolean; message?: string };
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500 && e.expose !== false) {
+    if (e.type === 'entity.parse.failed') return problem(400, 'MALFORMED_JSON', 'the body is not valid JSON');
+    return problem(status, DEFAULT_CODES[status] ?? 'BAD_REQUEST', e.message ?? 'bad request');
+  }
+  return problem(500, 'INTERNAL', 'an unexpected error occurred; quote the correlation id when reporting it');
+}
+
+/** The one global filter: every error leaves as application/problem+json. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw err;
+    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request & { id?: string }>();
+    const p = toProblem(err);
+    p.instance = req.originalUrl ?? req.url;
+    p.correlationId = typeof req.id === 'string' ? req.id : undefined;
+    if (p.status >= 500) this.logger.error({ err, correlationId: p.correlationId }, (err as Error)?.stack ?? String(err));
+    if (res.headersSent) return;
+    res.status(p.status).type('application/problem+json').send(JSON.stringify(p));
+  }
+}

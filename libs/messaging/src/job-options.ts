@@ -1,0 +1,13 @@
+import type { JobsOptions } from 'bullmq';
+import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, type MessagingOptions } from './options.js';
+
+/** Retry policy of every inbox job: exponential backoff, bounded history in Redis (no unbounded growth). */
+export function inboxJobOptions(opts: MessagingOptions, jobId: string): JobsOptions {
+  return {
+    jobId,
+    attempts: opts.attempts ?? DEFAULT_ATTEMPTS,
+    backoff: { type: 'exponential', delay: opts.backoffMs ?? DEFAULT_BACKOFF_MS },
+    removeOnComplete: { count: 1000, age: 24 * 3600 },
+    removeOnFail: { count: 5000, age: 14 * 24 * 3600 },
+  };
+}

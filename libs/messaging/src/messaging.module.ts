@@ -1,0 +1,61 @@
+import { Global, Inject, Injectable, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { Metrics, Readiness } from '@poleflow/observability';
+import { DeadLetterController, DeadLetterService } from './dead-letters.js';
+import { InboxWorker } from './inbox.js';
+import { MESSAGING_OPTIONS, type MessagingOptions } from './options.js';
+import { OutboxWriter } from './outbox.js';
+import { QueueRegistry } from './queues.js';
+import { OutboxRelay } from './relay.js';
+
+/**
+ * Starts the relay and the inbox worker once the app is initialised (migrations ran before `init`), and stops
+ * them first on shutdown — before Nest closes the queues and the ORM — so that no job is cut mid-transaction:
+ * relay → worker (waits for running jobs) → queues → ORM.
+ */
+@Injectable()
+class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly inbox: InboxWorker,
+    private readonly queues: QueueRegistry,
+    private readonly deadLetters: DeadLetterService,
+    private readonly metrics: Metrics,
+    private readonly readiness: Readiness,
+    @Inject(MESSAGING_OPTIONS) private readonly opts: MessagingOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.readiness.add('redis', async () => ({ ok: await this.queues.ping() }));
+    this.metrics.gauge('poleflow_outbox_unpublished', 'outbox rows not yet published', [], async (g) => g.set((await this.relay.lag()).unpublished));
+    this.metrics.gauge('poleflow_outbox_lag_seconds', 'age of the oldest unpublished outbox row', [], async (g) => g.set((await this.relay.lag()).oldestSeconds));
+    this.metrics.gauge('poleflow_dead_letters_open', 'dead letters not yet resolved', [], async (g) => g.set(await this.deadLetters.openCount()));
+    this.metrics.gauge('poleflow_queue_jobs', 'jobs in the service inbox queue by state', ['queue', 'state'], async (g) => {
+      const q = this.queues.get(this.inbox.queueName);
+      const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+      for (const [state, n] of Object.entries(counts)) g.set({ queue: q.name, state }, n);
+    });
+    if (this.opts.consume) this.inbox.start();
+    if (this.opts.relay) await this.relay.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+    await this.inbox.stop();
+  }
+}
+
+@Global()
+@Module({})
+export class MessagingModule {
+  static forRoot(opts: MessagingOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      controllers: [DeadLetterController],
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: opts },
+        QueueRegistry, OutboxWriter, OutboxRelay, InboxWorker, DeadLetterService, MessagingLifecycle,
+      ],
+      exports: [MESSAGING_OPTIONS, QueueRegistry, OutboxWriter, OutboxRelay, InboxWorker, DeadLetterService],
+    };
+  }
+}

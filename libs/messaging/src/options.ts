@@ -1,0 +1,24 @@
+import type { ServiceName } from '@poleflow/contracts';
+
+export interface MessagingOptions {
+  service: ServiceName;
+  /** The service's PostgreSQL schema, where its outbox/inbox tables live. */
+  schema: string;
+  redisUrl: string;
+  /** BullMQ key prefix: one per environment, one per test suite. */
+  prefix: string;
+  /** Run the outbox relay in this process. */
+  relay: boolean;
+  /** Run the inbox worker in this process. */
+  consume: boolean;
+  concurrency: number;
+  pollMs: number;
+  /** Job attempts before a retryable failure is dead-lettered, and the first backoff delay. */
+  attempts?: number;
+  backoffMs?: number;
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+export const DEFAULT_ATTEMPTS = 10;
+export const DEFAULT_BACKOFF_MS = 250;

@@ -1,0 +1,59 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { MESSAGING_OPTIONS, type MessagingOptions } from './options.js';
+import { redisOptions } from './redis.js';
+import { withTimeout } from './timeout.js';
+
+/**
+ * Producer side of BullMQ: one Queue handle per target queue over one shared connection.
+ * The connection fails fast (no offline queue) so that a Redis outage surfaces as an error in the relay,
+ * which then leaves its rows unpublished and retries, instead of piling commands up in memory.
+ */
+@Injectable()
+export class QueueRegistry implements OnApplicationShutdown {
+  private readonly logger = new Logger(QueueRegistry.name);
+  private readonly queues = new Map<string, Queue>();
+  private connection?: Redis;
+
+  constructor(@Inject(MESSAGING_OPTIONS) private readonly opts: MessagingOptions) {}
+
+  get(name: string): Queue {
+    let q = this.queues.get(name);
+    if (!q) {
+      this.connection ??= this.connect();
+      q = new Queue(name, { connection: this.connection, prefix: this.opts.prefix });
+      q.on('error', (err) => this.logger.warn({ err: err.message, queue: name }, 'queue error'));
+      this.queues.set(name, q);
+    }
+    return q;
+  }
+
+  /** Fails at once when the producer connection is not up, instead of waiting for it. */
+  assertReady(): void {
+    this.connection ??= this.connect();
+    if (this.connection.status !== 'ready') throw new Error(`redis is not reachable (connection ${this.connection.status})`);
+  }
+
+  names(): string[] {
+    return [...this.queues.keys()];
+  }
+
+  async ping(): Promise<boolean> {
+    this.connection ??= this.connect();
+    return (await withTimeout(this.connection.ping(), 1000, 'redis ping')) === 'PONG';
+  }
+
+  private connect(): Redis {
+    const c = new Redis(redisOptions(this.opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }));
+    c.on('error', (err) => this.logger.debug?.(`redis: ${err.message}`));
+    return c;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.queues.values()].map((q) => withTimeout(q.close(), 3000, 'queue close')));
+    this.queues.clear();
+    this.connection?.disconnect();
+    this.connection = undefined;
+  }
+}

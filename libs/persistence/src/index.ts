@@ -1,0 +1,3 @@
+export * from './orm-config.js';
+export * from './sql.js';
+export * from './persistence.module.js';
