@@ -6,6 +6,8 @@ import { z } from 'zod';
  */
 export const commonEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Interface the HTTP server binds to (0.0.0.0 in containers). */
+  HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/poleflow'),
   DB_POOL_MAX: z.coerce.number().int().positive().default(10),

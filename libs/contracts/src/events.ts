@@ -27,6 +27,14 @@ export const organisationPayload = z.object({
   categoryFr: z.enum(CATEGORY_FR).nullable(),
 });
 
+export const polePublishedPayload = z.object({
+  poleId: uuid,
+  slug: z.string(),
+  name: z.string(),
+  regions: z.array(z.string()),
+  themes: z.array(z.string()),
+});
+
 export const affiliationChangedPayload = z.object({
   userId: uuid,
   kind: z.enum(AFFILIATION_KINDS),
@@ -78,6 +86,7 @@ export const projectWithdrawnPayload = z.object({ projectId: uuid, reason: z.str
 export const EVENT_SCHEMAS = {
   'organisation.registered': { version: 1, payload: organisationPayload },
   'organisation.updated': { version: 1, payload: organisationPayload },
+  'pole.published': { version: 1, payload: polePublishedPayload },
   'affiliation.changed': { version: 1, payload: affiliationChangedPayload },
   'project.created': { version: 1, payload: projectCreatedPayload },
   'project.submitted': { version: 1, payload: projectSnapshot },

@@ -8,6 +8,7 @@ import type { ServiceName } from './envelope.js';
 export const ROUTES: Record<EventType, readonly ServiceName[]> = {
   'organisation.registered': ['submission', 'tracker'],
   'organisation.updated': ['submission', 'tracker'],
+  'pole.published': ['submission', 'tracker'],
   'affiliation.changed': ['tracker'],
   'project.created': ['tracker'],
   'project.submitted': ['tracker'],

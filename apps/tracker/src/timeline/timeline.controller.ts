@@ -1,0 +1,56 @@
+import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { CurrentUser, isAdmin, type Principal } from '@poleflow/auth';
+import { PageQuery, decodeCursor, pageOf } from '@poleflow/http';
+import { ProjectView, TimelineEntry } from './timeline.entity.js';
+
+export class TimelineEntryView {
+  @ApiProperty() eventId!: string;
+  @ApiProperty() type!: string;
+  @ApiProperty() occurredAt!: string;
+  @ApiProperty() source!: string;
+  @ApiProperty({ nullable: true, type: String }) actorRole!: string | null;
+  @ApiProperty() stage!: string;
+  @ApiProperty() summary!: string;
+}
+
+export class TimelineView {
+  @ApiProperty() projectId!: string;
+  @ApiProperty() acronym!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() stage!: string;
+  @ApiProperty({ type: TimelineEntryView, isArray: true }) items!: TimelineEntryView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+/** Who may see a project's timeline: its consortium, the staff of the poles it targets, admins. */
+export function canSee(p: Principal, v: ProjectView): boolean {
+  return isAdmin(p) || p.organisationIds.some((o) => v.organisationIds.includes(o)) || p.poles.some((x) => v.poleIds.includes(x.poleId));
+}
+
+@ApiTags('tracker')
+@ApiBearerAuth()
+@Controller('api/v1/projects')
+export class TimelineController {
+  constructor(private readonly em: EntityManager) {}
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: "A project's timeline (oldest first) and current stage" })
+  async timeline(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQuery, @CurrentUser() user: Principal): Promise<TimelineView> {
+    const view = await this.em.findOne(ProjectView, id);
+    // 404, not 403, for a project the caller may not see: no existence leak.
+    if (!view || !canSee(user, view)) throw new NotFoundException({ code: 'PROJECT_NOT_FOUND', message: `no project ${id}` });
+    const limit = q.limit ?? 50;
+    const after = decodeCursor(q.cursor);
+    const rows = await this.em.find(
+      TimelineEntry,
+      after ? { projectId: id, $or: [{ occurredAt: { $gt: new Date(after.key) } }, { occurredAt: new Date(after.key), id: { $gt: after.id } }] } : { projectId: id },
+      { orderBy: { occurredAt: 'asc', id: 'asc' }, limit: limit + 1 },
+    );
+    const page = pageOf(rows, limit, (r): TimelineEntryView => ({
+      eventId: r.id, type: r.type, occurredAt: r.occurredAt.toISOString(), source: r.source, actorRole: r.actorRole ?? null, stage: r.stage, summary: r.summary,
+    }), (r) => [r.occurredAt.toISOString(), r.id]);
+    return { projectId: view.id, acronym: view.acronym, title: view.title, stage: view.stage, ...page };
+  }
+}

@@ -1,0 +1,14 @@
+// Builds every app with the Nest CLI (tsc builder; it rewrites the @poleflow/* path aliases to relative ESM
+// imports). All apps share dist/, so dist is cleared once here and never by nest (deleteOutDir: false).
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+export const APPS = ['gateway', 'directory', 'submission', 'tracker'];
+
+const only = process.argv.slice(2);
+if (!only.length) rmSync('dist', { recursive: true, force: true });
+for (const app of only.length ? only : APPS) {
+  const t = Date.now();
+  execFileSync('nest', ['build', app], { stdio: 'inherit' });
+  console.log(`built ${app} in ${Date.now() - t} ms`);
+}
