@@ -50,7 +50,8 @@ export const projectCreatedPayload = z.object({
   coordinatorOrganisationId: uuid,
 });
 
-const budgetSchema = z.record(z.enum(RESEARCH_CATEGORIES), z.record(z.enum(COST_TYPES), cents));
+// Partial: a partner fills only the categories and cost types it uses (missing = 0).
+const budgetSchema = z.partialRecord(z.enum(RESEARCH_CATEGORIES), z.partialRecord(z.enum(COST_TYPES), cents));
 
 export const projectSnapshot = z.object({
   projectId: uuid,

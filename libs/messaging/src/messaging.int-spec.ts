@@ -133,13 +133,16 @@ describe('messaging backbone (real PostgreSQL + Redis)', () => {
 
   it('delivers an event committed by a process that died before publishing, exactly once', async () => {
     const stream = randomUUID();
+    // The only running relay is stopped too, as when the whole platform is down.
+    await app.get(OutboxRelay).stop();
     // A process with no relay commits, then dies (closed without ever publishing).
     const doomed = await start(db, redisPrefix.prefix, { relay: false, consume: false });
     const [e] = await emit(doomed, stream, 'survivor');
     await doomed.close();
     const [row] = await app.get(MikroORM).em.fork().execute(`select published_at from ${SCHEMA}.outbox where id = ?`, [e.id]);
     expect(row.published_at).toBeNull();
-    // The surviving process's relay finds it on its next poll.
+    // A relay that starts afterwards finds the row and publishes it.
+    await app.get(OutboxRelay).start();
     const rows = await waitFor(async () => { const r = await applied(app, stream); return r.length ? r : undefined; }, { what: 'the orphan event' });
     expect(rows).toEqual([{ name: 'survivor', sequence: 1 }]);
   });
@@ -162,12 +165,12 @@ describe('messaging backbone (real PostgreSQL + Redis)', () => {
   });
 
   it('applies events delivered out of order in stream order', async () => {
+    // Envelopes made by hand (no outbox), so that no relay delivers them in order behind the test's back.
     const stream = randomUUID();
-    const doomed = await start(db, redisPrefix.prefix, { relay: false, consume: false });
-    const events = await emit(doomed, stream, 'first', 'second', 'third');
-    await doomed.close();
-    // Nobody else publishes them: mark them published and hand them to the queue in reverse order.
-    await app.get(MikroORM).em.fork().execute(`update ${SCHEMA}.outbox set published_at = now() where stream_id = ?`, [stream]);
+    const events = ['first', 'second', 'third'].map((name, i) => ({
+      id: randomUUID(), type: 'organisation.registered', version: 1, occurredAt: new Date().toISOString(), source: 'directory' as const,
+      streamId: stream, sequence: i + 1, actor: null, correlationId: 'ooo', causationId: null, payload: organisation(name),
+    }));
     const inbox = app.get(InboxWorker);
     await expect(inbox.process({ id: 'x', name: 'organisation.registered', data: events[2], attemptsMade: 0, opts: { attempts: 4 } })).rejects.toThrow(/expected sequence 1, got 3/);
     const q = app.get(QueueRegistry).get(inboxQueueName('tracker'));

@@ -5,7 +5,8 @@ import { nextStage } from '@poleflow/domain';
 import { InboxWorker } from '@poleflow/messaging';
 import { OrganisationView, ProjectView, TimelineEntry } from './timeline.entity.js';
 
-const euros = (cents: number): string => `${(cents / 100).toLocaleString('fr-FR', { maximumFractionDigits: 0 })} €`;
+/** French grouping with plain spaces, independent of the runtime's ICU data: 1 000 000 €. */
+export const euros = (cents: number): string => `${Math.round(cents / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} €`;
 
 /**
  * Builds each project's timeline and stage from events. Runs inside the inbox transaction: an event is

@@ -1,0 +1,48 @@
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { PartnerBudget, PartnerRole, ProjectStatus } from '@poleflow/domain';
+
+/**
+ * A collaborative R&D project as its consortium writes it. Content fields stay nullable while in draft;
+ * completeness is checked at (re)submission (libs/domain `validateForSubmission`).
+ */
+@Entity({ tableName: 'projects' })
+@Index({ properties: ['createdAt', 'id'] })
+export class Project {
+  @PrimaryKey({ type: 'uuid' }) id!: string;
+  @Property({ type: 'text' }) acronym!: string;
+  @Property({ type: 'text' }) title!: string;
+  @Property({ type: 'text', default: '' }) summary!: string;
+  @Property({ type: 'json' }) themes!: string[];
+  @Property({ type: 'json' }) keywords!: string[];
+  @Property({ type: 'integer', nullable: true }) trlStart!: number | null;
+  @Property({ type: 'integer', nullable: true }) trlTarget!: number | null;
+  /** ISO calendar date (YYYY-MM-DD). */
+  @Property({ type: 'date', nullable: true }) startDate!: string | null;
+  @Property({ type: 'integer', nullable: true }) durationMonths!: number | null;
+  /** Targeted poles, in order: the first one is the lead pole. */
+  @Property({ type: 'json' }) poleIds!: string[];
+  @Property({ type: 'uuid' }) coordinatorOrganisationId!: string;
+  @Property({ type: 'text' }) status!: ProjectStatus;
+  /** 0 until first submitted, then 1, +1 per resubmission (libs/domain project machine). */
+  @Property({ type: 'integer', default: 0 }) round!: number;
+  /** Time of the latest (re)submission; pole staff may see the project once it is set. */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true }) submittedAt!: Date | null;
+  @Property({ type: 'datetime', columnType: 'timestamptz' }) createdAt!: Date;
+  @Property({ type: 'datetime', columnType: 'timestamptz' }) updatedAt!: Date;
+  /** Optimistic lock, exposed as the ETag; bumped by every write, partners included (updatedAt is touched). */
+  @Property({ type: 'integer', version: true }) version!: number;
+}
+
+/** One organisation of a project's consortium, with its budget in cents by research category and cost type. */
+@Entity({ tableName: 'partners' })
+@Index({ properties: ['organisationId'] })
+export class Partner {
+  @ManyToOne(() => Project, { primary: true, mapToPk: true, deleteRule: 'cascade', fieldName: 'project_id' }) projectId!: string;
+  @PrimaryKey({ type: 'uuid' }) organisationId!: string;
+  @Property({ type: 'text' }) role!: PartnerRole;
+  /** Always complete (every category × cost type), so it satisfies the wire contract as is. */
+  @Property({ type: 'json' }) budget!: PartnerBudget;
+  @Property({ type: 'datetime', columnType: 'timestamptz' }) addedAt!: Date;
+}
+
+export const PROJECT_ENTITIES = [Project, Partner];
