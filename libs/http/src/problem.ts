@@ -18,6 +18,7 @@ export interface Problem {
   instance?: string;
   correlationId?: string;
   errors?: FieldError[];
+  checks?: unknown;
 }
 
 /** Thrown by the validation pipe; carries field-level errors. */
@@ -53,7 +54,12 @@ export function toProblem(err: unknown): Problem {
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const body = err.getResponse();
-    const b = (typeof body === 'object' && body ? body : { message: body }) as { code?: string; message?: string | string[]; errors?: FieldError[] };
+    const b = (typeof body === 'object' && body ? body : { message: body }) as { code?: string; message?: string | string[]; errors?: FieldError[]; details?: Record<string, { status: string }> };
+    if (b.details && status === 503) {
+      // A failed readiness check (terminus): say which dependencies are down.
+      const down = Object.entries(b.details).filter(([, v]) => v.status !== 'up').map(([k]) => k);
+      return { ...problem(503, 'NOT_READY', `not ready: ${down.join(', ')}`), checks: b.details } as Problem;
+    }
     const detail = Array.isArray(b.message) ? b.message.join('; ') : (b.message ?? err.message);
     return problem(status, b.code ?? DEFAULT_CODES[status] ?? 'ERROR', detail, b.errors ? { errors: b.errors } : {});
   }

@@ -41,7 +41,9 @@ export class QueueRegistry implements OnApplicationShutdown {
 
   async ping(): Promise<boolean> {
     this.connection ??= this.connect();
-    return (await withTimeout(this.connection.ping(), 1000, 'redis ping')) === 'PONG';
+    const c = this.connection;
+    if (c.status !== 'ready') await withTimeout(new Promise((resolve) => c.once('ready', resolve)), 1000, 'redis connection');
+    return (await withTimeout(c.ping(), 1000, 'redis ping')) === 'PONG';
   }
 
   private connect(): Redis {

@@ -1,3 +1,4 @@
+import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { PartnerBudget, PartnerRole, ProjectStatus } from '@poleflow/domain';
 
@@ -8,6 +9,8 @@ import type { PartnerBudget, PartnerRole, ProjectStatus } from '@poleflow/domain
 @Entity({ tableName: 'projects' })
 @Index({ properties: ['createdAt', 'id'] })
 export class Project {
+  /** Set by the ORM (optimistic lock starts at 1). */
+  [OptionalProps]?: 'version';
   @PrimaryKey({ type: 'uuid' }) id!: string;
   @Property({ type: 'text' }) acronym!: string;
   @Property({ type: 'text' }) title!: string;

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { consortiumTotals, PROJECT_STATUSES, type PartnerBudget, type PartnerRole, type ProjectStatus } from '@poleflow/domain';
 import { BudgetDto } from './budget.dto.js';
+import { orderPartners } from './partner-order.js';
 import type { Partner, Project } from './project.entity.js';
 
 export class PartnerView {
@@ -41,14 +42,6 @@ export class ProjectPageView {
 }
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
-
-/** Coordinator first, then partners in the order they joined. */
-export function orderPartners<P extends Pick<Partner, 'role' | 'addedAt' | 'organisationId'>>(partners: readonly P[]): P[] {
-  return [...partners].sort((a, b) =>
-    (a.role === 'coordinator' ? 0 : 1) - (b.role === 'coordinator' ? 0 : 1)
-    || a.addedAt.getTime() - b.addedAt.getTime()
-    || a.organisationId.localeCompare(b.organisationId));
-}
 
 export function toProjectView(p: Project, partners: readonly Partner[], names: ReadonlyMap<string, string>): ProjectView {
   const ordered = orderPartners(partners);

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { v7 as uuidv7 } from 'uuid';
+import { assertIfMatch, type RequestCtx } from '@poleflow/http';
+import { DomainError, emptyBudget, initialProjectState } from '@poleflow/domain';
+import { OutboxWriter } from '@poleflow/messaging';
+import { isCoordinatorMember, isPartnerMember, notAPartner, notCoordinator } from './project.access.js';
+import type { CreateProject, PutPartner, RemovePartner, UpdateProject } from './project.commands.js';
+import { Partner, Project } from './project.entity.js';
+import { applyContent, assertEditable, completeBudget, principalOf } from './project.rules.js';
+import { assertKnownOrganisation, assertKnownPoles, loadForWrite, viewOf } from './project.store.js';
+import type { ProjectView } from './project.view.js';
+
+/**
+ * Writes to a project's content and consortium. Each command is one transaction; its events go to the outbox
+ * in that same transaction (ARCHITECTURE.md §3.1).
+ */
+@Injectable()
+export class ProjectCommandService {
+  constructor(private readonly orm: MikroORM, private readonly outbox: OutboxWriter) {}
+
+  private tx<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.orm.em.fork().transactional(work);
+  }
+
+  async create(cmd: CreateProject, ctx: RequestCtx): Promise<ProjectView> {
+    const principal = principalOf(ctx);
+    if (!principal.organisationIds.includes(cmd.coordinatorOrganisationId)) {
+      throw new DomainError('NOT_A_MEMBER', 'you may only create a project for an organisation you are a member of', 403);
+    }
+    return this.tx(async (em) => {
+      await assertKnownOrganisation(em, cmd.coordinatorOrganisationId);
+      await assertKnownPoles(em, cmd.content.poleIds ?? []);
+      const now = new Date();
+      const project = em.create(Project, {
+        id: uuidv7(), acronym: cmd.acronym, title: cmd.title, summary: '', themes: [], keywords: [], trlStart: null, trlTarget: null,
+        startDate: null, durationMonths: null, poleIds: [], coordinatorOrganisationId: cmd.coordinatorOrganisationId,
+        status: initialProjectState.status, round: initialProjectState.round, submittedAt: null, createdAt: now, updatedAt: now,
+      });
+      applyContent(project, cmd.content);
+      // The coordinator ("chef de file") is a partner from the start, with a budget it fills in later.
+      const coordinator = em.create(Partner, {
+        projectId: project.id, organisationId: cmd.coordinatorOrganisationId, role: 'coordinator', budget: emptyBudget(), addedAt: now,
+      });
+      await em.flush();
+      await this.outbox.append(em, [{
+        type: 'project.created', streamId: project.id,
+        payload: { projectId: project.id, acronym: project.acronym, title: project.title, coordinatorOrganisationId: project.coordinatorOrganisationId },
+      }], ctx);
+      return viewOf(em, project, [coordinator]);
+    });
+  }
+
+  async update(cmd: UpdateProject, ctx: RequestCtx): Promise<ProjectView> {
+    const principal = principalOf(ctx);
+    return this.tx(async (em) => {
+      const { project, partners } = await loadForWrite(em, cmd.projectId, principal);
+      if (!isPartnerMember(principal, partners)) throw notAPartner();
+      assertIfMatch(cmd.ifMatch, project.version);
+      assertEditable(project);
+      if (cmd.changes.poleIds) await assertKnownPoles(em, cmd.changes.poleIds);
+      if (applyContent(project, cmd.changes)) project.updatedAt = new Date();
+      await em.flush();
+      return viewOf(em, project, partners);
+    });
+  }
+
+  /** Adds a partner or replaces its budget; the coordinator sets its own budget the same way. */
+  async putPartner(cmd: PutPartner, ctx: RequestCtx): Promise<ProjectView> {
+    const principal = principalOf(ctx);
+    return this.tx(async (em) => {
+      const { project, partners } = await loadForWrite(em, cmd.projectId, principal);
+      if (!isCoordinatorMember(principal, project)) throw notCoordinator();
+      assertIfMatch(cmd.ifMatch, project.version);
+      assertEditable(project);
+      const budget = completeBudget(cmd.budget);
+      await assertKnownOrganisation(em, cmd.organisationId);
+      // One coordinator per project (validateForSubmission): the role follows the project, not the request.
+      const role = cmd.organisationId === project.coordinatorOrganisationId ? 'coordinator' : 'partner';
+      if (cmd.role !== undefined && cmd.role !== role) {
+        throw new DomainError('ROLE_MISMATCH', `organisation ${cmd.organisationId} can only be a ${role} of this project`, 422, { role });
+      }
+      const now = new Date();
+      const existing = partners.find((p) => p.organisationId === cmd.organisationId);
+      if (existing) existing.budget = budget;
+      else partners.push(em.create(Partner, { projectId: project.id, organisationId: cmd.organisationId, role, budget, addedAt: now }));
+      project.updatedAt = now; // bumps the version: the consortium is part of the project
+      await em.flush();
+      return viewOf(em, project, partners);
+    });
+  }
+
+  async removePartner(cmd: RemovePartner, ctx: RequestCtx): Promise<ProjectView> {
+    const principal = principalOf(ctx);
+    return this.tx(async (em) => {
+      const { project, partners } = await loadForWrite(em, cmd.projectId, principal);
+      if (!isCoordinatorMember(principal, project)) throw notCoordinator();
+      assertIfMatch(cmd.ifMatch, project.version);
+      assertEditable(project);
+      if (cmd.organisationId === project.coordinatorOrganisationId) {
+        throw new DomainError('CANNOT_REMOVE_COORDINATOR', 'the coordinator cannot leave its own project', 422);
+      }
+      const partner = partners.find((p) => p.organisationId === cmd.organisationId);
+      if (!partner) throw new DomainError('PARTNER_NOT_FOUND', `organisation ${cmd.organisationId} is not a partner of this project`, 404);
+      em.remove(partner);
+      project.updatedAt = new Date();
+      await em.flush();
+      return viewOf(em, project, partners.filter((p) => p !== partner));
+    });
+  }
+}

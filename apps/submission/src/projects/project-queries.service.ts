@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { MikroORM, type FilterQuery } from '@mikro-orm/postgresql';
+import { isAdmin, type Principal } from '@poleflow/auth';
+import { DomainError } from '@poleflow/domain';
+import { decodeCursor, pageOf, type Page } from '@poleflow/http';
+import { canSee, projectNotFound } from './project.access.js';
+import { Partner, Project } from './project.entity.js';
+import type { ProjectListQuery } from './project.dto.js';
+import { organisationsById, viewOf } from './project.store.js';
+import { toProjectView, type ProjectView } from './project.view.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function cursorOf(raw: string | undefined): { createdAt: Date; id: string } | undefined {
+  const c = decodeCursor(raw);
+  if (!c) return undefined;
+  const createdAt = new Date(c.key);
+  if (Number.isNaN(createdAt.getTime()) || !UUID.test(c.id)) throw new DomainError('INVALID_CURSOR', 'the cursor is not one this API returned', 400);
+  return { createdAt, id: c.id };
+}
+
+@Injectable()
+export class ProjectQueryService {
+  constructor(private readonly orm: MikroORM) {}
+
+  async get(id: string, principal: Principal): Promise<ProjectView> {
+    const em = this.orm.em.fork();
+    const project = await em.findOne(Project, id);
+    if (!project) throw projectNotFound(id);
+    const partners = await em.find(Partner, { projectId: id });
+    if (!canSee(principal, project, partners)) throw projectNotFound(id);
+    return viewOf(em, project, partners);
+  }
+
+  /** The caller's projects (one of their organisations is a partner), newest first; admins see all. */
+  async list(q: ProjectListQuery, principal: Principal): Promise<Page<ProjectView>> {
+    const em = this.orm.em.fork();
+    const limit = q.limit ?? 20;
+    const after = cursorOf(q.cursor);
+    const where: FilterQuery<Project>[] = [];
+    if (q.status) where.push({ status: q.status });
+    if (!isAdmin(principal)) {
+      if (!principal.organisationIds.length) return { items: [], nextCursor: null };
+      const mine = em.createQueryBuilder(Partner, 'x').select('x.projectId').where({ organisationId: { $in: principal.organisationIds } });
+      where.push({ id: { $in: mine } });
+    }
+    if (after) where.push({ $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, id: { $lt: after.id } }] });
+    const rows = await em.find(Project, where.length ? { $and: where } : {}, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
+    const partners = rows.length ? await em.find(Partner, { projectId: { $in: rows.map((r) => r.id) } }) : [];
+    const orgs = await organisationsById(em, partners.map((p) => p.organisationId));
+    const names = new Map([...orgs].map(([id, o]) => [id, o.name]));
+    return pageOf(rows, limit, (r) => toProjectView(r, partners.filter((p) => p.projectId === r.id), names), (r) => [r.createdAt.toISOString(), r.id]);
+  }
+}
