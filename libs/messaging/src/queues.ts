@@ -29,10 +29,12 @@ export class QueueRegistry implements OnApplicationShutdown {
     return q;
   }
 
-  /** Fails at once when the producer connection is not up, instead of waiting for it. */
-  assertReady(): void {
+  /** Waits briefly for the producer connection (start-up), then fails instead of waiting on a Redis that is down. */
+  async ensureReady(waitMs = 1000): Promise<void> {
     this.connection ??= this.connect();
-    if (this.connection.status !== 'ready') throw new Error(`redis is not reachable (connection ${this.connection.status})`);
+    const c = this.connection;
+    if (c.status === 'ready') return;
+    await withTimeout(new Promise((resolve) => c.once('ready', resolve)), waitMs, `redis connection (${c.status})`);
   }
 
   names(): string[] {
@@ -41,9 +43,8 @@ export class QueueRegistry implements OnApplicationShutdown {
 
   async ping(): Promise<boolean> {
     this.connection ??= this.connect();
-    const c = this.connection;
-    if (c.status !== 'ready') await withTimeout(new Promise((resolve) => c.once('ready', resolve)), 1000, 'redis connection');
-    return (await withTimeout(c.ping(), 1000, 'redis ping')) === 'PONG';
+    await this.ensureReady();
+    return (await withTimeout(this.connection.ping(), 1000, 'redis ping')) === 'PONG';
   }
 
   private connect(): Redis {

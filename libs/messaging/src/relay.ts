@@ -92,7 +92,7 @@ export class OutboxRelay {
         [BATCH],
       );
       if (!rows.length) return 0;
-      this.queues.assertReady();
+      await this.queues.ensureReady();
       const byQueue = new Map<string, Envelope[]>();
       for (const { envelope } of rows) {
         for (const sub of subscribersOf(envelope.type)) {

@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { v7 as uuidv7 } from 'uuid';
+import { APP_CONFIG } from '@poleflow/config';
+import { DomainError } from '@poleflow/domain';
+import { AffiliationsService } from '../affiliations/affiliations.service.js';
+import type { DirectoryConfig } from '../config.js';
+import { Account } from './account.entity.js';
+import type { AccountView, MeView, RegisterDto } from './auth.dto.js';
+import { hashPassword } from './password.js';
+import { principalFor } from './principal.js';
+
+export const accountView = (a: Account): AccountView => ({
+  id: a.id, email: a.email, displayName: a.displayName, isAdmin: a.isAdmin, createdAt: a.createdAt.toISOString(),
+});
+
+const emailTaken = (email: string) => new DomainError('EMAIL_TAKEN', `an account already uses ${email}`, 409);
+
+export interface AccountSpec {
+  email: string;
+  password: string;
+  displayName: string;
+  isAdmin?: boolean;
+}
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly affiliations: AffiliationsService,
+    @Inject(APP_CONFIG) private readonly cfg: DirectoryConfig,
+  ) {}
+
+  /** Self-service sign-up. Admin when the e-mail is listed in ADMIN_EMAILS. */
+  async register(dto: RegisterDto): Promise<AccountView> {
+    const em = this.orm.em.fork();
+    if (await em.count(Account, { email: dto.email })) throw emailTaken(dto.email);
+    const account = await this.create(em, { ...dto, isAdmin: this.cfg.ADMIN_EMAILS.has(dto.email) });
+    return accountView(account);
+  }
+
+  /** For seeding (demo, operations): creates the account unless the e-mail exists; never resets a password. */
+  async ensureAccount(spec: AccountSpec): Promise<{ account: Account; created: boolean }> {
+    const em = this.orm.em.fork();
+    const email = spec.email.trim().toLowerCase();
+    const existing = await em.findOne(Account, { email });
+    if (existing) return { account: existing, created: false };
+    return { account: await this.create(em, { ...spec, email }), created: true };
+  }
+
+  async me(userId: string): Promise<MeView> {
+    const em = this.orm.em.fork();
+    const account = await em.findOne(Account, userId);
+    // The token outlived its account: same answer as a bad token.
+    if (!account) throw new DomainError('INVALID_TOKEN', 'the account of this token no longer exists', 401);
+    const rows = await this.affiliations.listFor(em, account.id);
+    return { account: accountView(account), roles: principalFor(account, rows).roles, affiliations: await this.affiliations.describe(em, rows) };
+  }
+
+  private async create(em: EntityManager, spec: AccountSpec): Promise<Account> {
+    const account = em.create(Account, {
+      id: uuidv7(), email: spec.email, passwordHash: await hashPassword(spec.password), displayName: spec.displayName.trim(),
+      isAdmin: spec.isAdmin ?? false, createdAt: new Date(),
+    });
+    try {
+      await em.flush();
+    } catch (err) {
+      // Two sign-ups with the same e-mail at once: the unique index decides.
+      if (err instanceof UniqueConstraintViolationException) throw emailTaken(spec.email);
+      throw err;
+    }
+    return account;
+  }
+}

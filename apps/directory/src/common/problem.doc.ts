@@ -1,0 +1,18 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** OpenAPI shape of the application/problem+json answers (RFC 9457) produced by the shared ProblemFilter. */
+export class FieldErrorDoc {
+  @ApiProperty({ example: 'siren' }) path!: string;
+  @ApiProperty() message!: string;
+}
+
+export class ProblemDoc {
+  @ApiProperty({ example: 'https://poleflow.fr/problems/invalid-siren' }) type!: string;
+  @ApiProperty({ example: 'Bad Request' }) title!: string;
+  @ApiProperty({ example: 400 }) status!: number;
+  @ApiProperty() detail!: string;
+  @ApiProperty({ example: 'INVALID_SIREN', description: 'stable machine-readable code' }) code!: string;
+  @ApiPropertyOptional() instance?: string;
+  @ApiPropertyOptional() correlationId?: string;
+  @ApiPropertyOptional({ type: FieldErrorDoc, isArray: true }) errors?: FieldErrorDoc[];
+}

@@ -1,0 +1,31 @@
+import { generateSigningKeys } from '@poleflow/auth';
+import { ConfigError } from '@poleflow/config';
+import { loadDirectoryConfig } from './config.js';
+
+const keys = generateSigningKeys();
+const escaped = (pem: string) => pem.replace(/\n/g, '\\n');
+
+describe('directory configuration', () => {
+  it('has the documented defaults and derives the public key from the private one', () => {
+    const cfg = loadDirectoryConfig({ JWT_PRIVATE_KEY: escaped(keys.privateKey) });
+    expect(cfg).toMatchObject({ PORT: 3001, JWT_TTL_SECONDS: 3600, SEED_DEMO: false, LOGIN_RATE_LIMIT: 10, LOGIN_RATE_WINDOW_SECONDS: 60 });
+    expect(cfg.JWT_PRIVATE_KEY).toBe(keys.privateKey);
+    expect(cfg.JWT_PUBLIC_KEY).toBe(keys.publicKey);
+    expect([...cfg.ADMIN_EMAILS]).toEqual([]);
+  });
+
+  it('parses admin e-mails and the demo flag', () => {
+    const cfg = loadDirectoryConfig({ JWT_PRIVATE_KEY: keys.privateKey, JWT_PUBLIC_KEY: keys.publicKey, ADMIN_EMAILS: ' A@x.test,b@y.test ,', SEED_DEMO: 'true' });
+    expect([...cfg.ADMIN_EMAILS]).toEqual(['a@x.test', 'b@y.test']);
+    expect(cfg.SEED_DEMO).toBe(true);
+  });
+
+  it.each([
+    ['no private key', {}, /JWT_PRIVATE_KEY/],
+    ['an unreadable private key', { JWT_PRIVATE_KEY: 'not a pem' }, /JWT_PRIVATE_KEY: not a readable PEM/],
+    ['a public key of another pair', { JWT_PRIVATE_KEY: keys.privateKey, JWT_PUBLIC_KEY: generateSigningKeys().publicKey }, /does not match/],
+  ])('refuses %s', (_, env, message) => {
+    expect(() => loadDirectoryConfig(env)).toThrow(ConfigError);
+    expect(() => loadDirectoryConfig(env)).toThrow(message);
+  });
+});

@@ -1,0 +1,39 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQuery } from '@poleflow/http';
+
+export class PoleQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'Bretagne', description: 'poles active in this region (accent- and case-insensitive)' })
+  @IsOptional() @IsString() @MaxLength(100) region?: string;
+
+  @ApiPropertyOptional({ example: 'health-biotech', description: 'poles with this normalised theme' })
+  @IsOptional() @IsString() @MaxLength(100) theme?: string;
+
+  @ApiPropertyOptional({
+    example: 'végépolys',
+    description: 'French full-text search (accent-insensitive, web-search syntax) over name, aliases, themes and headquarters, plus a substring match on the name',
+  })
+  @IsOptional() @IsString() @MaxLength(200) q?: string;
+}
+
+export class PoleView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'aerospace-valley' }) slug!: string;
+  @ApiProperty({ example: 'AV', description: 'short code used in label numbers' }) code!: string;
+  @ApiProperty({ example: 'Aerospace Valley' }) name!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'aliases and former names' }) aka!: string | null;
+  @ApiProperty({ type: String, isArray: true }) regions!: string[];
+  @ApiProperty({ type: String, isArray: true, example: ['aeronautics-space'] }) themes!: string[];
+  @ApiProperty({ nullable: true, type: String }) themeDetail!: string | null;
+  @ApiProperty({ nullable: true, type: String }) hq!: string | null;
+  @ApiProperty({ nullable: true, type: String }) website!: string | null;
+  @ApiProperty({ nullable: true, type: Number }) members!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) membersYear!: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'phase V (2023–2026) label as reported' }) phaseVLabel!: string | null;
+  @ApiProperty({ type: String, isArray: true, description: 'where the data comes from' }) sources!: string[];
+}
+
+export class PolePage {
+  @ApiProperty({ type: PoleView, isArray: true }) items!: PoleView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

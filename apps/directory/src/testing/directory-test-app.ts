@@ -1,0 +1,80 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { MikroORM } from '@mikro-orm/postgresql';
+import request from 'supertest';
+import { createTestDatabase, testPrefix, TEST_ISSUER, TEST_KEYS, TEST_REDIS_URL, type TestDatabase } from '@poleflow/testing';
+import { loadDirectoryConfig } from '../config.js';
+import type { DirectoryModule as DirectoryModuleType } from '../directory.module.js';
+import { seedReference } from '../seed/reference.seed.js';
+
+/*
+ * Test support for directory's integration suites (excluded from the build): one real database and one
+ * BullMQ/Redis prefix per suite, the app booted like main.ts (migrations, then reference seed), and small
+ * HTTP helpers. Tokens are signed with TEST_KEYS, so they are the ones every other service's tests accept.
+ */
+
+/**
+ * Imported lazily: @nestjs/throttler is CommonJS and `require`s the ESM @nestjs/common. In one static ESM
+ * graph, Jest's VM-modules loader runs it while @nestjs/common is still being linked and refuses the
+ * require(esm) cycle; loaded after @nestjs/common has been evaluated, it resolves. (Node itself has no such
+ * problem: main.ts imports the module statically.)
+ */
+const loadModule = (): Promise<{ DirectoryModule: typeof DirectoryModuleType }> => import('../directory.module.js');
+
+export interface DirectoryTestApp {
+  app: INestApplication;
+  db: TestDatabase;
+  http: () => ReturnType<typeof request>;
+  /** Runs raw SQL on a fresh EntityManager (assertions on outbox rows and the like). */
+  sql: <T = Record<string, unknown>>(query: string, params?: unknown[]) => Promise<T[]>;
+  close: () => Promise<void>;
+}
+
+export async function startDirectory(label: string, env: Record<string, string> = {}, { seed = true } = {}): Promise<DirectoryTestApp> {
+  const db = await createTestDatabase(label);
+  const prefix = testPrefix(label);
+  const cfg = loadDirectoryConfig({
+    DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, BULLMQ_PREFIX: prefix.prefix, JWT_PRIVATE_KEY: TEST_KEYS.privateKey,
+    JWT_PUBLIC_KEY: TEST_KEYS.publicKey, JWT_ISSUER: TEST_ISSUER, LOG_LEVEL: 'silent', ROLES: 'api', DB_POOL_MAX: '4', ...env,
+  });
+  const { DirectoryModule } = await loadModule();
+  const ref = await Test.createTestingModule({ imports: [DirectoryModule.forRoot(cfg)] }).compile();
+  const app = ref.createNestApplication({ logger: false });
+  try {
+    await app.get(MikroORM).migrator.up();
+    await app.init();
+    if (seed) await seedReference(app);
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    await prefix.cleanup();
+    await db.drop();
+    throw err;
+  }
+  return {
+    app,
+    db,
+    http: () => request(app.getHttpServer()),
+    sql: (query, params = []) => app.get(MikroORM).em.fork().execute(query, params),
+    close: async () => {
+      await app.close();
+      await prefix.cleanup();
+      await db.drop();
+    },
+  };
+}
+
+export const PASSWORD = 'a long enough password';
+
+/** Registers an account and signs in; returns its id and a token. */
+export async function signUp(t: DirectoryTestApp, email: string, displayName = email.split('@')[0]): Promise<{ id: string; token: string }> {
+  const reg = await t.http().post('/api/v1/auth/register').send({ email, password: PASSWORD, displayName }).expect(201);
+  const token = await signIn(t, email);
+  return { id: reg.body.id as string, token };
+}
+
+export async function signIn(t: DirectoryTestApp, email: string, password = PASSWORD): Promise<string> {
+  const res = await t.http().post('/api/v1/auth/login').send({ email, password }).expect(200);
+  return res.body.accessToken as string;
+}
+
+export const bearer = (token: string): [string, string] => ['authorization', `Bearer ${token}`];
