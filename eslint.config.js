@@ -21,5 +21,5 @@ export default tseslint.config(
   { files: ['libs/contracts/**/*.ts'], rules: { 'no-restricted-imports': forbid(['@poleflow/*', '@nestjs/*', '@mikro-orm/*'], 'libs/contracts imports nothing of ours') } },
   { files: ['libs/**/*.ts'], ignores: ['libs/testing/**'], rules: { 'no-restricted-imports': forbid(['../../apps/*', '../../../apps/*', '**/apps/**'], 'libs never import apps') } },
   { files: ['apps/*/src/**/*.ts'], rules: { 'no-restricted-imports': forbid(['../../*/src/*', '../../../*/src/*', '**/apps/**'], 'an app never imports another app: events or HTTP only') } },
-  { files: ['infra/**/*.mjs', '*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', fetch: 'readonly' } } },
+  { files: ['infra/**/*.mjs', '*.js'], languageOptions: { globals: Object.fromEntries(['process', 'console', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'fetch', 'performance', 'Buffer', 'AbortController'].map((g) => [g, 'readonly'])) } },
 );

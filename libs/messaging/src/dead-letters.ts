@@ -86,11 +86,13 @@ export class DeadLetterService {
       if (!row) throw new NotFoundException({ code: 'DEAD_LETTER_NOT_FOUND', message: `no dead letter ${id} in ${this.opts.service}` });
       const n = row.redrive_count + 1;
       const type = String((row.envelope as { type?: unknown } | null)?.type ?? row.event_type);
-      await this.queues.get(row.queue).add(type, row.envelope, inboxJobOptions(this.opts, `${row.event_id}-redrive-${n}`));
+      // Row first, job second, both before commit: a worker that finishes the job before this commits waits on
+      // the row lock to mark the letter resolved, and so sees this update rather than the previous resolution.
       const [updated] = await tx.execute<Row[]>(
         `update ${this.table} set redrive_count = ?, redriven_at = now(), resolved_at = null where id = ? returning *`,
         [n, id],
       );
+      await this.queues.get(row.queue).add(type, row.envelope, inboxJobOptions(this.opts, `${row.event_id}-redrive-${n}`));
       return this.view(updated);
     });
   }
