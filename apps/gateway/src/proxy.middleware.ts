@@ -1,0 +1,84 @@
+import { Inject, Injectable, Logger, type NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import type { ClientRequest } from 'node:http';
+import type { Socket } from 'node:net';
+import { createProxyMiddleware, type RequestHandler } from 'http-proxy-middleware';
+import { Counter } from 'prom-client';
+import { APP_CONFIG } from '@poleflow/config';
+import { Metrics } from '@poleflow/observability';
+import type { GatewayConfig } from './config.js';
+import { correlationOf, sendProblem } from './problems.js';
+import { routeFor, type UpstreamName } from './routes.js';
+import { Upstreams } from './upstreams.js';
+
+type ProxiedRequest = Request & { upstream?: UpstreamName; upstreamTimedOut?: boolean };
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+
+/**
+ * The reverse proxy: a request whose path matches ROUTES is streamed to its service untouched (the gateway has
+ * no body parser), path and query kept, `x-correlation-id` set; everything else goes on to the gateway's own
+ * routes (which answer 404 problem+json for an unknown path). An upstream that cannot be reached answers
+ * 503 UPSTREAM_UNAVAILABLE, one that does not answer within PROXY_TIMEOUT_MS 504 UPSTREAM_TIMEOUT: never a hang.
+ *
+ * It is Nest middleware of the root module, so it runs after the global middleware (pino-http, which
+ * assigns the correlation id and logs the request, and the HTTP metrics).
+ */
+@Injectable()
+export class ProxyMiddleware implements NestMiddleware {
+  private readonly logger = new Logger('Proxy');
+  private readonly proxy: RequestHandler<ProxiedRequest, Response>;
+  private readonly answers: Counter<'service' | 'status'>;
+  private readonly timeoutMs: number;
+
+  constructor(upstreams: Upstreams, metrics: Metrics, @Inject(APP_CONFIG) cfg: GatewayConfig) {
+    this.timeoutMs = cfg.PROXY_TIMEOUT_MS;
+    const name = 'poleflow_gateway_upstream_responses_total';
+    this.answers = (metrics.registry.getSingleMetric(name) as Counter<'service' | 'status'> | undefined)
+      ?? new Counter({ name, help: 'Proxied requests by upstream service and answer status', labelNames: ['service', 'status'], registers: [metrics.registry] });
+    this.proxy = createProxyMiddleware<ProxiedRequest, Response>({
+      router: (req) => upstreams.url(req.upstream!),
+      changeOrigin: true,
+      xfwd: true,
+      proxyTimeout: cfg.PROXY_TIMEOUT_MS,
+      on: {
+        proxyReq: (proxyReq: ClientRequest, req) => {
+          proxyReq.once('timeout', () => { req.upstreamTimedOut = true; });
+        },
+        proxyRes: (proxyRes, req) => {
+          this.answers.inc({ service: req.upstream, status: String(proxyRes.statusCode) });
+        },
+        error: (err, req, res) => this.fail(err as Error & { code?: string }, req, res),
+      },
+    });
+  }
+
+  use(req: ProxiedRequest, res: Response, next: NextFunction): void {
+    const url = req.originalUrl ?? req.url;
+    const service = routeFor(url.split('?')[0]);
+    if (!service) return next();
+    req.upstream = service;
+    req.url = url; // whatever mount path Nest used, the upstream gets the full original path
+    req.headers['x-correlation-id'] = correlationOf(req, res);
+    void this.proxy(req, res, (err?: unknown) => (err ? this.fail(err as Error, req, res) : next()));
+  }
+
+  private fail(err: Error & { code?: string }, req: ProxiedRequest, res: Response | Socket): void {
+    if (!('setHeader' in res)) {
+      res.destroy();
+      return;
+    }
+    const service = req.upstream ?? 'unknown';
+    const timedOut = req.upstreamTimedOut === true;
+    const status = timedOut ? 504 : UNREACHABLE.has(err.code ?? '') ? 503 : 502;
+    this.answers.inc({ service, status: String(status) });
+    const why = timedOut ? `no answer within ${this.timeoutMs} ms` : (err.code ?? err.message);
+    this.logger.warn({ service, code: timedOut ? 'TIMEOUT' : err.code, err: err.message, correlationId: req.id }, `upstream ${service} failed: ${why}`);
+    if (status === 503) res.setHeader('retry-after', '5');
+    if (timedOut) {
+      sendProblem(req, res, 504, 'UPSTREAM_TIMEOUT', `the ${service} service did not answer within the time limit`, { title: 'Gateway Timeout' });
+    } else {
+      sendProblem(req, res, status, 'UPSTREAM_UNAVAILABLE', `the ${service} service is not reachable right now; try again shortly`);
+    }
+  }
+}

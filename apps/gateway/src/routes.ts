@@ -1,0 +1,50 @@
+/**
+ * The services behind the gateway and which public paths each one serves. Both tables are data: adding a
+ * service (labelling 3003, funding 3004, milestones 3005) is one line in UPSTREAMS plus its path prefixes in
+ * ROUTES. Its base URL then comes from `<NAME>_URL` (default http://127.0.0.1:<port>), its `/docs-json` is
+ * merged into `/docs`, its dead letters are fanned out to, and its `/health/live` gates readiness.
+ */
+export const UPSTREAMS = [
+  { name: 'directory', port: 3001 },
+  { name: 'submission', port: 3002 },
+  { name: 'tracker', port: 3006 },
+] as const;
+
+export type UpstreamName = (typeof UPSTREAMS)[number]['name'];
+export const UPSTREAM_NAMES: readonly UpstreamName[] = UPSTREAMS.map((u) => u.name);
+
+/**
+ * Path prefix → service. The first match wins, so a more specific prefix goes before a shorter one.
+ * A `:param` segment matches any one segment; a prefix matches itself and everything below it
+ * (`/api/v1/projects` matches `/api/v1/projects/42`, not `/api/v1/projectsX`).
+ */
+export const ROUTES: readonly (readonly [prefix: string, service: UpstreamName])[] = [
+  ['/api/v1/projects/:id/timeline', 'tracker'],
+  ['/api/v1/projects', 'submission'],
+  ['/api/v1/auth', 'directory'],
+  ['/api/v1/me', 'directory'],
+  ['/api/v1/organisations', 'directory'],
+  ['/api/v1/poles', 'directory'],
+  ['/api/v1/funders', 'directory'],
+  ['/api/v1/admin/affiliations', 'directory'],
+];
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function compilePrefix(prefix: string): RegExp {
+  const body = prefix
+    .split('/')
+    .map((seg) => (seg.startsWith(':') ? '[^/]+' : escape(seg)))
+    .join('/');
+  return new RegExp(`^${body}(?:/|$)`);
+}
+
+const COMPILED = ROUTES.map(([prefix, service]) => ({ re: compilePrefix(prefix), service }));
+
+/** The service that serves this path (no query string), or undefined when no route matches. */
+export function routeFor(pathname: string): UpstreamName | undefined {
+  return COMPILED.find((r) => r.re.test(pathname))?.service;
+}
+
+/** `directory` → `DIRECTORY_URL`. */
+export const urlEnvKey = (name: string): string => `${name.toUpperCase()}_URL`;

@@ -1,0 +1,231 @@
+/* global AbortSignal */
+// `npm start` (after `npm run build`): every poleflow app on this machine, each in its own process.
+//
+//   1. PostgreSQL and Redis answer (infra/services.mjs starts them when they do not) and the database exists;
+//   2. an ES256 key pair for access tokens: JWT_PRIVATE_KEY / JWT_PUBLIC_KEY from the environment, else
+//      .run/keys/jwt-{private,public}.pem, generated on the first run and reused afterwards;
+//   3. directory starts first (it migrates its schema and seeds the poles and the demo accounts) and must
+//      answer /health/ready; then the other apps; then every /health/ready; then a banner with the URLs and
+//      the demo accounts.
+// Logs are prefixed with the app's name. Ctrl-C (or SIGTERM to this process) sends SIGTERM to every app, which
+// shuts down gracefully; an app still running 15 s later is killed. If one app exits, the others are stopped.
+//
+// Environment (all optional):
+//   DATABASE_URL     default postgresql://postgres@127.0.0.1:5432/poleflow (created if missing)
+//   REDIS_URL        default redis://127.0.0.1:6379/0
+//   BULLMQ_PREFIX    default poleflow
+//   LOG_LEVEL        default info (fatal, error, warn, info, debug, trace, silent)
+//   JWT_PRIVATE_KEY  PEM (ES256 / P-256) directory signs with; with JWT_PUBLIC_KEY, replaces .run/keys
+//   JWT_PUBLIC_KEY   PEM every app verifies with
+//   JWT_ISSUER       default poleflow-directory
+//   SEED_DEMO        default true: directory creates the demo organisations and accounts (idempotent)
+//   ADMIN_EMAILS     default admin@poleflow.test
+//   HOST             interface the apps bind to, default 127.0.0.1
+//   APPS             comma list to start only some apps (default: all in APPS below that are built)
+//   START_TIMEOUT_MS how long an app may take to become ready, default 120000
+//   RUN_DIR          default .run (keys, and data of locally started PostgreSQL/Redis)
+//   PORT_OFFSET      added to every port below (default 0), to run a second copy beside the first
+// Each app gets PORT from the table below; the gateway also gets <SERVICE>_URL for every service.
+import { concurrently } from 'concurrently';
+import { generateKeyPairSync } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import process from 'node:process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
+import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, ServicesError, ensureServices } from './services.mjs';
+
+/** Every app, its port and its log colour. Directory is started (and ready) before the others. A new service is one line. */
+export const APPS = [
+  { name: 'directory', port: 3001, color: 'magenta' },
+  { name: 'submission', port: 3002, color: 'cyan' },
+  // { name: 'labelling', port: 3003, color: 'yellow' },
+  // { name: 'funding', port: 3004, color: 'green' },
+  // { name: 'milestones', port: 3005, color: 'red' },
+  { name: 'tracker', port: 3006, color: 'blue' },
+  { name: 'gateway', port: 3000, color: 'white' },
+];
+const FIRST = 'directory';
+
+export const DEMO_ACCOUNTS = [
+  ['admin@poleflow.test', 'platform admin'],
+  ['alice@aerolab.test', 'applicant, AéroLab (SME, project coordinator)'],
+  ['bruno@composites.test', 'applicant, consortium partner company'],
+  ['chloe@onera.test', 'applicant, research organisation'],
+  ['reviewer@aerospace-valley.test', 'reviewer, Aerospace Valley'],
+  ['manager@aerospace-valley.test', 'pole manager, Aerospace Valley'],
+  ['manager@systematic.test', 'pole manager, Systematic Paris-Region'],
+  ['officer@bpifrance.test', 'funder officer, Bpifrance'],
+];
+export const DEMO_PASSWORD = 'poleflow-demo-2026';
+
+const env = process.env;
+const RUN_DIR = resolve(env.RUN_DIR || '.run');
+const HOST = env.HOST || '127.0.0.1';
+const START_TIMEOUT_MS = Number(env.START_TIMEOUT_MS || 120_000);
+const PORT_OFFSET = Number(env.PORT_OFFSET || 0);
+const say = (msg) => console.log(`[start] ${msg}`);
+const local = (port) => `http://${HOST === '0.0.0.0' ? '127.0.0.1' : HOST}:${port}`;
+
+/** The access-token key pair: from the environment, else .run/keys (made once, same logic as generateSigningKeys). */
+export function signingKeys(dir = resolve(RUN_DIR, 'keys')) {
+  if (env.JWT_PRIVATE_KEY && env.JWT_PUBLIC_KEY) return { privateKey: env.JWT_PRIVATE_KEY, publicKey: env.JWT_PUBLIC_KEY, source: 'environment' };
+  const priv = resolve(dir, 'jwt-private.pem');
+  const pub = resolve(dir, 'jwt-public.pem');
+  if (existsSync(priv) && existsSync(pub)) return { privateKey: readFileSync(priv, 'utf8'), publicKey: readFileSync(pub, 'utf8'), source: dir };
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const { privateKey, publicKey } = generateKeyPairSync('ec', {
+    namedCurve: 'P-256',
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  writeFileSync(priv, privateKey, { mode: 0o600 });
+  chmodSync(priv, 0o600);
+  writeFileSync(pub, publicKey);
+  say(`generated a new ES256 key pair in ${dir}`);
+  return { privateKey, publicKey, source: `${dir} (new)` };
+}
+
+async function isReady(port) {
+  try {
+    const res = await fetch(`${local(port)}/health/ready`, { signal: AbortSignal.timeout(2000) });
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits for /health/ready of each app; fails at once if one exits meanwhile. */
+async function waitReady(apps, exited) {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  const pending = new Set(apps.map((a) => a.name));
+  while (pending.size) {
+    for (const a of apps.filter((x) => pending.has(x.name))) {
+      if (exited.has(a.name)) throw new Error(`${a.name} exited before it was ready (see its log above)`);
+      if (await isReady(a.port)) pending.delete(a.name);
+    }
+    if (!pending.size) return;
+    if (Date.now() > deadline) throw new Error(`not ready after ${START_TIMEOUT_MS} ms: ${[...pending].join(', ')} (see ${[...pending].map((n) => `${local(apps.find((a) => a.name === n).port)}/health/ready`).join(', ')})`);
+    await sleep(300);
+  }
+}
+
+function banner(apps, ms, keys) {
+  const gw = apps.find((a) => a.name === 'gateway');
+  const line = '─'.repeat(72);
+  const out = [
+    '', line, `  poleflow is running (ready in ${(ms / 1000).toFixed(1)} s)`, line,
+  ];
+  if (gw) {
+    out.push(`  gateway        ${local(gw.port)}`, `  API docs       ${local(gw.port)}/docs`,
+      `  queues         ${local(gw.port)}/admin/queues   (admin JWT: Authorization: Bearer, or ?token=<jwt> once)`);
+  }
+  for (const a of apps.filter((x) => x.name !== 'gateway')) out.push(`  ${a.name.padEnd(14)} ${local(a.port)}   (docs-json, health/ready, metrics)`);
+  out.push('', `  demo accounts (password ${DEMO_PASSWORD}):`);
+  for (const [email, role] of DEMO_ACCOUNTS) out.push(`    ${email.padEnd(32)} ${role}`);
+  out.push('', `  log in: curl -s ${local(gw?.port ?? 3001)}/api/v1/auth/login -H 'content-type: application/json' \\`,
+    `            -d '{"email":"admin@poleflow.test","password":"${DEMO_PASSWORD}"}'`,
+    `  signing keys: ${keys.source}`, '  Ctrl-C stops everything.', line, '');
+  console.log(out.join('\n'));
+}
+
+async function main() {
+  const t0 = Date.now();
+  const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const redisUrl = env.REDIS_URL || DEFAULT_REDIS_URL;
+  await ensureServices({ databaseUrl, redisUrl, runDir: RUN_DIR });
+  const keys = signingKeys();
+
+  const only = env.APPS ? new Set(env.APPS.split(',').map((s) => s.trim()).filter(Boolean)) : undefined;
+  const all = APPS.map((a) => ({ ...a, port: a.port + PORT_OFFSET }));
+  const apps = all.filter((a) => !only || only.has(a.name)).filter((a) => {
+    const built = existsSync(`dist/apps/${a.name}/src/main.js`);
+    if (!built) say(`WARNING: dist/apps/${a.name}/src/main.js is missing (run npm run build): ${a.name} is not started`);
+    return built;
+  });
+  if (!apps.length) throw new Error('no app to start');
+
+  const shared = {
+    NODE_ENV: env.NODE_ENV || 'development',
+    HOST,
+    LOG_LEVEL: env.LOG_LEVEL || 'info',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    BULLMQ_PREFIX: env.BULLMQ_PREFIX || 'poleflow',
+    JWT_PUBLIC_KEY: keys.publicKey,
+    JWT_ISSUER: env.JWT_ISSUER || 'poleflow-directory',
+    SEED_DEMO: env.SEED_DEMO || 'true',
+    ADMIN_EMAILS: env.ADMIN_EMAILS || 'admin@poleflow.test',
+    ...Object.fromEntries(all.filter((a) => a.name !== 'gateway').map((a) => [`${a.name.toUpperCase()}_URL`, local(a.port)])),
+  };
+  const command = (a) => ({
+    name: a.name,
+    prefixColor: a.color,
+    // exec: the signal concurrently sends reaches Node itself, not an intermediate shell.
+    command: `exec "${process.execPath}" dist/apps/${a.name}/src/main.js`,
+    env: { ...shared, PORT: String(a.port), ...(a.name === FIRST ? { JWT_PRIVATE_KEY: keys.privateKey } : {}) },
+  });
+  const options = { prefix: '{name}', padPrefix: true, killSignal: 'SIGTERM', handleInput: false };
+
+  const exited = new Set();
+  const running = [];
+  let stopping = false;
+  const stop = (why, code) => {
+    if (stopping) return;
+    stopping = true;
+    process.exitCode = code;
+    say(`${why}: stopping every app (SIGTERM)`);
+    for (const c of running) c.kill('SIGTERM');
+    setTimeout(() => {
+      const left = running.filter((c) => !exited.has(c.name));
+      if (left.length) {
+        say(`still running after 15 s, killing: ${left.map((c) => c.name).join(', ')}`);
+        for (const c of left) c.kill('SIGKILL');
+      }
+    }, 15_000).unref();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(`received ${signal}`, 0));
+
+  const launch = (group) => {
+    const { commands, result } = concurrently(group.map(command), options);
+    for (const c of commands) {
+      running.push(c);
+      c.close.subscribe((ev) => {
+        exited.add(c.name);
+        if (!stopping) stop(`${c.name} exited (code ${ev.exitCode})`, 1);
+      });
+    }
+    return result.catch(() => undefined);
+  };
+
+  const first = apps.filter((a) => a.name === FIRST);
+  const rest = apps.filter((a) => a.name !== FIRST);
+  const groups = [];
+  try {
+    if (first.length) {
+      say(`starting ${FIRST} (migrations, reference data${shared.SEED_DEMO === 'true' ? ', demo accounts' : ''})`);
+      groups.push(launch(first));
+      await waitReady(first, exited);
+    }
+    if (rest.length && !stopping) {
+      say(`starting ${rest.map((a) => a.name).join(', ')}`);
+      groups.push(launch(rest));
+      await waitReady(rest, exited);
+    }
+    if (!stopping) banner(apps, Date.now() - t0, keys);
+  } catch (err) {
+    if (!stopping) {
+      console.error(`[start] ${err.message}`);
+      stop('start-up failed', 1);
+    }
+  }
+  await Promise.all(groups);
+  say(`all apps stopped${process.exitCode ? ` (exit code ${process.exitCode})` : ''}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main().catch((err) => {
+    console.error(`[start] ${err instanceof ServicesError ? err.message : (err.stack ?? err)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,70 @@
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { createTestDatabase, testPrefix, TEST_ISSUER, TEST_KEYS, TEST_REDIS_URL, type TestDatabase } from '@poleflow/testing';
+import { loadDirectoryConfig } from '../../apps/directory/src/config.js';
+import { seedReference } from '../../apps/directory/src/seed/reference.seed.js';
+import { loadSubmissionConfig } from '../../apps/submission/src/config.js';
+import { SubmissionModule } from '../../apps/submission/src/submission.module.js';
+import { loadTrackerConfig } from '../../apps/tracker/src/config.js';
+import { TrackerModule } from '../../apps/tracker/src/tracker.module.js';
+import { loadGatewayConfig } from '../../apps/gateway/src/config.js';
+import { GatewayModule } from '../../apps/gateway/src/gateway.module.js';
+import { configureGatewayApp } from '../../apps/gateway/src/bootstrap.js';
+
+/*
+ * The whole platform in one process for e2e tests: directory, submission and tracker as separate Nest apps on
+ * their own ephemeral ports (sharing one fresh database, each in its own schema, and one BullMQ prefix), with
+ * the gateway in front of them, exactly as `npm start` wires them — only the processes are merged.
+ */
+export interface Platform {
+  gateway: string;
+  db: TestDatabase;
+  apps: Record<'directory' | 'submission' | 'tracker' | 'gateway', INestApplication>;
+  close(): Promise<void>;
+}
+
+async function boot(module: DynamicModule, opts: { migrate?: boolean; bodyParser?: boolean } = {}): Promise<INestApplication> {
+  const ref = await Test.createTestingModule({ imports: [module] }).compile();
+  const app = ref.createNestApplication<NestExpressApplication>({ logger: false, bodyParser: opts.bodyParser ?? true });
+  app.set('trust proxy', 'loopback');
+  if (opts.migrate !== false) await app.get(MikroORM).migrator.up();
+  return app;
+}
+
+const urlOf = async (app: INestApplication): Promise<string> => {
+  await app.listen(0, '127.0.0.1');
+  return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+};
+
+export async function startPlatform(label: string): Promise<Platform> {
+  const db = await createTestDatabase(label);
+  const prefix = testPrefix(label);
+  const env = {
+    DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, BULLMQ_PREFIX: prefix.prefix, JWT_PUBLIC_KEY: TEST_KEYS.publicKey, JWT_PRIVATE_KEY: TEST_KEYS.privateKey,
+    JWT_ISSUER: TEST_ISSUER, LOG_LEVEL: 'silent', DB_POOL_MAX: '4', OUTBOX_POLL_MS: '500', ADMIN_EMAILS: 'admin@e2e.test', WORKER_CONCURRENCY: '5',
+  };
+  // Lazy: @nestjs/throttler is CommonJS and must load after @nestjs/common under jest's VM modules (see directory tests).
+  const { DirectoryModule } = await import('../../apps/directory/src/directory.module.js');
+  const directory = await boot(DirectoryModule.forRoot(loadDirectoryConfig(env)));
+  await directory.init();
+  await seedReference(directory);
+  const submission = await boot(SubmissionModule.forRoot(loadSubmissionConfig(env)));
+  const tracker = await boot(TrackerModule.forRoot(loadTrackerConfig(env)));
+  const [directoryUrl, submissionUrl, trackerUrl] = [await urlOf(directory), await urlOf(submission), await urlOf(tracker)];
+  const gateway = await boot(GatewayModule.forRoot(loadGatewayConfig({ ...env, DIRECTORY_URL: directoryUrl, SUBMISSION_URL: submissionUrl, TRACKER_URL: trackerUrl })), { migrate: false, bodyParser: false });
+  configureGatewayApp(gateway as NestExpressApplication);
+  const gatewayUrl = await urlOf(gateway);
+  return {
+    gateway: gatewayUrl,
+    db,
+    apps: { directory, submission, tracker, gateway },
+    async close() {
+      await gateway.close();
+      await Promise.allSettled([directory.close(), submission.close(), tracker.close()]);
+      await prefix.cleanup();
+      await db.drop();
+    },
+  };
+}
