@@ -1,10 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule } from '@poleflow/auth';
+import { servicePlatform } from '@poleflow/platform';
 import { APP_CONFIG } from '@poleflow/config';
-import { HttpConventionsModule } from '@poleflow/http';
-import { MessagingModule } from '@poleflow/messaging';
-import { ObservabilityModule } from '@poleflow/observability';
-import { PersistenceModule } from '@poleflow/persistence';
 import { AccountsService } from './accounts/accounts.service.js';
 import { AuthController, MeController } from './accounts/auth.controller.js';
 import { AuthService } from './accounts/auth.service.js';
@@ -33,14 +29,8 @@ export class DirectoryModule {
     return {
       module: DirectoryModule,
       imports: [
-        ObservabilityModule.forRoot({ service: 'directory', level: cfg.LOG_LEVEL }),
-        PersistenceModule.forRoot(directoryOrmConfig(cfg.DATABASE_URL, cfg.DB_POOL_MAX)),
-        AuthModule.forRoot({ publicKey: cfg.JWT_PUBLIC_KEY, issuer: cfg.JWT_ISSUER }),
-        HttpConventionsModule.forRoot({ schema: DIRECTORY_SCHEMA }),
-        MessagingModule.forRoot({
-          service: 'directory', schema: DIRECTORY_SCHEMA, redisUrl: cfg.REDIS_URL, prefix: cfg.BULLMQ_PREFIX,
-          relay: cfg.ROLES.has('worker'), consume: false, concurrency: cfg.WORKER_CONCURRENCY, pollMs: cfg.OUTBOX_POLL_MS,
-        }),
+        // Consumes nothing (no route in libs/contracts leads to it): the worker role runs only the outbox relay.
+        ...servicePlatform({ service: 'directory', schema: DIRECTORY_SCHEMA, cfg, orm: directoryOrmConfig(cfg.DATABASE_URL, cfg.DB_POOL_MAX), consumes: false }),
         LoginThrottleModule.forRoot({ redisUrl: cfg.REDIS_URL, prefix: cfg.BULLMQ_PREFIX, limit: cfg.LOGIN_RATE_LIMIT, windowSeconds: cfg.LOGIN_RATE_WINDOW_SECONDS }),
       ],
       controllers: [AuthController, MeController, OrganisationsController, PolesController, FundersController, AdminAffiliationsController],
