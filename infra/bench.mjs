@@ -6,7 +6,8 @@
 //    prefix; start-up time and idle RSS per app; then submissions through the gateway at 1, 10 and 50
 //    concurrent clients (projects prepared beforehand, only `POST /projects/:id/submit` is timed), and the delay
 //    from each HTTP 201 to the project's `project.submitted` entry in the tracker's timeline.
-// Prints a table and writes bench-results/bench-<timestamp>.json. Env: BENCH_N1, BENCH_N10, BENCH_N50 (counts).
+// Prints a table and writes bench-results/bench-<timestamp>.json. Env: BENCH_N1, BENCH_N10, BENCH_N50 (counts);
+// BENCH_PROFILE=1 writes a V8 CPU profile per app to bench-results/profiles-<timestamp>/ (read with infra/profile-top.mjs).
 import { spawn, execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -102,7 +103,8 @@ async function main() {
   const procs = {};
   const t0 = performance.now();
   const startApp = (name) => {
-    const child = spawn(process.execPath, [`dist/apps/${name}/src/main.js`], { env: { ...env, PORT: String(PORTS[name]) }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const prof = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=bench-results/profiles-${stamp}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+    const child = spawn(process.execPath, [...prof, `dist/apps/${name}/src/main.js`], { env: { ...env, PORT: String(PORTS[name]) }, stdio: ['ignore', 'ignore', 'inherit'] });
     procs[name] = child;
     return child;
   };

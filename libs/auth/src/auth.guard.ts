@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata, UnauthorizedException, ForbiddenException, createParamDecorator } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, SetMetadata, UnauthorizedException, ForbiddenException, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@poleflow/contracts';
@@ -29,7 +29,6 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    @Inject(AUTH_OPTIONS) private readonly opts: AuthOptions,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -40,7 +39,7 @@ export class AuthGuard implements CanActivate {
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
     if (token) {
       try {
-        const claims = await this.jwt.verifyAsync<AccessTokenClaims & object>(token, { publicKey: this.opts.publicKey, algorithms: ['ES256'], issuer: this.opts.issuer });
+        const claims = await this.jwt.verifyAsync<AccessTokenClaims & object>(token);
         req.user = principalFromClaims(claims);
       } catch {
         if (!isPublic) throw new UnauthorizedException({ code: 'INVALID_TOKEN', message: 'the access token is invalid or expired' });

@@ -42,12 +42,6 @@ export class OutboxWriter {
       const def = EVENT_SCHEMAS[d.type];
       // Validate at the source: nothing malformed ever leaves a service.
       const payload = def.payload.parse(d.payload);
-      const [{ last_sequence }] = await em.execute<{ last_sequence: string }[]>(
-        `insert into ${this.sequences} (stream_id, last_sequence) values (?, 1)
-         on conflict (stream_id) do update set last_sequence = ${this.sequences}.last_sequence + 1
-         returning last_sequence`,
-        [d.streamId],
-      );
       const envelope: Envelope = {
         id: uuidv7(),
         type: d.type,
@@ -55,19 +49,30 @@ export class OutboxWriter {
         occurredAt: new Date().toISOString(),
         source: this.opts.service,
         streamId: d.streamId,
-        sequence: Number(last_sequence),
+        sequence: 0, // assigned below, in the same statement that stores the row
         actor: ctx.actor,
         correlationId: ctx.correlationId,
         causationId: ctx.causationId ?? null,
         payload,
       };
-      await em.execute(
-        `insert into ${this.table} (id, type, stream_id, sequence, envelope, created_at) values (?, ?, ?, ?, ?::jsonb, now())`,
-        [envelope.id, envelope.type, envelope.streamId, envelope.sequence, JSON.stringify(envelope)],
+      // One round trip: next sequence of the stream, the outbox row (with that sequence patched into the stored
+      // envelope) and, for the last event, the NOTIFY that wakes the relay once the transaction commits.
+      const notify = d === drafts[drafts.length - 1];
+      const [{ sequence }] = await em.execute<{ sequence: string }[]>(
+        `with seq as (
+           insert into ${this.sequences} (stream_id, last_sequence) values (?, 1)
+           on conflict (stream_id) do update set last_sequence = ${this.sequences}.last_sequence + 1
+           returning last_sequence)
+         , ins as (
+           insert into ${this.table} (id, type, stream_id, sequence, envelope, created_at)
+           select ?, ?, ?, seq.last_sequence, jsonb_set(?::jsonb, '{sequence}', to_jsonb(seq.last_sequence)), now() from seq
+           returning sequence)
+         select ins.sequence${notify ? ', pg_notify(?, \'\')' : ''} from ins`,
+        [d.streamId, envelope.id, envelope.type, envelope.streamId, JSON.stringify(envelope), ...(notify ? [outboxChannel(this.opts.schema)] : [])],
       );
+      envelope.sequence = Number(sequence);
       out.push(envelope);
     }
-    if (out.length) await em.execute(`select pg_notify(?, '')`, [outboxChannel(this.opts.schema)]);
     return out;
   }
 }
