@@ -35,5 +35,5 @@ COPY --from=build /app/dist dist
 COPY package.json ./
 USER poleflow
 EXPOSE 3000 3001 3002 3003 3004 3005 3006
-ENTRYPOINT ["node_modules/.bin/node"]
+ENTRYPOINT ["node_modules/.bin/node", "--max-semi-space-size=2"]
 CMD ["dist/apps/gateway/src/main.js"]

@@ -104,7 +104,8 @@ async function main() {
   const t0 = performance.now();
   const startApp = (name) => {
     const prof = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=bench-results/profiles-${stamp}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
-    const child = spawn(process.execPath, [...prof, `dist/apps/${name}/src/main.js`], { env: { ...env, PORT: String(PORTS[name]) }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const flags = (process.env.APP_NODE_FLAGS ?? '--max-semi-space-size=2').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...flags, ...prof, `dist/apps/${name}/src/main.js`], { env: { ...env, PORT: String(PORTS[name]) }, stdio: ['ignore', 'ignore', 'inherit'] });
     procs[name] = child;
     return child;
   };
