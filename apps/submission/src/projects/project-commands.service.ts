@@ -52,27 +52,16 @@ export class ProjectCommandService {
   }
 
   async update(cmd: UpdateProject, ctx: RequestCtx): Promise<ProjectView> {
-    const principal = principalOf(ctx);
-    return this.tx(async (em) => {
-      const { project, partners } = await loadForWrite(em, cmd.projectId, principal);
-      if (!isPartnerMember(principal, partners)) throw notAPartner();
-      assertIfMatch(cmd.ifMatch, project.version);
-      assertEditable(project);
+    return this.edit(cmd, ctx, 'partner', async (em, project, partners) => {
       if (cmd.changes.poleIds) await assertKnownPoles(em, cmd.changes.poleIds);
       if (applyContent(project, cmd.changes)) project.updatedAt = new Date();
-      await em.flush();
-      return viewOf(em, project, partners);
+      return partners;
     });
   }
 
   /** Adds a partner or replaces its budget; the coordinator sets its own budget the same way. */
   async putPartner(cmd: PutPartner, ctx: RequestCtx): Promise<ProjectView> {
-    const principal = principalOf(ctx);
-    return this.tx(async (em) => {
-      const { project, partners } = await loadForWrite(em, cmd.projectId, principal);
-      if (!isCoordinatorMember(principal, project)) throw notCoordinator();
-      assertIfMatch(cmd.ifMatch, project.version);
-      assertEditable(project);
+    return this.edit(cmd, ctx, 'coordinator', async (em, project, partners) => {
       const budget = completeBudget(cmd.budget);
       await assertKnownOrganisation(em, cmd.organisationId);
       // One coordinator per project (validateForSubmission): the role follows the project, not the request.
@@ -85,18 +74,12 @@ export class ProjectCommandService {
       if (existing) existing.budget = budget;
       else partners.push(em.create(Partner, { projectId: project.id, organisationId: cmd.organisationId, role, budget, addedAt: now }));
       project.updatedAt = now; // bumps the version: the consortium is part of the project
-      await em.flush();
-      return viewOf(em, project, partners);
+      return partners;
     });
   }
 
   async removePartner(cmd: RemovePartner, ctx: RequestCtx): Promise<ProjectView> {
-    const principal = principalOf(ctx);
-    return this.tx(async (em) => {
-      const { project, partners } = await loadForWrite(em, cmd.projectId, principal);
-      if (!isCoordinatorMember(principal, project)) throw notCoordinator();
-      assertIfMatch(cmd.ifMatch, project.version);
-      assertEditable(project);
+    return this.edit(cmd, ctx, 'coordinator', async (em, project, partners) => {
       if (cmd.organisationId === project.coordinatorOrganisationId) {
         throw new DomainError('CANNOT_REMOVE_COORDINATOR', 'the coordinator cannot leave its own project', 422);
       }
@@ -104,8 +87,32 @@ export class ProjectCommandService {
       if (!partner) throw new DomainError('PARTNER_NOT_FOUND', `organisation ${cmd.organisationId} is not a partner of this project`, 404);
       em.remove(partner);
       project.updatedAt = new Date();
+      return partners.filter((p) => p !== partner);
+    });
+  }
+
+  /**
+   * The frame of every edit: one transaction; the project as the caller may see it (else 404); the caller's
+   * right to edit (members of any partner, or of the coordinator only); If-Match; an editable status.
+   * `change` mutates and returns the partners to show; the flush bumps the version.
+   */
+  private edit(
+    cmd: { projectId: string; ifMatch: string | undefined },
+    ctx: RequestCtx,
+    who: 'partner' | 'coordinator',
+    change: (em: EntityManager, project: Project, partners: Partner[]) => Promise<Partner[]>,
+  ): Promise<ProjectView> {
+    const principal = principalOf(ctx);
+    return this.tx(async (em) => {
+      const { project, partners } = await loadForWrite(em, cmd.projectId, principal);
+      if (who === 'partner' ? !isPartnerMember(principal, partners) : !isCoordinatorMember(principal, project)) {
+        throw who === 'partner' ? notAPartner() : notCoordinator();
+      }
+      assertIfMatch(cmd.ifMatch, project.version);
+      assertEditable(project);
+      const shown = await change(em, project, partners);
       await em.flush();
-      return viewOf(em, project, partners.filter((p) => p !== partner));
+      return viewOf(em, project, shown);
     });
   }
 }
