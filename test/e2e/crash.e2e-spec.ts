@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { Queue, type ConnectionOptions } from 'bullmq';
+import pg from 'pg';
+import { inboxQueueName } from '@poleflow/contracts';
+import { redisOptions } from '@poleflow/messaging';
+import { createTestDatabase, testPrefix, tokenFor, waitFor, TEST_ISSUER, TEST_KEYS, TEST_REDIS_URL, type TestDatabase } from '@poleflow/testing';
+
+/*
+ * A real crash: the built submission app (dist/, as `npm start` runs it) commits a project and its
+ * `project.created` outbox row, then its process is SIGKILLed before any relay published it. A new process
+ * (worker role) publishes it; a tracker process applies it; one timeline entry results. `npm test` builds first.
+ */
+
+const NODE = process.execPath.includes('node_modules') ? process.execPath : 'node_modules/.bin/node';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address() as { port: number }; s.close(() => resolve(port)); });
+    s.on('error', reject);
+  });
+}
+
+describe('e2e: a process killed between commit and publish loses nothing and doubles nothing', () => {
+  let db: TestDatabase;
+  let prefix: ReturnType<typeof testPrefix>;
+  let sql: pg.Client;
+  const children: ChildProcess[] = [];
+
+  function start(app: 'submission' | 'tracker', roles: string, port: number): ChildProcess {
+    const child = spawn(NODE, [`dist/apps/${app}/src/main.js`], {
+      env: {
+        ...process.env, DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, BULLMQ_PREFIX: prefix.prefix, JWT_PUBLIC_KEY: TEST_KEYS.publicKey,
+        JWT_ISSUER: TEST_ISSUER, LOG_LEVEL: 'error', ROLES: roles, PORT: String(port), OUTBOX_POLL_MS: '200', DB_POOL_MAX: '3',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(child);
+    return child;
+  }
+
+  const ready = (port: number) => waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok, { what: `app on ${port} ready`, timeoutMs: 30000 });
+  const kill = async (c: ChildProcess) => { if (c.exitCode === null && c.signalCode === null) { const gone = new Promise((r) => c.once('exit', r)); c.kill('SIGKILL'); await gone; } };
+
+  beforeAll(async () => {
+    db = await createTestDatabase('crash');
+    prefix = testPrefix('crash');
+    sql = new pg.Client({ connectionString: db.url });
+    await sql.connect();
+  });
+
+  afterAll(async () => {
+    await Promise.all(children.map(kill));
+    await sql?.end();
+    await prefix?.cleanup();
+    await db?.drop();
+  });
+
+  it('delivers the committed event once after the writer was SIGKILLed', async () => {
+    // Process A serves HTTP only: it commits state + outbox rows but runs no relay, like a process that
+    // dies right after its commit.
+    const portA = await freePort();
+    const a = start('submission', 'api', portA);
+    await ready(portA);
+    const org = randomUUID();
+    const pole = randomUUID();
+    await sql.query(`insert into submission.organisations (id, name, kind, siren, region, size_eu, category_fr) values ($1, 'AéroLab SAS', 'company', '732829320', 'Occitanie', 'small', 'PME')`, [org]);
+    await sql.query(`insert into submission.poles (id, slug, name, regions, themes) values ($1, 'aerospace-valley', 'Aerospace Valley', '["Occitanie"]', '["aeronautics-space"]')`, [pole]);
+    const token = tokenFor({ userId: randomUUID(), email: 'alice@aerolab.test', roles: ['applicant'], organisationIds: [org], poles: [], funderIds: [] });
+    const res = await fetch(`http://127.0.0.1:${portA}/api/v1/projects`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ acronym: 'CRASH', title: 'Survives a kill', coordinatorOrganisationId: org, poleIds: [pole] }),
+    });
+    expect(res.status).toBe(201);
+    const { id: projectId } = (await res.json()) as { id: string };
+    await kill(a);
+    const { rows: before } = await sql.query(`select id, published_at from submission.outbox where stream_id = $1`, [projectId]);
+    expect(before).toHaveLength(1);
+    expect(before[0].published_at).toBeNull();
+
+    // Process B (worker role) finds the row and publishes it; a tracker process consumes it.
+    const portB = await freePort();
+    const portT = await freePort();
+    start('submission', 'worker', portB);
+    start('tracker', 'api,worker', portT);
+    await waitFor(async () => (await sql.query(`select 1 from submission.outbox where id = $1 and published_at is not null`, [before[0].id])).rowCount === 1, { what: 'the orphan row to be published', timeoutMs: 30000 });
+    const entries = await waitFor(async () => {
+      const { rows } = await sql.query(`select type from tracker.timeline_entries where project_id = $1`, [projectId]).catch(() => ({ rows: [] }));
+      return rows.length ? rows : undefined;
+    }, { what: 'the timeline entry', timeoutMs: 30000 });
+    expect(entries).toEqual([{ type: 'project.created' }]);
+
+    // Published once: one job in the tracker's inbox queue for that event, one inbox row.
+    const q = new Queue(inboxQueueName('tracker'), { connection: redisOptions(TEST_REDIS_URL) as ConnectionOptions, prefix: prefix.prefix });
+    try {
+      expect(await q.getJobState(before[0].id)).toBe('completed');
+    } finally {
+      await q.close();
+    }
+    const { rows: inbox } = await sql.query(`select count(*)::int as n from tracker.inbox where event_id = $1`, [before[0].id]);
+    expect(inbox[0].n).toBe(1);
+  });
+});
