@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { configureServiceApp, migrate } from '@poleflow/http';
+import { configureServiceApp, migrate, serve } from '@poleflow/http';
 import { loadDirectoryConfig } from './config.js';
 import { DirectoryModule } from './directory.module.js';
 import { seedDemo } from './seed/demo.seed.js';
@@ -19,4 +19,4 @@ if (cfg.SEED_DEMO) {
   const demo = await seedDemo(app);
   new Logger('Seed').log({ accounts: demo.map((a) => `${a.email} (${a.roles.join(', ') || 'no role'})`) }, 'demo data ready');
 }
-await app.listen(cfg.PORT, cfg.HOST);
+await serve(app, cfg.PORT, cfg.HOST);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { configureServiceApp, migrate } from '@poleflow/http';
+import { configureServiceApp, migrate, serve } from '@poleflow/http';
 import { loadSubmissionConfig } from './config.js';
 import { SubmissionModule } from './submission.module.js';
 
@@ -8,4 +8,4 @@ const cfg = loadSubmissionConfig();
 const app = await NestFactory.create(SubmissionModule.forRoot(cfg), { bufferLogs: true });
 configureServiceApp(app, { service: 'submission', description: 'Projects, consortia and budgets; submission to poles' });
 await migrate(app);
-await app.listen(cfg.PORT, cfg.HOST);
+await serve(app, cfg.PORT, cfg.HOST);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { configureServiceApp, migrate } from '@poleflow/http';
+import { configureServiceApp, migrate, serve } from '@poleflow/http';
 import { loadTrackerConfig } from './config.js';
 import { TrackerModule } from './tracker.module.js';
 
@@ -8,4 +8,4 @@ const cfg = loadTrackerConfig();
 const app = await NestFactory.create(TrackerModule.forRoot(cfg), { bufferLogs: true });
 configureServiceApp(app, { service: 'tracker', description: 'Project timelines and stages, built from every event' });
 await migrate(app);
-await app.listen(cfg.PORT, cfg.HOST);
+await serve(app, cfg.PORT, cfg.HOST);

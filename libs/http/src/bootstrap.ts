@@ -11,12 +11,11 @@ export interface ServiceAppOptions {
 
 /**
  * What every service app does between `NestFactory.create` and `listen`, shared by main.ts and the tests so
- * that tests run the same configuration: pino logger, shutdown hooks (relay → worker → queues → ORM),
- * body limit, the service's OpenAPI document at `/docs-json` (merged by the gateway into `/docs`).
+ * that tests run the same configuration: pino logger, body limit, the service's OpenAPI document at
+ * `/docs-json` (merged by the gateway into `/docs`). Shutdown hooks are enabled by `serve`, after migrations.
  */
 export function configureServiceApp(app: INestApplication, o: ServiceAppOptions): void {
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   const express = app as NestExpressApplication;
   express.useBodyParser('json', { limit: '1mb' });
   express.disable('x-powered-by');
@@ -31,4 +30,14 @@ export function configureServiceApp(app: INestApplication, o: ServiceAppOptions)
 export async function migrate(app: INestApplication): Promise<string[]> {
   const done = await app.get(MikroORM).migrator.up();
   return done.map((m) => m.name);
+}
+
+/**
+ * Enables graceful shutdown (relay → worker → queues → ORM) and starts listening. Called after `migrate` and
+ * any seeding: a SIGTERM during migrations keeps Node's default (exit at once; each migration is one
+ * transaction, so PostgreSQL rolls it back) instead of closing the ORM under the running migration.
+ */
+export async function serve(app: INestApplication, port: number, host: string): Promise<void> {
+  app.enableShutdownHooks();
+  await app.listen(port, host);
 }
