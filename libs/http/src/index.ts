@@ -1,4 +1,5 @@
 export * from './problem.js';
+export * from './problem.doc.js';
 export * from './validation.js';
 export * from './request-context.js';
 export * from './etag.js';

@@ -4,7 +4,7 @@ import {
   ApiTooManyRequestsResponse, ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentUser, Public, type Principal } from '@poleflow/auth';
-import { ProblemDoc } from '../common/problem.doc.js';
+import { ProblemDoc } from '@poleflow/http';
 import { AccountsService } from './accounts.service.js';
 import { AccountView, LoginDto, MeView, RegisterDto, TokenView } from './auth.dto.js';
 import { AuthService } from './auth.service.js';

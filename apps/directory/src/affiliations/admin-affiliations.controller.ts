@@ -4,8 +4,7 @@ import {
   ApiOperation, ApiTags,
 } from '@nestjs/swagger';
 import { Roles } from '@poleflow/auth';
-import { Ctx, type RequestCtx } from '@poleflow/http';
-import { ProblemDoc } from '../common/problem.doc.js';
+import { Ctx, ProblemDoc, type RequestCtx } from '@poleflow/http';
 import { AffiliationView, GrantStaffAffiliationDto } from './affiliation.dto.js';
 import { AffiliationsService } from './affiliations.service.js';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@poleflow/auth';
-import { ProblemDoc } from '../common/problem.doc.js';
+import { ProblemDoc } from '@poleflow/http';
 import { FunderPage, FunderQuery, FunderView } from './funder.dto.js';
 import { FundersService } from './funders.service.js';
 

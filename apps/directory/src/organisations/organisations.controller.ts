@@ -4,10 +4,8 @@ import {
   ApiPreconditionFailedResponse, ApiResponse, ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Ctx, etagOf, type RequestCtx } from '@poleflow/http';
+import { Ctx, etagOf, principalOf, ProblemDoc, type RequestCtx } from '@poleflow/http';
 import { AddMemberDto } from '../affiliations/affiliation.dto.js';
-import { principalOf } from '../common/principal.js';
-import { ProblemDoc } from '../common/problem.doc.js';
 import {
   CreateOrganisationDto, MemberView, OrganisationDetailView, OrganisationPage, OrganisationQuery, OrganisationView, UpdateOrganisationDto,
 } from './organisation.dto.js';

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Public } from '@poleflow/auth';
-import { ProblemDoc } from '../common/problem.doc.js';
+import { ProblemDoc } from '@poleflow/http';
 import { PolePage, PoleQuery, PoleView } from './pole.dto.js';
 import { PolesService } from './poles.service.js';
 

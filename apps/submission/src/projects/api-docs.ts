@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
-import { ProblemDoc } from './problem.doc.js';
+import { ProblemDoc } from '@poleflow/http';
 
 const PROBLEMS: Record<number, string> = {
   400: 'Invalid request (VALIDATION_FAILED, INVALID_BUDGET, INVALID_CURSOR); `errors` lists the failing fields',

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
-import { assertIfMatch, type RequestCtx } from '@poleflow/http';
+import { assertIfMatch, principalOf, type RequestCtx } from '@poleflow/http';
 import { DomainError, emptyBudget, initialProjectState } from '@poleflow/domain';
 import { OutboxWriter } from '@poleflow/messaging';
 import { isCoordinatorMember, isPartnerMember, notAPartner, notCoordinator } from './project.access.js';
 import type { CreateProject, PutPartner, RemovePartner, UpdateProject } from './project.commands.js';
 import { Partner, Project } from './project.entity.js';
-import { applyContent, assertEditable, completeBudget, principalOf } from './project.rules.js';
+import { applyContent, assertEditable, completeBudget } from './project.rules.js';
 import { assertKnownOrganisation, assertKnownPoles, loadForWrite, viewOf } from './project.store.js';
 import type { ProjectView } from './project.view.js';
 

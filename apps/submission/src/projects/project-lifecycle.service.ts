@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { assertIfMatch, type RequestCtx } from '@poleflow/http';
+import { assertIfMatch, principalOf, type RequestCtx } from '@poleflow/http';
 import { DomainError, execute, type ProjectCommand, type ProjectEvent } from '@poleflow/domain';
 import { OutboxWriter, type EventDraft } from '@poleflow/messaging';
 import { isCoordinatorMember, notCoordinator } from './project.access.js';
 import type { Transition, TransitionProject } from './project.commands.js';
 import type { Partner, Project } from './project.entity.js';
-import { principalOf } from './project.rules.js';
 import { buildSnapshot, submissionIssues, type OrganisationFacts } from './project.snapshot.js';
 import { loadForWrite, organisationsById, viewOf } from './project.store.js';
 import type { ProjectView } from './project.view.js';

@@ -1,16 +1,8 @@
-import type { Principal } from '@poleflow/auth';
-import type { RequestCtx } from '@poleflow/http';
 import {
   COST_TYPES, DomainError, emptyBudget, isEditable, RESEARCH_CATEGORIES, validateBudget, type PartnerBudget, type PartnerBudgetInput,
 } from '@poleflow/domain';
 import type { ProjectContent } from './project.commands.js';
 import type { Project } from './project.entity.js';
-
-/** Every route of this service is authenticated (global AuthGuard); a missing principal is a wiring bug. */
-export function principalOf(ctx: RequestCtx): Principal {
-  if (!ctx.principal) throw new DomainError('UNAUTHENTICATED', 'a bearer access token is required', 401);
-  return ctx.principal;
-}
 
 /** Content may change only in draft or after a pole asked for a revision (project machine `isEditable`). */
 export function assertEditable(project: Pick<Project, 'status'>): void {

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-/** OpenAPI shape of the application/problem+json answers (RFC 9457) produced by the shared ProblemFilter. */
+/** OpenAPI shape of a field-level validation error in a problem answer. */
 export class FieldErrorDoc {
   @ApiProperty({ example: 'siren' }) path!: string;
   @ApiProperty() message!: string;
 }
 
+/** OpenAPI shape of the application/problem+json answers (RFC 9457) produced by `ProblemFilter`. */
 export class ProblemDoc {
   @ApiProperty({ example: 'https://poleflow.fr/problems/invalid-siren' }) type!: string;
   @ApiProperty({ example: 'Bad Request' }) title!: string;
