@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
@@ -7,7 +6,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import { Queue } from 'bullmq';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { Redis } from 'ioredis';
-import { AUTH_OPTIONS, isAdmin, principalFromClaims, type AccessTokenClaims, type AuthOptions } from '@poleflow/auth';
+import { AccessTokens, isAdmin } from '@poleflow/auth';
 import { APP_CONFIG } from '@poleflow/config';
 import { SERVICES, inboxQueueName } from '@poleflow/contracts';
 import type { GatewayConfig } from './config.js';
@@ -48,8 +47,7 @@ export class QueueDashboard implements OnApplicationShutdown {
 
   constructor(
     @Inject(APP_CONFIG) private readonly cfg: GatewayConfig,
-    @Inject(AUTH_OPTIONS) private readonly auth: AuthOptions,
-    private readonly jwt: JwtService,
+    private readonly tokens: AccessTokens,
   ) {}
 
   mount(app: NestExpressApplication): void {
@@ -104,16 +102,16 @@ export class QueueDashboard implements OnApplicationShutdown {
     const fromCookie = cookieOf(req, COOKIE);
     const token = header?.startsWith('Bearer ') ? header.slice(7) : (fromQuery ?? fromCookie);
     if (!token) return sendProblem(req, res, 401, 'UNAUTHENTICATED', 'the queue dashboard needs an admin token (Authorization: Bearer, or ?token= once)');
-    let claims: AccessTokenClaims & { exp?: number };
+    let verified: Awaited<ReturnType<AccessTokens['verify']>>;
     try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims & { exp?: number }>(token, { publicKey: this.auth.publicKey, algorithms: ['ES256'], issuer: this.auth.issuer });
+      verified = await this.tokens.verify(token);
     } catch {
       if (fromCookie && token === fromCookie) res.setHeader('set-cookie', `${COOKIE}=; Path=${QUEUES_PATH}; HttpOnly; SameSite=Lax; Max-Age=0`);
       return sendProblem(req, res, 401, 'INVALID_TOKEN', 'the access token is invalid or expired');
     }
-    if (!isAdmin(principalFromClaims(claims))) return sendProblem(req, res, 403, 'FORBIDDEN', 'the queue dashboard is for admins only');
+    if (!isAdmin(verified.principal)) return sendProblem(req, res, 403, 'FORBIDDEN', 'the queue dashboard is for admins only');
     if (token === fromQuery && !header) {
-      const maxAge = claims.exp ? Math.max(0, claims.exp - Math.floor(Date.now() / 1000)) : 3600;
+      const maxAge = verified.expiresAt ? Math.max(0, verified.expiresAt - Math.floor(Date.now() / 1000)) : 3600;
       const secure = req.secure || req.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
       res.setHeader('set-cookie', `${COOKIE}=${encodeURIComponent(token)}; Path=${QUEUES_PATH}; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`);
       const url = new URL(req.originalUrl, 'http://gateway');

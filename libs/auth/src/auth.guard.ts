@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata, UnauthorizedException, ForbiddenException, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@poleflow/contracts';
-import { principalFromClaims, type AccessTokenClaims, type Principal } from './principal.js';
+import { AccessTokens } from './access-tokens.js';
+import type { Principal } from './principal.js';
 
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
 export interface AuthOptions {
@@ -28,7 +28,7 @@ type AuthedRequest = { headers: Record<string, string | string[] | undefined>; u
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
+    private readonly tokens: AccessTokens,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -39,8 +39,7 @@ export class AuthGuard implements CanActivate {
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
     if (token) {
       try {
-        const claims = await this.jwt.verifyAsync<AccessTokenClaims & object>(token);
-        req.user = principalFromClaims(claims);
+        req.user = (await this.tokens.verify(token)).principal;
       } catch {
         if (!isPublic) throw new UnauthorizedException({ code: 'INVALID_TOKEN', message: 'the access token is invalid or expired' });
       }

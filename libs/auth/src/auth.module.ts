@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { createPublicKey } from 'node:crypto';
+import { AccessTokens } from './access-tokens.js';
 import { AUTH_OPTIONS, AuthGuard, type AuthOptions } from './auth.guard.js';
 
 @Module({})
@@ -12,8 +13,8 @@ export class AuthModule {
       global: true,
       // The verification key is parsed once (a PEM string would be parsed again on every request).
       imports: [JwtModule.register({ publicKey: createPublicKey(opts.publicKey), verifyOptions: { algorithms: ['ES256'], issuer: opts.issuer } })],
-      providers: [{ provide: AUTH_OPTIONS, useValue: opts }, { provide: APP_GUARD, useClass: AuthGuard }],
-      exports: [AUTH_OPTIONS, JwtModule],
+      providers: [{ provide: AUTH_OPTIONS, useValue: opts }, AccessTokens, { provide: APP_GUARD, useClass: AuthGuard }],
+      exports: [AUTH_OPTIONS, AccessTokens, JwtModule],
     };
   }
 }

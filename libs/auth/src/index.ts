@@ -1,4 +1,5 @@
 export * from './principal.js';
 export * from './keys.js';
+export * from './access-tokens.js';
 export * from './auth.guard.js';
 export * from './auth.module.js';

@@ -37,11 +37,12 @@ export function claimsFromPrincipal(p: Principal): AccessTokenClaims {
   return { sub: p.userId, email: p.email, roles: p.roles, orgs: p.organisationIds, poles: p.poles.map((x) => ({ id: x.poleId, role: x.role })), funders: p.funderIds };
 }
 
-const PRECEDENCE: Role[] = ['admin', 'pole_manager', 'reviewer', 'funder_officer', 'applicant'];
+/** Roles from the most to the least privileged. */
+export const ROLE_PRECEDENCE: readonly Role[] = ['admin', 'pole_manager', 'reviewer', 'funder_officer', 'applicant'];
 
 export const isAdmin = (p: Principal): boolean => p.roles.includes('admin');
 
 /** The actor recorded on events: the user and their most privileged role. */
 export function actorOf(p: Principal): Actor {
-  return { userId: p.userId, role: PRECEDENCE.find((r) => p.roles.includes(r)) ?? 'applicant' };
+  return { userId: p.userId, role: ROLE_PRECEDENCE.find((r) => p.roles.includes(r)) ?? 'applicant' };
 }

@@ -1,5 +1,5 @@
 import type { Role } from '@poleflow/contracts';
-import type { PoleRole, Principal } from '@poleflow/auth';
+import { ROLE_PRECEDENCE, type PoleRole, type Principal } from '@poleflow/auth';
 import type { AffiliationKind, AffiliationRole } from '../affiliations/affiliation.entity.js';
 
 export interface AffiliationFacts {
@@ -8,7 +8,6 @@ export interface AffiliationFacts {
   role: AffiliationRole;
 }
 
-const ROLE_ORDER: Role[] = ['admin', 'pole_manager', 'reviewer', 'funder_officer', 'applicant'];
 const isPoleRole = (r: AffiliationRole): r is PoleRole => r === 'reviewer' || r === 'pole_manager';
 
 /**
@@ -37,7 +36,7 @@ export function principalFor(account: { id: string; email: string; isAdmin: bool
   return {
     userId: account.id,
     email: account.email,
-    roles: ROLE_ORDER.filter((r) => roles.has(r)),
+    roles: ROLE_PRECEDENCE.filter((r) => roles.has(r)),
     organisationIds,
     poles,
     funderIds,
