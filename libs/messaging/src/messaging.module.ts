@@ -26,8 +26,11 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     this.readiness.add('redis', async () => ({ ok: await this.queues.ping() }));
-    this.metrics.gauge('poleflow_outbox_unpublished', 'outbox rows not yet published', [], async (g) => g.set((await this.relay.lag()).unpublished));
-    this.metrics.gauge('poleflow_outbox_lag_seconds', 'age of the oldest unpublished outbox row', [], async (g) => g.set((await this.relay.lag()).oldestSeconds));
+    // A scrape collects every gauge at once: both outbox gauges share one in-flight query.
+    let inFlight: ReturnType<OutboxRelay['lag']> | undefined;
+    const lag = () => (inFlight ??= this.relay.lag().finally(() => { inFlight = undefined; }));
+    this.metrics.gauge('poleflow_outbox_unpublished', 'outbox rows not yet published', [], async (g) => g.set((await lag()).unpublished));
+    this.metrics.gauge('poleflow_outbox_lag_seconds', 'age of the oldest unpublished outbox row', [], async (g) => g.set((await lag()).oldestSeconds));
     this.metrics.gauge('poleflow_dead_letters_open', 'dead letters not yet resolved', [], async (g) => g.set(await this.deadLetters.openCount()));
     this.metrics.gauge('poleflow_queue_jobs', 'jobs in the service inbox queue by state', ['queue', 'state'], async (g) => {
       const q = this.queues.get(this.inbox.queueName);

@@ -97,7 +97,9 @@ export class OutboxRelay {
       for (const { envelope } of rows) {
         for (const sub of subscribersOf(envelope.type)) {
           const q = inboxQueueName(sub);
-          byQueue.set(q, [...(byQueue.get(q) ?? []), envelope]);
+          const list = byQueue.get(q);
+          if (list) list.push(envelope);
+          else byQueue.set(q, [envelope]);
         }
       }
       for (const [queue, envelopes] of byQueue) {

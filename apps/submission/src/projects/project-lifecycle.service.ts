@@ -39,7 +39,7 @@ export class ProjectLifecycleService {
       project.updatedAt = now;
       await em.flush();
       await this.outbox.append(em, drafts, ctx);
-      return viewOf(em, project, partners);
+      return viewOf(em, project, partners, orgs);
     });
   }
 

@@ -45,7 +45,8 @@ export async function assertKnownPoles(em: EntityManager, poleIds: readonly stri
   if (errors.length) throw new DomainError('UNKNOWN_POLE', 'the project targets unknown poles', 422, { errors });
 }
 
-export async function viewOf(em: EntityManager, project: Project, partners: readonly Partner[]): Promise<ProjectView> {
-  const orgs = await organisationsById(em, partners.map((p) => p.organisationId));
+/** The API view; pass the partners' organisations when the caller has already loaded them (saves a query). */
+export async function viewOf(em: EntityManager, project: Project, partners: readonly Partner[], loaded?: ReadonlyMap<string, OrganisationRef>): Promise<ProjectView> {
+  const orgs = loaded ?? (await organisationsById(em, partners.map((p) => p.organisationId)));
   return toProjectView(project, partners, new Map([...orgs].map(([id, o]) => [id, o.name])));
 }
