@@ -129,10 +129,10 @@ async function main() {
   };
   const login = async (email) => (await api('POST', '/api/v1/auth/login', null, { email, password: 'poleflow-demo-2026' })).body.accessToken;
   const alice = await login('alice@aerolab.test');
-  const me = (await api('GET', '/api/v1/me', alice)).body;
-  const orgOf = async (email) => (await api('GET', '/api/v1/me', await login(email))).body.organisations?.[0]?.id ?? (await api('GET', '/api/v1/me', await login(email))).body.affiliations?.find((a) => a.kind === 'organisation')?.targetId;
-  const coordinatorOrg = me.organisations?.[0]?.id ?? me.affiliations?.find((a) => a.kind === 'organisation')?.targetId;
-  const partners = [await orgOf('bruno@composites.test'), await orgOf('chloe@onera.test')];
+  // The organisation a demo user belongs to, from GET /me.
+  const orgOf = async (token) => (await api('GET', '/api/v1/me', token)).body.affiliations.find((a) => a.kind === 'organisation').targetId;
+  const coordinatorOrg = await orgOf(alice);
+  const partners = [await orgOf(await login('bruno@composites.test')), await orgOf(await login('chloe@onera.test'))];
   const poles = (await api('GET', '/api/v1/poles?q=aerospace', null)).body.items;
   const budget = (k) => ({ industrial: { personnel: 20_000_000 * k, equipment: 5_000_000 }, experimental: { personnel: 10_000_000 } });
 

@@ -29,7 +29,8 @@ async function until(probe, what, timeoutMs = 20000) {
 
 const step = (s) => console.log(`\n▸ ${s}`);
 const login = async (email) => (await api('POST', '/api/v1/auth/login', { body: { email, password: PASSWORD } })).body.accessToken;
-const orgIdOf = (me) => me.organisations?.[0]?.id ?? me.affiliations?.find((a) => a.kind === 'organisation')?.targetId;
+/** The organisation a demo user belongs to, from GET /me. */
+const orgOf = async (email) => (await api('GET', '/api/v1/me', { token: await login(email) })).body.affiliations.find((a) => a.kind === 'organisation').targetId;
 
 // A valid SIREN of our own: 8 random digits and the Luhn key.
 function randomSiren() {
@@ -60,7 +61,7 @@ const co = (await api('GET', '/api/v1/poles?q=systematic')).body.items[0];
 console.log(`  lead: ${lead.name} (${lead.regions.join(', ')}); co-label: ${co.name}`);
 
 step('build the consortium: the new company, Composites du Sud and the ONERA lab');
-const partners = [orgIdOf((await api('GET', '/api/v1/me', { token: await login('bruno@composites.test') })).body), orgIdOf((await api('GET', '/api/v1/me', { token: await login('chloe@onera.test') })).body)];
+const partners = [await orgOf('bruno@composites.test'), await orgOf('chloe@onera.test')];
 const project = await until(async () => api('POST', '/api/v1/projects', { token, headers: { 'idempotency-key': `demo-${siren}` }, body: {
   acronym: 'H2WING', title: 'Hydrogen propulsion for regional aircraft wings', summary: 'A liquid-hydrogen tank integrated in a composite wing box, from lab proof to a flight-representative prototype.',
   themes: ['aeronautics-space', 'energy'], keywords: ['hydrogen', 'composites', 'cryogenics'], trlStart: 3, trlTarget: 6, startDate: '2027-03-01', durationMonths: 30,

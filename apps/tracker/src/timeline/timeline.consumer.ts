@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Envelope } from '@poleflow/contracts';
+import type { Envelope, EventPayload } from '@poleflow/contracts';
 import { nextStage } from '@poleflow/domain';
 import { InboxWorker } from '@poleflow/messaging';
 import { OrganisationView, ProjectView, TimelineEntry } from './timeline.entity.js';
@@ -35,7 +35,7 @@ export class TimelineConsumer implements OnModuleInit {
       this.record(em, e, p.projectId, view.stage, `Project ${p.acronym} created by ${org?.name ?? 'its coordinator'}`);
     });
 
-    const onSnapshot = async (e: Envelope<{ projectId: string; acronym: string; title: string; round: number; poles: { poleId: string; lead: boolean }[]; partners: { organisationId: string; name: string; role: string }[]; totalCents: number }>, em: EntityManager) => {
+    const onSnapshot = async (e: Envelope<EventPayload<'project.submitted'>>, em: EntityManager) => {
       const p = e.payload;
       const view = await this.project(em, p.projectId, p.acronym, p.title);
       view.acronym = p.acronym;
