@@ -1,6 +1,6 @@
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, IsolationLevel } from '@mikro-orm/postgresql';
 import { CurrentUser, isAdmin, type Principal } from '@poleflow/auth';
 import { PageQuery, decodeCursor, pageOf } from '@poleflow/http';
 import { ProjectView, TimelineEntry } from './timeline.entity.js';
@@ -38,19 +38,23 @@ export class TimelineController {
   @Get(':id/timeline')
   @ApiOperation({ summary: "A project's timeline (oldest first) and current stage" })
   async timeline(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQuery, @CurrentUser() user: Principal): Promise<TimelineView> {
-    const view = await this.em.findOne(ProjectView, id);
-    // 404, not 403, for a project the caller may not see: no existence leak.
-    if (!view || !canSee(user, view)) throw new NotFoundException({ code: 'PROJECT_NOT_FOUND', message: `no project ${id}` });
-    const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor);
-    const rows = await this.em.find(
-      TimelineEntry,
-      after ? { projectId: id, $or: [{ occurredAt: { $gt: new Date(after.key) } }, { occurredAt: new Date(after.key), id: { $gt: after.id } }] } : { projectId: id },
-      { orderBy: { occurredAt: 'asc', id: 'asc' }, limit: limit + 1 },
-    );
-    const page = pageOf(rows, limit, (r): TimelineEntryView => ({
-      eventId: r.id, type: r.type, occurredAt: r.occurredAt.toISOString(), source: r.source, actorRole: r.actorRole ?? null, stage: r.stage, summary: r.summary,
-    }), (r) => [r.occurredAt.toISOString(), r.id]);
-    return { projectId: view.id, acronym: view.acronym, title: view.title, stage: view.stage, ...page };
+    // One snapshot for the project row and its entries, so the stage and the entries always agree even while
+    // the consumer commits a new event between the two reads.
+    return this.em.fork().transactional(async (em) => {
+      const view = await em.findOne(ProjectView, id);
+      // 404, not 403, for a project the caller may not see: no existence leak.
+      if (!view || !canSee(user, view)) throw new NotFoundException({ code: 'PROJECT_NOT_FOUND', message: `no project ${id}` });
+      const limit = q.limit ?? 50;
+      const after = decodeCursor(q.cursor);
+      const rows = await em.find(
+        TimelineEntry,
+        after ? { projectId: id, $or: [{ occurredAt: { $gt: new Date(after.key) } }, { occurredAt: new Date(after.key), id: { $gt: after.id } }] } : { projectId: id },
+        { orderBy: { occurredAt: 'asc', id: 'asc' }, limit: limit + 1 },
+      );
+      const page = pageOf(rows, limit, (r): TimelineEntryView => ({
+        eventId: r.id, type: r.type, occurredAt: r.occurredAt.toISOString(), source: r.source, actorRole: r.actorRole ?? null, stage: r.stage, summary: r.summary,
+      }), (r) => [r.occurredAt.toISOString(), r.id]);
+      return { projectId: view.id, acronym: view.acronym, title: view.title, stage: view.stage, ...page };
+    }, { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
   }
 }
