@@ -6,6 +6,7 @@ export * from './queues.js';
 export * from './outbox.js';
 export * from './relay.js';
 export * from './inbox.js';
+export * from './timers.js';
 export * from './job-options.js';
 export * from './dead-letters.js';
 export * from './messaging.module.js';

@@ -14,7 +14,7 @@ import { DeadLetterService } from './dead-letters.js';
 import { MESSAGING_ENTITIES } from './entities.js';
 import { InboxWorker } from './inbox.js';
 import { MessagingModule } from './messaging.module.js';
-import { OutboxWriter } from './outbox.js';
+import { OutboxWriter, envelopeFor } from './outbox.js';
 import { QueueRegistry } from './queues.js';
 import { OutboxRelay } from './relay.js';
 
@@ -129,6 +129,34 @@ describe('messaging backbone (real PostgreSQL + Redis)', () => {
     expect([...a, ...b].map((e) => e.sequence)).toEqual([1, 2, 3]);
     const rows = await waitFor(async () => { const r = await applied(app, stream); return r.length === 3 ? r : undefined; }, { what: 'three events' });
     expect(rows.map((r) => r.name)).toEqual(['one', 'two', 'three']);
+  });
+
+  it('numbers what each subscriber receives of a stream without gaps, whatever other types the stream carries', async () => {
+    // organisation.* go to submission, labelling and tracker; affiliation.changed to labelling and tracker only.
+    const stream = randomUUID();
+    const writer = app.get(OutboxWriter);
+    type Row = { envelope: Envelope & { sequences: Record<string, number> } };
+    let rows: Row[] = [];
+    // Rolled back: this test app has no handlers for these types, and only the numbering is under test.
+    const rollback = new Error('rollback');
+    await app.get(MikroORM).em.fork().transactional(async (em) => {
+      await writer.append(em, [
+        { type: 'organisation.registered', streamId: stream, payload: organisation('one') },
+        { type: 'affiliation.changed', streamId: stream, payload: { userId: randomUUID(), kind: 'organisation', targetId: randomUUID(), role: 'member', change: 'added' } },
+        { type: 'organisation.updated', streamId: stream, payload: organisation('two') },
+      ], { actor: null, correlationId: 'test' });
+      rows = await em.execute<Row[]>(`select envelope from ${SCHEMA}.outbox where stream_id = ? order by sequence`, [stream]);
+      throw rollback;
+    }).catch((err: unknown) => { if (err !== rollback) throw err; });
+    expect(rows.map((r) => [r.envelope.sequence, r.envelope.sequences])).toEqual([
+      [1, { submission: 1, labelling: 1, tracker: 1 }],
+      [2, { labelling: 2, tracker: 2 }],
+      [3, { submission: 2, labelling: 3, tracker: 3 }],
+    ]);
+    expect(envelopeFor(rows[2].envelope, 'submission').sequence).toBe(2);
+    expect(envelopeFor(rows[2].envelope, 'submission')).not.toHaveProperty('sequences');
+    // A row written before per-subscriber numbering keeps the stream's sequence.
+    expect(envelopeFor({ ...rows[2].envelope, sequences: undefined }, 'submission').sequence).toBe(3);
   });
 
   it('delivers an event committed by a process that died before publishing, exactly once', async () => {

@@ -6,6 +6,7 @@ import { MESSAGING_OPTIONS, type MessagingOptions } from './options.js';
 import { OutboxWriter } from './outbox.js';
 import { QueueRegistry } from './queues.js';
 import { OutboxRelay } from './relay.js';
+import { Timers } from './timers.js';
 
 /**
  * Starts the relay and the inbox worker once the app is initialised (migrations ran before `init`), and stops
@@ -17,6 +18,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     private readonly relay: OutboxRelay,
     private readonly inbox: InboxWorker,
+    private readonly timers: Timers,
     private readonly queues: QueueRegistry,
     private readonly deadLetters: DeadLetterService,
     private readonly metrics: Metrics,
@@ -37,13 +39,17 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
       const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
       for (const [state, n] of Object.entries(counts)) g.set({ queue: q.name, state }, n);
     });
-    if (this.opts.consume) this.inbox.start();
+    if (this.opts.consume) {
+      this.inbox.start();
+      this.timers.start();
+    }
     if (this.opts.relay) await this.relay.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.relay.stop();
     await this.inbox.stop();
+    await this.timers.stop();
   }
 }
 
@@ -56,9 +62,9 @@ export class MessagingModule {
       controllers: [DeadLetterController],
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: opts },
-        QueueRegistry, OutboxWriter, OutboxRelay, InboxWorker, DeadLetterService, MessagingLifecycle,
+        QueueRegistry, OutboxWriter, OutboxRelay, InboxWorker, Timers, DeadLetterService, MessagingLifecycle,
       ],
-      exports: [MESSAGING_OPTIONS, QueueRegistry, OutboxWriter, OutboxRelay, InboxWorker, DeadLetterService],
+      exports: [MESSAGING_OPTIONS, QueueRegistry, OutboxWriter, OutboxRelay, InboxWorker, Timers, DeadLetterService],
     };
   }
 }

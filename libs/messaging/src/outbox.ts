@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
-import { EVENT_SCHEMAS, type Actor, type Envelope, type EventPayload, type EventType } from '@poleflow/contracts';
+import { EVENT_SCHEMAS, subscribersOf, type Actor, type Envelope, type EventPayload, type EventType } from '@poleflow/contracts';
 import { ident } from '@poleflow/persistence';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './options.js';
 
@@ -19,6 +19,19 @@ export interface EmitContext {
 }
 
 export const outboxChannel = (schema: string): string => `poleflow_outbox_${schema}`;
+
+/** The `stream_sequences` key of what one subscriber receives of a stream. */
+export const subscriberKey = (streamId: string, subscriber: string): string => `${streamId}>${subscriber}`;
+
+/**
+ * The envelope as one subscriber receives it: `sequence` numbers what that subscriber gets of the stream, so a
+ * consumer routed only some of a stream's event types still sees 1, 2, 3… Rows written before per-subscriber
+ * numbering carry no `sequences` and keep the stream's sequence.
+ */
+export function envelopeFor(stored: Envelope & { sequences?: Record<string, number> }, subscriber: string): Envelope {
+  const { sequences, ...envelope } = stored;
+  return { ...envelope, sequence: sequences?.[subscriber] ?? envelope.sequence };
+}
 
 /**
  * Writes events to the service's outbox inside the caller's transaction: the state change and its events
@@ -55,20 +68,28 @@ export class OutboxWriter {
         causationId: ctx.causationId ?? null,
         payload,
       };
-      // One round trip: next sequence of the stream, the outbox row (with that sequence patched into the stored
-      // envelope) and, for the last event, the NOTIFY that wakes the relay once the transaction commits.
+      // One round trip: the next sequence of the stream and, for each subscriber, the next sequence of what that
+      // subscriber receives of the stream (a consumer routed only some of a stream's types must see no gap); the
+      // outbox row (with both patched into the stored envelope) and, for the last event, the NOTIFY that wakes
+      // the relay once the transaction commits. Keys are locked in one order, so concurrent writers cannot deadlock.
+      // A subscriber's counter starts at 1 on its first event of the stream, whatever came before it.
       const notify = d === drafts[drafts.length - 1];
+      const keys = [d.streamId, ...subscribersOf(d.type).map((sub) => subscriberKey(d.streamId, sub))];
       const [{ sequence }] = await em.execute<{ sequence: string }[]>(
         `with seq as (
-           insert into ${this.sequences} (stream_id, last_sequence) values (?, 1)
+           insert into ${this.sequences} (stream_id, last_sequence) select k, 1 from jsonb_array_elements_text(?::jsonb) as k
            on conflict (stream_id) do update set last_sequence = ${this.sequences}.last_sequence + 1
-           returning last_sequence)
+           returning stream_id, last_sequence)
          , ins as (
            insert into ${this.table} (id, type, stream_id, sequence, envelope, created_at)
-           select ?, ?, ?, seq.last_sequence, jsonb_set(?::jsonb, '{sequence}', to_jsonb(seq.last_sequence)), now() from seq
+           select ?, ?, ?, s.last_sequence,
+             jsonb_set(jsonb_set(?::jsonb, '{sequence}', to_jsonb(s.last_sequence)), '{sequences}',
+               coalesce((select jsonb_object_agg(split_part(x.stream_id, '>', 2), x.last_sequence) from seq x where x.stream_id <> ?), '{}'::jsonb)),
+             now()
+           from seq s where s.stream_id = ?
            returning sequence)
          select ins.sequence${notify ? ', pg_notify(?, \'\')' : ''} from ins`,
-        [d.streamId, envelope.id, envelope.type, envelope.streamId, JSON.stringify(envelope), ...(notify ? [outboxChannel(this.opts.schema)] : [])],
+        [JSON.stringify(keys), envelope.id, envelope.type, envelope.streamId, JSON.stringify(envelope), d.streamId, d.streamId, ...(notify ? [outboxChannel(this.opts.schema)] : [])],
       );
       envelope.sequence = Number(sequence);
       out.push(envelope);

@@ -5,7 +5,7 @@ import { inboxQueueName, subscribersOf, type Envelope } from '@poleflow/contract
 import { ident } from '@poleflow/persistence';
 import { inboxJobOptions } from './job-options.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './options.js';
-import { outboxChannel } from './outbox.js';
+import { envelopeFor, outboxChannel } from './outbox.js';
 import { QueueRegistry } from './queues.js';
 import { withTimeout } from './timeout.js';
 
@@ -97,9 +97,10 @@ export class OutboxRelay {
       for (const { envelope } of rows) {
         for (const sub of subscribersOf(envelope.type)) {
           const q = inboxQueueName(sub);
+          const e = envelopeFor(envelope, sub);
           const list = byQueue.get(q);
-          if (list) list.push(envelope);
-          else byQueue.set(q, [envelope]);
+          if (list) list.push(e);
+          else byQueue.set(q, [e]);
         }
       }
       for (const [queue, envelopes] of byQueue) {
