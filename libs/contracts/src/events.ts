@@ -30,6 +30,8 @@ export const organisationPayload = z.object({
 export const polePublishedPayload = z.object({
   poleId: uuid,
   slug: z.string(),
+  /** Short code printed on label numbers (AV-2026-0042); never reused. */
+  code: z.string().min(1).max(8),
   name: z.string(),
   regions: z.array(z.string()),
   themes: z.array(z.string()),
@@ -83,6 +85,54 @@ export const projectSnapshot = z.object({
 
 export const projectWithdrawnPayload = z.object({ projectId: uuid, reason: z.string().nullable() });
 
+// ---------------------------------------------------------------------------------------------
+// Labelling (source: labelling; streamId = projectId, so a consumer applies one project's steps in order)
+// ---------------------------------------------------------------------------------------------
+
+export const LABEL_OUTCOMES = ['labelled', 'not_labelled', 'revision_requested', 'support_letter'] as const;
+
+/** What every labelling event says about its case. Never a reviewer identity: the consortium reads these. */
+const caseRef = {
+  caseId: uuid,
+  projectId: uuid,
+  poleId: uuid,
+  poleCode: z.string(),
+  poleName: z.string(),
+  /** The lead labelling pole (listed first by the consortium); the others co-label. */
+  lead: z.boolean(),
+  round: z.number().int().positive(),
+};
+
+export const caseOpenedPayload = z.object({ ...caseRef, acronym: z.string() });
+export const caseAdmittedPayload = z.object({ ...caseRef });
+export const reviewerAssignedPayload = z.object({
+  ...caseRef, assignmentId: uuid, reviewerUserId: uuid, dueAt: z.string().datetime({ offset: true }),
+});
+export const reviewerRemindedPayload = reviewerAssignedPayload;
+export const reviewOverduePayload = reviewerAssignedPayload;
+export const quorumReachedPayload = z.object({ ...caseRef, reviewCount: z.number().int().positive() });
+export const labelGrantedPayload = z.object({
+  ...caseRef,
+  labelNumber: z.string(),
+  grantedAt: z.string().datetime({ offset: true }),
+  validUntil: isoDate,
+  callRef: z.string().nullable(),
+  conditions: z.array(z.string()),
+  motivation: z.string(),
+});
+export const labelRefusedPayload = z.object({
+  ...caseRef,
+  /** `inadmissible`: closed at admissibility; `not_labelled`: the committee's decision. */
+  outcome: z.enum(['not_labelled', 'inadmissible']),
+  motivation: z.string(),
+});
+export const supportLetterPayload = z.object({ ...caseRef, motivation: z.string() });
+export const revisionRequestedPayload = z.object({
+  ...caseRef, requestedChanges: z.array(z.string()).min(1), motivation: z.string(),
+});
+export const labelRevokedPayload = z.object({ ...caseRef, labelNumber: z.string(), motivation: z.string() });
+export const caseClosedPayload = z.object({ ...caseRef, reason: z.enum(['project_withdrawn', 'pole_removed']) });
+
 /** The registry: every (type, version) the platform knows, with its payload schema. */
 export const EVENT_SCHEMAS = {
   'organisation.registered': { version: 1, payload: organisationPayload },
@@ -93,6 +143,18 @@ export const EVENT_SCHEMAS = {
   'project.submitted': { version: 1, payload: projectSnapshot },
   'project.resubmitted': { version: 1, payload: projectSnapshot },
   'project.withdrawn': { version: 1, payload: projectWithdrawnPayload },
+  'labelling.case_opened': { version: 1, payload: caseOpenedPayload },
+  'labelling.case_admitted': { version: 1, payload: caseAdmittedPayload },
+  'labelling.reviewer_assigned': { version: 1, payload: reviewerAssignedPayload },
+  'labelling.reviewer_reminded': { version: 1, payload: reviewerRemindedPayload },
+  'labelling.review_overdue': { version: 1, payload: reviewOverduePayload },
+  'labelling.quorum_reached': { version: 1, payload: quorumReachedPayload },
+  'labelling.case_closed': { version: 1, payload: caseClosedPayload },
+  'label.granted': { version: 1, payload: labelGrantedPayload },
+  'label.refused': { version: 1, payload: labelRefusedPayload },
+  'label.support_letter_issued': { version: 1, payload: supportLetterPayload },
+  'label.revision_requested': { version: 1, payload: revisionRequestedPayload },
+  'label.revoked': { version: 1, payload: labelRevokedPayload },
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;

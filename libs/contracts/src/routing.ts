@@ -6,14 +6,28 @@ import type { ServiceName } from './envelope.js';
  * subscriber to `<subscriber>.inbox` with jobId = event id. Adding a consumer is a one-line change here.
  */
 export const ROUTES: Record<EventType, readonly ServiceName[]> = {
-  'organisation.registered': ['submission', 'tracker'],
-  'organisation.updated': ['submission', 'tracker'],
-  'pole.published': ['submission', 'tracker'],
-  'affiliation.changed': ['tracker'],
+  'organisation.registered': ['submission', 'labelling', 'tracker'],
+  'organisation.updated': ['submission', 'labelling', 'tracker'],
+  'pole.published': ['submission', 'labelling', 'tracker'],
+  'affiliation.changed': ['labelling', 'tracker'],
   'project.created': ['tracker'],
-  'project.submitted': ['tracker'],
-  'project.resubmitted': ['tracker'],
-  'project.withdrawn': ['tracker'],
+  'project.submitted': ['labelling', 'tracker'],
+  'project.resubmitted': ['labelling', 'tracker'],
+  'project.withdrawn': ['labelling', 'tracker'],
+  'labelling.case_opened': ['tracker'],
+  'labelling.case_admitted': ['tracker'],
+  // Names a reviewer: labelling alone consumes it (it arms the reminder timers); never on a project timeline.
+  'labelling.reviewer_assigned': ['labelling'],
+  // Kept in the outbox for the in-app notifications of a later issue; no consumer yet.
+  'labelling.reviewer_reminded': [],
+  'labelling.review_overdue': [],
+  'labelling.quorum_reached': ['tracker'],
+  'labelling.case_closed': ['tracker'],
+  'label.granted': ['submission', 'tracker'],
+  'label.refused': ['submission', 'tracker'],
+  'label.support_letter_issued': ['submission', 'tracker'],
+  'label.revision_requested': ['submission', 'tracker'],
+  'label.revoked': ['submission', 'tracker'],
 };
 
 export function subscribersOf(type: string): readonly ServiceName[] {

@@ -5,3 +5,4 @@ export * from './project.machine.js';
 export * from './budget.js';
 export * from './trl.js';
 export * from './stage.js';
+export * from './labelling/index.js';

@@ -1,4 +1,8 @@
-import { isTerminalStage, nextStage, PROJECT_STAGES, type ProjectStage } from './stage.js';
+import fc from 'fast-check';
+import {
+  isTerminalStage, LABELLING_CASE_STATUSES, labellingStage, nextStage, PROJECT_STAGES, stageAfterLabelling,
+  type LabellingCaseRound, type LabellingCaseStatus, type ProjectStage,
+} from './stage.js';
 
 describe('nextStage', () => {
   it.each<[ProjectStage, string, ProjectStage]>([
@@ -56,5 +60,68 @@ describe('nextStage', () => {
 
   it('only withdrawn and market are terminal', () => {
     expect(PROJECT_STAGES.filter(isTerminalStage)).toEqual(['market', 'withdrawn']);
+  });
+});
+
+describe('labellingStage', () => {
+  it.each<[LabellingCaseStatus[], ProjectStage | null]>([
+    [[], null],
+    [['closed'], null],
+    [['closed', 'closed'], null],
+    [['open'], 'in_labelling'],
+    [['open', 'closed'], 'in_labelling'],
+    [['revision_requested'], 'revision_requested'],
+    [['revision_requested', 'open'], 'revision_requested'], // one pole's request holds the project
+    [['labelled', 'revision_requested'], 'revision_requested'],
+    [['labelled', 'open'], 'in_labelling'], // the co-labelling pole has not decided yet
+    [['labelled'], 'labelled'],
+    [['labelled', 'not_labelled'], 'labelled'], // one label is enough
+    [['labelled', 'revoked'], 'labelled'],
+    [['labelled', 'closed'], 'labelled'],
+    [['not_labelled'], 'not_labelled'],
+    [['inadmissible'], 'not_labelled'],
+    [['support_letter'], 'not_labelled'],
+    [['revoked'], 'not_labelled'],
+    [['not_labelled', 'support_letter', 'closed'], 'not_labelled'],
+  ])('%j → %s', (cases, expected) => expect(labellingStage(cases)).toBe(expected));
+
+  it('does not depend on the order of the cases', () => {
+    const statuses = fc.constantFrom(...LABELLING_CASE_STATUSES);
+    fc.assert(fc.property(
+      fc.array(statuses, { maxLength: 6 }).chain((cases) => fc.tuple(fc.constant(cases), fc.shuffledSubarray(cases, { minLength: cases.length }))),
+      ([cases, shuffled]) => labellingStage(shuffled) === labellingStage(cases),
+    ));
+  });
+
+  it('only closed cases never decide the stage', () => {
+    fc.assert(fc.property(fc.array(fc.constantFrom(...LABELLING_CASE_STATUSES)), (cases) =>
+      (labellingStage(cases) === null) === cases.every((c) => c === 'closed')));
+  });
+});
+
+describe('stageAfterLabelling', () => {
+  const r1 = (...statuses: LabellingCaseStatus[]): LabellingCaseRound[] => statuses.map((status) => ({ status, round: 1 }));
+
+  it.each<[ProjectStage, LabellingCaseRound[], number, ProjectStage]>([
+    ['submitted', r1('open'), 1, 'in_labelling'],
+    ['in_labelling', r1('revision_requested', 'open'), 1, 'revision_requested'],
+    ['in_labelling', r1('labelled', 'labelled'), 1, 'labelled'],
+    ['labelled', r1('labelled', 'open'), 1, 'in_labelling'], // a new co-labelling case opens
+    ['not_labelled', r1('open'), 1, 'in_labelling'],
+    ['in_labelling', r1('closed'), 1, 'in_labelling'], // nothing left to count: unchanged
+    // resubmitted (round 2): the round-1 request was answered; the co-labelling case still reviews
+    ['submitted', [{ status: 'revision_requested', round: 1 }, { status: 'open', round: 1 }], 2, 'in_labelling'],
+    ['submitted', [{ status: 'revision_requested', round: 2 }, { status: 'open', round: 1 }], 2, 'revision_requested'],
+    ['submitted', [{ status: 'revision_requested', round: 1 }], 2, 'submitted'],
+    // never back from funding and beyond, never out of a terminal stage
+    ['funding_requested', r1('labelled'), 1, 'funding_requested'],
+    ['funded', r1('labelled'), 1, 'funded'],
+    ['not_funded', r1('open'), 1, 'not_funded'],
+    ['prototype', r1('revoked'), 1, 'prototype'],
+    ['industrialisation', r1('revision_requested'), 1, 'industrialisation'],
+    ['market', r1('open'), 1, 'market'],
+    ['withdrawn', r1('labelled'), 1, 'withdrawn'],
+  ])('%s with %j (round %d) → %s', (current, cases, round, expected) => {
+    expect(stageAfterLabelling(current, cases, round)).toBe(expected);
   });
 });

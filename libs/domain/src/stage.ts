@@ -75,3 +75,47 @@ export function nextStage(current: ProjectStage, eventType: string, hint?: Stage
   }
   return Object.prototype.hasOwnProperty.call(DIRECT, eventType) ? DIRECT[eventType] : current;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Labelling: with co-labelling, the stage is the aggregate of the project's cases (one per pole),
+// never the last labelling event.
+// ---------------------------------------------------------------------------------------------
+
+export const LABELLING_CASE_STATUSES = [
+  'open', 'labelled', 'not_labelled', 'support_letter', 'revision_requested', 'inadmissible', 'revoked', 'closed',
+] as const;
+export type LabellingCaseStatus = (typeof LABELLING_CASE_STATUSES)[number];
+
+/** Past labelling: a labelling event (a late or new case) never moves the project back from these. */
+const PAST_LABELLING: readonly ProjectStage[] = ['funding_requested', 'funded', 'not_funded', 'prototype', 'industrialisation', 'market'];
+
+/**
+ * The stage the project's labelling cases add up to; order-independent. Closed cases do not count (null when
+ * none is left). One revision request holds the whole project; else an open case means still in labelling;
+ * else one label is enough; else (refused, inadmissible, support letter, revoked) not labelled.
+ */
+export function labellingStage(cases: readonly LabellingCaseStatus[]): ProjectStage | null {
+  const live = cases.filter((c) => c !== 'closed');
+  if (!live.length) return null;
+  if (live.includes('revision_requested')) return 'revision_requested';
+  if (live.includes('open')) return 'in_labelling';
+  if (live.includes('labelled')) return 'labelled';
+  return 'not_labelled';
+}
+
+export interface LabellingCaseRound {
+  status: LabellingCaseStatus;
+  /** The project's submission round the case reviews. */
+  round: number;
+}
+
+/**
+ * The stage after a labelling event: `current` when terminal or past labelling, else the aggregate of the
+ * cases (`current` when none counts). A revision requested in a round before `round` (the project's latest
+ * submission round) was answered by that resubmission, so it no longer holds the project.
+ */
+export function stageAfterLabelling(current: ProjectStage, cases: readonly LabellingCaseRound[], round: number): ProjectStage {
+  if (isTerminalStage(current) || PAST_LABELLING.includes(current)) return current;
+  const live = cases.filter((c) => !(c.status === 'revision_requested' && c.round < round)).map((c) => c.status);
+  return labellingStage(live) ?? current;
+}
