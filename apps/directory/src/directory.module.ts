@@ -13,9 +13,13 @@ import { FundersService } from './funders/funders.service.js';
 import { DIRECTORY_SCHEMA, directoryOrmConfig } from './mikro-orm.config.js';
 import { OrganisationsController } from './organisations/organisations.controller.js';
 import { OrganisationsService } from './organisations/organisations.service.js';
+import { PoleReviewersController } from './poles/pole-reviewers.controller.js';
+import { PoleReviewersService } from './poles/pole-reviewers.service.js';
 import { PolesController } from './poles/poles.controller.js';
 import { PolesSeeder } from './poles/poles.seeder.js';
 import { PolesService } from './poles/poles.service.js';
+import { RepublishController } from './republish/republish.controller.js';
+import { RepublishService } from './republish/republish.service.js';
 import { DemoSeeder } from './seed/demo.seed.js';
 
 /**
@@ -33,10 +37,14 @@ export class DirectoryModule {
         ...servicePlatform({ service: 'directory', schema: DIRECTORY_SCHEMA, cfg, orm: directoryOrmConfig(cfg.DATABASE_URL, cfg.DB_POOL_MAX), consumes: false }),
         LoginThrottleModule.forRoot({ redisUrl: cfg.REDIS_URL, prefix: cfg.BULLMQ_PREFIX, limit: cfg.LOGIN_RATE_LIMIT, windowSeconds: cfg.LOGIN_RATE_WINDOW_SECONDS }),
       ],
-      controllers: [AuthController, MeController, OrganisationsController, PolesController, FundersController, AdminAffiliationsController],
+      controllers: [
+        AuthController, MeController, OrganisationsController, PolesController, PoleReviewersController, FundersController,
+        AdminAffiliationsController, RepublishController,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: cfg },
-        AccountsService, AuthService, AffiliationsService, OrganisationsService, PolesService, PolesSeeder, FundersService, DemoSeeder,
+        AccountsService, AuthService, AffiliationsService, OrganisationsService, PolesService, PolesSeeder, PoleReviewersService, FundersService,
+        RepublishService, DemoSeeder,
       ],
     };
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
 import { DomainError } from '@poleflow/domain';
@@ -35,11 +36,16 @@ export class AffiliationsService {
 
   /** Inside the caller's transaction: the row and its event commit with the caller's state change. */
   async add(em: EntityManager, a: NewAffiliation, ctx: EmitContext): Promise<Affiliation> {
-    if (await em.count(Affiliation, { accountId: a.accountId, kind: a.kind, targetId: a.targetId, role: a.role })) {
-      throw new DomainError('AFFILIATION_EXISTS', `the account already has the role ${a.role} there`, 409);
-    }
+    const exists = () => new DomainError('AFFILIATION_EXISTS', `the account already has the role ${a.role} there`, 409);
+    if (await em.count(Affiliation, { accountId: a.accountId, kind: a.kind, targetId: a.targetId, role: a.role })) throw exists();
     const row = em.create(Affiliation, { id: uuidv7(), ...a, createdAt: new Date() });
-    await em.flush();
+    try {
+      await em.flush();
+    } catch (err) {
+      // The same appointment made twice at once: the unique index decides, the loser gets the same 409.
+      if (err instanceof UniqueConstraintViolationException) throw exists();
+      throw err;
+    }
     await this.outbox.append(em, [affiliationChanged(a, 'added')], ctx);
     return row;
   }
@@ -64,10 +70,15 @@ export class AffiliationsService {
     await this.orm.em.fork().transactional(async (em) => {
       const row = await em.findOne(Affiliation, id);
       if (!row) throw new DomainError('AFFILIATION_NOT_FOUND', `no affiliation ${id}`, 404);
-      em.remove(row);
-      await em.flush();
-      await this.outbox.append(em, [affiliationChanged(row, 'removed')], ctx);
+      await this.remove(em, row, ctx);
     });
+  }
+
+  /** Inside the caller's transaction: deletes the row and writes its `affiliation.changed` (removed). */
+  async remove(em: EntityManager, row: Affiliation, ctx: EmitContext): Promise<void> {
+    em.remove(row);
+    await em.flush();
+    await this.outbox.append(em, [affiliationChanged(row, 'removed')], ctx);
   }
 
   /** Views with the name of what each affiliation points at (one query per kind). */

@@ -1,3 +1,4 @@
+import { parseEnvelope } from '@poleflow/contracts';
 import { PolesSeeder } from './poles.seeder.js';
 import { POLE_RECORDS } from './pole.source.js';
 import { poleIdOf } from '../reference/ids.js';
@@ -22,6 +23,12 @@ describe('directory poles and funders (real PostgreSQL, public routes)', () => {
   it('seeds the 57 poles once with one pole.published each; a restart seeds and emits nothing', async () => {
     expect(Number((await t.sql<{ n: string }>(`select count(*) as n from directory.poles`))[0].n)).toBe(57);
     expect(await published()).toBe(57);
+    const [av] = await t.sql<{ envelope: unknown }>(`select envelope from directory.outbox where type = 'pole.published' and stream_id = ?`, [poleIdOf('aerospace-valley')]);
+    const parsed = parseEnvelope(av.envelope);
+    expect(parsed.ok && parsed.envelope.payload).toEqual({
+      poleId: poleIdOf('aerospace-valley'), slug: 'aerospace-valley', code: 'AV', name: 'Aerospace Valley', regions: ['Occitanie', 'Nouvelle-Aquitaine'],
+      themes: expect.arrayContaining(['aeronautics-space']),
+    });
     const again = await seedReference(t.app);
     expect(again).toEqual({ poles: { created: 0, updated: 0, unchanged: 57 }, fundersCreated: 0 });
     expect(await published()).toBe(57);

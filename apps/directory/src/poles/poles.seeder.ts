@@ -10,8 +10,9 @@ export interface SeedOutcome {
   unchanged: number;
 }
 
-const published = (p: PoleSeed): EventDraft<'pole.published'> => ({
-  type: 'pole.published', streamId: p.id, payload: { poleId: p.id, slug: p.slug, name: p.name, regions: p.regions, themes: p.themes },
+/** The `pole.published` of a pole (its seed, or the stored row when republishing): one builder for both. */
+export const polePublished = (p: Pick<PoleSeed, 'id' | 'slug' | 'code' | 'name' | 'regions' | 'themes'>): EventDraft<'pole.published'> => ({
+  type: 'pole.published', streamId: p.id, payload: { poleId: p.id, slug: p.slug, code: p.code, name: p.name, regions: p.regions, themes: p.themes },
 });
 
 const COLUMNS = ['slug', 'code', 'name', 'aka', 'regions', 'themes', 'themeDetail', 'hq', 'website', 'members', 'membersYear', 'phaseVLabel', 'sources'] as const;
@@ -49,7 +50,7 @@ export class PolesSeeder {
           outcome.unchanged++;
           continue;
         }
-        drafts.push(published(s));
+        drafts.push(polePublished(s));
       }
       await em.flush();
       if (drafts.length) await this.outbox.append(em, drafts, { actor: null, correlationId: 'seed:poles' });

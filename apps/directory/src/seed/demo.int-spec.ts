@@ -27,10 +27,15 @@ describe('directory demo data and staff affiliations (real PostgreSQL + Redis)',
       ['bruno@composites.test', ['applicant']],
       ['chloe@onera.test', ['applicant']],
       ['reviewer@aerospace-valley.test', ['reviewer']],
+      ['reviewer2@aerospace-valley.test', ['reviewer']],
+      ['expert@onera.test', ['reviewer', 'applicant']],
       ['manager@aerospace-valley.test', ['pole_manager']],
+      ['reviewer@systematic.test', ['reviewer']],
+      ['reviewer2@systematic.test', ['reviewer']],
       ['manager@systematic.test', ['pole_manager']],
       ['officer@bpifrance.test', ['funder_officer']],
     ]);
+    expect(new Set(first.map((a) => a.password))).toEqual(new Set([DEMO_PASSWORD]));
     const tables = ['accounts', 'organisations', 'affiliations', 'outbox'];
     const before = await Promise.all(tables.map((x) => count(t, x)));
     expect(await seedDemo(t.app)).toEqual(first);
@@ -43,6 +48,39 @@ describe('directory demo data and staff affiliations (real PostgreSQL + Redis)',
     const alice = await signIn(t, 'alice@aerolab.test', DEMO_PASSWORD);
     const orgs = await t.http().get('/api/v1/organisations').set(...bearer(alice)).expect(200);
     expect(orgs.body.items).toEqual([expect.objectContaining({ name: 'AéroLab SAS', siren: '732829320', region: 'Occitanie', sizeEu: 'small', categoryFr: 'PME' })]);
+  });
+
+  it('seeds reviewer pools for Aerospace Valley and Systematic, with an ONERA member among the Aerospace Valley reviewers', async () => {
+    await seedDemo(t.app); // idempotent: whatever the order the tests run in
+    const [onera] = await t.sql<{ id: string }>(`select id from directory.organisations where siren = '775722879'`);
+    const expert = claimsOf(await signIn(t, 'expert@onera.test', DEMO_PASSWORD));
+    expect(expert).toMatchObject({ roles: ['reviewer', 'applicant'], orgs: [onera.id], poles: [{ id: poleIdOf('aerospace-valley'), role: 'reviewer' }] });
+    for (const email of ['reviewer2@aerospace-valley.test', 'reviewer@systematic.test', 'reviewer2@systematic.test']) {
+      const pole = email.endsWith('@systematic.test') ? 'systematic-paris-region' : 'aerospace-valley';
+      expect(claimsOf(await signIn(t, email, DEMO_PASSWORD))).toMatchObject({ roles: ['reviewer'], orgs: [], poles: [{ id: poleIdOf(pole), role: 'reviewer' }] });
+    }
+
+    // What labelling will receive: each appointment and the ONERA membership as affiliation.changed (added).
+    const events = await t.sql<{ envelope: { payload: { kind: string; targetId: string; role: string; change: string } } }>(
+      `select o.envelope from directory.outbox o join directory.accounts a on a.id::text = o.stream_id
+       where o.type = 'affiliation.changed' and a.email = 'expert@onera.test' order by o.sequence`,
+    );
+    expect(events.map((e) => e.envelope.payload)).toEqual([
+      expect.objectContaining({ kind: 'organisation', targetId: onera.id, role: 'member', change: 'added' }),
+      expect.objectContaining({ kind: 'pole', targetId: poleIdOf('aerospace-valley'), role: 'reviewer', change: 'added' }),
+    ]);
+
+    const pool = async (manager: string, slug: string) => {
+      const token = await signIn(t, manager, DEMO_PASSWORD);
+      const res = await t.http().get(`/api/v1/poles/${poleIdOf(slug)}/reviewers`).set(...bearer(token)).expect(200);
+      return (res.body.items as { email: string; organisations: { name: string }[] }[]).map((r) => [r.email, r.organisations.map((o) => o.name)]);
+    };
+    expect(await pool('manager@aerospace-valley.test', 'aerospace-valley')).toEqual([
+      ['reviewer@aerospace-valley.test', []],
+      ['reviewer2@aerospace-valley.test', []],
+      ['expert@onera.test', ['Laboratoire ONERA Toulouse']],
+    ]);
+    expect(await pool('manager@systematic.test', 'systematic-paris-region')).toEqual([['reviewer@systematic.test', []], ['reviewer2@systematic.test', []]]);
   });
 
   it('lets an admin appoint and remove pole staff, with affiliation.changed both ways; others get 403', async () => {
@@ -79,10 +117,19 @@ describe('directory demo data and staff affiliations (real PostgreSQL + Redis)',
     const doc = SwaggerModule.createDocument(t.app, new DocumentBuilder().build());
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/v1/admin/affiliations', '/api/v1/admin/affiliations/{id}', '/api/v1/admin/dead-letters', '/api/v1/admin/dead-letters/{id}/redrive',
+      '/api/v1/admin/republish',
       '/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/register', '/api/v1/funders', '/api/v1/funders/{id}', '/api/v1/me',
       '/api/v1/organisations', '/api/v1/organisations/{id}', '/api/v1/organisations/{id}/members', '/api/v1/poles', '/api/v1/poles/{id}',
+      '/api/v1/poles/{poleId}/reviewers', '/api/v1/poles/{poleId}/reviewers/{accountId}',
     ]);
     const schemas = doc.components?.schemas ?? {};
-    expect(Object.keys(schemas)).toEqual(expect.arrayContaining(['CreateOrganisationDto', 'OrganisationView', 'PoleView', 'TokenView', 'ProblemDoc']));
+    expect(Object.keys(schemas)).toEqual(expect.arrayContaining([
+      'CreateOrganisationDto', 'OrganisationView', 'PoleView', 'TokenView', 'ProblemDoc', 'ReviewerPage', 'ReviewerView', 'AppointReviewerDto', 'RepublishDto', 'RepublishView',
+    ]));
+    const appoint = doc.paths['/api/v1/poles/{poleId}/reviewers'].post!;
+    expect(appoint.parameters?.map((p) => ('name' in p ? p.name : p.$ref))).toEqual(expect.arrayContaining(['poleId', 'Idempotency-Key']));
+    expect(Object.keys(appoint.responses).sort()).toEqual(['201', '400', '401', '404', '409', '422']);
+    expect(doc.paths['/api/v1/poles/{poleId}/reviewers'].get!.security).toBeDefined();
+    expect(Object.keys((schemas.RepublishCounts as { properties: object }).properties)).toEqual(['pole.published', 'organisation.registered', 'affiliation.changed']);
   });
 });

@@ -30,8 +30,17 @@ interface DemoPerson {
   staff?: { kind: Exclude<AffiliationKind, 'organisation'>; targetId: string; role: AffiliationRole };
 }
 
+/** Laboratoire ONERA Toulouse: Chloé registers it; Étienne, a reviewer, is also a member (the conflict-of-interest example). */
+const ONERA: CreateOrganisationDto = {
+  name: 'Laboratoire ONERA Toulouse', kind: 'research_organisation', siren: '775722879', region: 'Occitanie', nafCode: '72.19Z',
+};
+const AEROSPACE_VALLEY = poleIdOf('aerospace-valley');
+const SYSTEMATIC = poleIdOf('systematic-paris-region');
+
 /*
- * One account per role, with the organisations a demo needs. SIRENs carry a valid Luhn key:
+ * One account per role, with the organisations a demo needs, plus reviewer pools of two reviewers or more for
+ * Aerospace Valley and Systematic Paris-Region. expert@onera.test reviews for Aerospace Valley and works for
+ * ONERA: labelling must refuse to assign them a project ONERA is a partner of. SIRENs carry a valid Luhn key:
  * 732 829 320 is INSEE's worked example (DOMAIN.md §7); 405 183 278 was made up for this demo (key 8
  * computed with the Luhn rule); 775 722 879 is ONERA's.
  */
@@ -53,19 +62,37 @@ const PEOPLE: DemoPerson[] = [
   },
   {
     email: 'chloe@onera.test', displayName: 'Chloé Dubois', description: 'applicant, Laboratoire ONERA Toulouse (research organisation)',
-    organisation: { name: 'Laboratoire ONERA Toulouse', kind: 'research_organisation', siren: '775722879', region: 'Occitanie', nafCode: '72.19Z' },
+    organisation: ONERA,
   },
   {
     email: 'reviewer@aerospace-valley.test', displayName: 'Rémi Reviewer', description: 'reviewer, Aerospace Valley',
-    staff: { kind: 'pole', targetId: poleIdOf('aerospace-valley'), role: 'reviewer' },
+    staff: { kind: 'pole', targetId: AEROSPACE_VALLEY, role: 'reviewer' },
+  },
+  {
+    email: 'reviewer2@aerospace-valley.test', displayName: 'Rose Reviewer', description: 'reviewer, Aerospace Valley',
+    staff: { kind: 'pole', targetId: AEROSPACE_VALLEY, role: 'reviewer' },
+  },
+  {
+    email: 'expert@onera.test', displayName: 'Étienne Expert',
+    description: 'reviewer, Aerospace Valley, and member of Laboratoire ONERA Toulouse (conflict of interest when ONERA is a partner)',
+    organisation: ONERA,
+    staff: { kind: 'pole', targetId: AEROSPACE_VALLEY, role: 'reviewer' },
   },
   {
     email: 'manager@aerospace-valley.test', displayName: 'Marion Manager', description: 'pole manager, Aerospace Valley',
-    staff: { kind: 'pole', targetId: poleIdOf('aerospace-valley'), role: 'pole_manager' },
+    staff: { kind: 'pole', targetId: AEROSPACE_VALLEY, role: 'pole_manager' },
+  },
+  {
+    email: 'reviewer@systematic.test', displayName: 'Sacha Reviewer', description: 'reviewer, Systematic Paris-Region',
+    staff: { kind: 'pole', targetId: SYSTEMATIC, role: 'reviewer' },
+  },
+  {
+    email: 'reviewer2@systematic.test', displayName: 'Sofia Reviewer', description: 'reviewer, Systematic Paris-Region',
+    staff: { kind: 'pole', targetId: SYSTEMATIC, role: 'reviewer' },
   },
   {
     email: 'manager@systematic.test', displayName: 'Samuel Systematic', description: 'pole manager, Systematic Paris-Region',
-    staff: { kind: 'pole', targetId: poleIdOf('systematic-paris-region'), role: 'pole_manager' },
+    staff: { kind: 'pole', targetId: SYSTEMATIC, role: 'pole_manager' },
   },
   {
     email: 'officer@bpifrance.test', displayName: 'Odile Officer', description: 'funder officer, Bpifrance',

@@ -1,0 +1,23 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsOptional } from 'class-validator';
+
+/** The reference data directory can re-emit: what a consumer needs to rebuild its read models from nothing. */
+export const REPUBLISHABLE = ['pole.published', 'organisation.registered', 'affiliation.changed'] as const;
+export type RepublishType = (typeof REPUBLISHABLE)[number];
+
+export class RepublishDto {
+  @ApiPropertyOptional({ enum: REPUBLISHABLE, isArray: true, default: REPUBLISHABLE, description: 'which events to re-emit (default: all three)' })
+  @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayUnique() @IsIn(REPUBLISHABLE, { each: true })
+  types?: RepublishType[];
+}
+
+export class RepublishCounts {
+  @ApiPropertyOptional({ description: 'one per pole' }) 'pole.published'?: number;
+  @ApiPropertyOptional({ description: 'one per organisation' }) 'organisation.registered'?: number;
+  @ApiPropertyOptional({ description: "one per existing affiliation, change 'added'" }) 'affiliation.changed'?: number;
+}
+
+export class RepublishView {
+  @ApiProperty({ format: 'uuid', description: 'this run; its events travel on streams `republish:<runId>:<streamId>`' }) runId!: string;
+  @ApiProperty({ type: RepublishCounts, description: 'events written to the outbox, per requested type' }) counts!: RepublishCounts;
+}
