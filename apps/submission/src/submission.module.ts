@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { servicePlatform } from '@poleflow/platform';
 import type { SubmissionConfig } from './config.js';
+import { LabellingOutcomeService } from './labelling/labelling-outcome.service.js';
+import { LabellingConsumer } from './labelling/labelling.consumer.js';
 import { SUBMISSION_SCHEMA, submissionOrmConfig } from './mikro-orm.config.js';
 import { ProjectCommandService } from './projects/project-commands.service.js';
 import { ProjectLifecycleController } from './projects/project-lifecycle.controller.js';
@@ -20,7 +22,7 @@ export class SubmissionModule {
         ...servicePlatform({ service: 'submission', schema: SUBMISSION_SCHEMA, cfg, orm: submissionOrmConfig(cfg.DATABASE_URL, cfg.DB_POOL_MAX) }),
       ],
       controllers: [ProjectsController, ProjectPartnersController, ProjectLifecycleController],
-      providers: [ReferenceConsumer, ProjectCommandService, ProjectLifecycleService, ProjectQueryService],
+      providers: [ReferenceConsumer, LabellingConsumer, LabellingOutcomeService, ProjectCommandService, ProjectLifecycleService, ProjectQueryService],
     };
   }
 }

@@ -102,7 +102,8 @@ export async function registerOrganisation(app: INestApplication, o: OrgFacts = 
 }
 
 export async function publishPole(app: INestApplication, name = 'Aerospace Valley'): Promise<EventPayload<'pole.published'>> {
-  const payload = { poleId: randomUUID(), slug: name.toLowerCase().replace(/\W+/g, '-'), name, regions: ['Occitanie'], themes: ['aero'] };
+  const code = name.split(/\W+/).map((w) => w.charAt(0)).join('').toUpperCase().slice(0, 8) || 'P';
+  const payload = { poleId: randomUUID(), slug: name.toLowerCase().replace(/\W+/g, '-'), code, name, regions: ['Occitanie'], themes: ['aero'] };
   await deliver(app, envelope('pole.published', payload, { streamId: payload.poleId }));
   return payload;
 }

@@ -1,11 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { servicePlatform } from '@poleflow/platform';
 import type { TrackerConfig } from './config.js';
+import { LabellingConsumer } from './labelling/labelling.consumer.js';
 import { TRACKER_SCHEMA, trackerOrmConfig } from './mikro-orm.config.js';
 import { TimelineConsumer } from './timeline/timeline.consumer.js';
 import { TimelineController } from './timeline/timeline.controller.js';
 
-/** tracker: the read side — per-project timeline and stage, built from every event. */
+/** tracker: the read side — per-project timeline, stage and labelling cases, built from every event. */
 @Module({})
 export class TrackerModule {
   static forRoot(cfg: TrackerConfig): DynamicModule {
@@ -15,7 +16,7 @@ export class TrackerModule {
         ...servicePlatform({ service: 'tracker', schema: TRACKER_SCHEMA, cfg, orm: trackerOrmConfig(cfg.DATABASE_URL, cfg.DB_POOL_MAX) }),
       ],
       controllers: [TimelineController],
-      providers: [TimelineConsumer],
+      providers: [TimelineConsumer, LabellingConsumer],
     };
   }
 }

@@ -6,7 +6,7 @@ import { decodeCursor, pageOf, type Page } from '@poleflow/http';
 import { canSee, projectNotFound } from './project.access.js';
 import { Partner, Project } from './project.entity.js';
 import type { ProjectListQuery } from './project.dto.js';
-import { organisationsById, viewOf } from './project.store.js';
+import { organisationsById, outcomesOf, viewOf } from './project.store.js';
 import { toProjectView, type ProjectView } from './project.view.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,6 +49,11 @@ export class ProjectQueryService {
     const partners = rows.length ? await em.find(Partner, { projectId: { $in: rows.map((r) => r.id) } }) : [];
     const orgs = await organisationsById(em, partners.map((p) => p.organisationId));
     const names = new Map([...orgs].map(([id, o]) => [id, o.name]));
-    return pageOf(rows, limit, (r) => toProjectView(r, partners.filter((p) => p.projectId === r.id), names), (r) => [r.createdAt.toISOString(), r.id]);
+    const outcomes = await outcomesOf(em, rows.slice(0, limit));
+    return pageOf(
+      rows, limit,
+      (r) => toProjectView(r, partners.filter((p) => p.projectId === r.id), names, outcomes.filter((o) => o.projectId === r.id)),
+      (r) => [r.createdAt.toISOString(), r.id],
+    );
   }
 }

@@ -2,6 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '@poleflow/auth';
 import { DomainError } from '@poleflow/domain';
+import { LabellingOutcome } from '../labelling/labelling-outcome.entity.js';
 import { OrganisationRef, PoleRef } from '../reference/reference.entity.js';
 import { canSee, projectNotFound } from './project.access.js';
 import { Partner, Project } from './project.entity.js';
@@ -45,8 +46,14 @@ export async function assertKnownPoles(em: EntityManager, poleIds: readonly stri
   if (errors.length) throw new DomainError('UNKNOWN_POLE', 'the project targets unknown poles', 422, { errors });
 }
 
+/** The poles' labelling outcomes of these projects; none before a first submission (round 0), so no query. */
+export async function outcomesOf(em: EntityManager, projects: readonly Project[]): Promise<LabellingOutcome[]> {
+  const ids = projects.filter((p) => p.round > 0).map((p) => p.id);
+  return ids.length ? em.find(LabellingOutcome, { projectId: { $in: ids } }) : [];
+}
+
 /** The API view; pass the partners' organisations when the caller has already loaded them (saves a query). */
 export async function viewOf(em: EntityManager, project: Project, partners: readonly Partner[], loaded?: ReadonlyMap<string, OrganisationRef>): Promise<ProjectView> {
   const orgs = loaded ?? (await organisationsById(em, partners.map((p) => p.organisationId)));
-  return toProjectView(project, partners, new Map([...orgs].map(([id, o]) => [id, o.name])));
+  return toProjectView(project, partners, new Map([...orgs].map(([id, o]) => [id, o.name])), await outcomesOf(em, [project]));
 }

@@ -3,6 +3,7 @@ import { consortiumTotals, PROJECT_STATUSES, type PartnerBudget, type PartnerRol
 import { BudgetDto } from './budget.dto.js';
 import { orderPartners } from './partner-order.js';
 import type { Partner, Project } from './project.entity.js';
+import { LABELLING_OUTCOME_STATUSES, type LabellingOutcome, type LabellingOutcomeStatus } from '../labelling/labelling-outcome.entity.js';
 
 export class PartnerView {
   @ApiProperty({ format: 'uuid' }) organisationId!: string;
@@ -11,6 +12,26 @@ export class PartnerView {
   @ApiProperty({ type: BudgetDto }) budget!: PartnerBudget;
   @ApiProperty({ description: 'euro cents' }) totalCents!: number;
   @ApiProperty({ description: 'share of the consortium total, in %, rounded to 2 decimals (informative: caps are checked on cents)' }) sharePct!: number;
+}
+
+export class LabellingOutcomeView {
+  @ApiProperty({ format: 'uuid' }) poleId!: string;
+  @ApiProperty({ description: 'The lead labelling pole; the others co-label' }) lead!: boolean;
+  @ApiProperty({ enum: LABELLING_OUTCOME_STATUSES, description: "The pole's latest decision" }) status!: LabellingOutcomeStatus;
+  @ApiProperty({ nullable: true, type: String, description: 'When labelled (and on a revoked label); anyone can verify it' }) labelNumber!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) validUntil!: string | null;
+  @ApiProperty({ description: "The committee's motivation" }) motivation!: string;
+  @ApiProperty({ type: [String] }) requestedChanges!: string[];
+  @ApiProperty({ type: [String], description: 'Conditions attached to the label' }) conditions!: string[];
+  @ApiProperty({ description: 'The submission round the pole decided on' }) round!: number;
+  @ApiProperty({ format: 'date-time' }) decidedAt!: string;
+}
+
+export class RevisionRequestView {
+  @ApiProperty({ format: 'uuid' }) poleId!: string;
+  @ApiProperty() lead!: boolean;
+  @ApiProperty({ type: [String] }) requestedChanges!: string[];
+  @ApiProperty() motivation!: string;
 }
 
 export class ProjectView {
@@ -34,6 +55,13 @@ export class ProjectView {
   @ApiProperty({ description: 'Optimistic-lock version; the ETag is W/"<version>"' }) version!: number;
   @ApiProperty({ type: PartnerView, isArray: true, description: 'Coordinator first' }) partners!: PartnerView[];
   @ApiProperty({ description: 'Consortium total, euro cents' }) totalCents!: number;
+  @ApiProperty({ type: LabellingOutcomeView, isArray: true, description: 'Each pole\'s latest labelling decision (marks the poles that labelled it); lead first' })
+  labelling!: LabellingOutcomeView[];
+  @ApiProperty({
+    type: RevisionRequestView, isArray: true,
+    description: 'While the project is revision_requested: what each pole asked to change in the current round, before resubmitting',
+  })
+  openRevisionRequests!: RevisionRequestView[];
 }
 
 export class ProjectPageView {
@@ -43,8 +71,15 @@ export class ProjectPageView {
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
-export function toProjectView(p: Project, partners: readonly Partner[], names: ReadonlyMap<string, string>): ProjectView {
+/** Lead pole first, then in the project's pole order. */
+function orderOutcomes(p: Project, outcomes: readonly LabellingOutcome[]): LabellingOutcome[] {
+  const rank = (o: LabellingOutcome): number => (o.lead ? -1 : p.poleIds.includes(o.poleId) ? p.poleIds.indexOf(o.poleId) : p.poleIds.length);
+  return [...outcomes].sort((a, b) => rank(a) - rank(b) || a.poleId.localeCompare(b.poleId));
+}
+
+export function toProjectView(p: Project, partners: readonly Partner[], names: ReadonlyMap<string, string>, outcomes: readonly LabellingOutcome[]): ProjectView {
   const ordered = orderPartners(partners);
+  const labelling = orderOutcomes(p, outcomes);
   const totals = consortiumTotals(ordered);
   return {
     id: p.id, acronym: p.acronym, title: p.title, summary: p.summary, themes: p.themes, keywords: p.keywords,
@@ -57,5 +92,12 @@ export function toProjectView(p: Project, partners: readonly Partner[], names: R
       totalCents: totals.byPartner[i].totalCents, sharePct: round2(totals.byPartner[i].sharePct),
     })),
     totalCents: totals.totalCents,
+    labelling: labelling.map((o) => ({
+      poleId: o.poleId, lead: o.lead, status: o.status, labelNumber: o.labelNumber, validUntil: o.validUntil, motivation: o.motivation,
+      requestedChanges: o.requestedChanges, conditions: o.conditions, round: o.round, decidedAt: o.decidedAt.toISOString(),
+    })),
+    openRevisionRequests: p.status !== 'revision_requested' ? [] : labelling
+      .filter((o) => o.status === 'revision_requested' && o.round === p.round)
+      .map((o) => ({ poleId: o.poleId, lead: o.lead, requestedChanges: o.requestedChanges, motivation: o.motivation })),
   };
 }

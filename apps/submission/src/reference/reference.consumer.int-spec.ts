@@ -30,7 +30,7 @@ describe('submission: reference read models', () => {
 
   it('pole.published upserts the pole', async () => {
     const poleId = '0190a0a0-0000-7000-8000-0000000000a1';
-    const p = { poleId, slug: 'minalogic', name: 'Minalogic', regions: ['Auvergne-Rhône-Alpes'], themes: ['microelectronics'] };
+    const p = { poleId, slug: 'minalogic', code: 'MIN', name: 'Minalogic', regions: ['Auvergne-Rhône-Alpes'], themes: ['microelectronics'] };
     await deliver(h.app, envelope('pole.published', p, { streamId: poleId, sequence: 1 }));
     await deliver(h.app, envelope('pole.published', { ...p, themes: ['microelectronics', 'software'] }, { streamId: poleId, sequence: 2 }));
     const rows = await h.em().find(PoleRef, { id: poleId });

@@ -2,7 +2,9 @@ import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Query } from 
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { EntityManager, IsolationLevel } from '@mikro-orm/postgresql';
 import { CurrentUser, isAdmin, type Principal } from '@poleflow/auth';
+import { LABELLING_CASE_STATUSES, type LabellingCaseStatus } from '@poleflow/domain';
 import { PageQuery, decodeCursor, pageOf } from '@poleflow/http';
+import { LabellingCaseView } from '../labelling/labelling-case.entity.js';
 import { ProjectView, TimelineEntry } from './timeline.entity.js';
 
 export class TimelineEntryView {
@@ -15,11 +17,25 @@ export class TimelineEntryView {
   @ApiProperty() summary!: string;
 }
 
+export class LabellingCaseDto {
+  @ApiProperty({ format: 'uuid' }) poleId!: string;
+  @ApiProperty() poleName!: string;
+  @ApiProperty() poleCode!: string;
+  @ApiProperty({ description: 'The lead labelling pole; the others co-label' }) lead!: boolean;
+  @ApiProperty({ description: 'The submission round the case reviews' }) round!: number;
+  @ApiProperty({ enum: LABELLING_CASE_STATUSES }) status!: LabellingCaseStatus;
+  @ApiProperty({ nullable: true, type: String }) labelNumber!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) validUntil!: string | null;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
 export class TimelineView {
   @ApiProperty() projectId!: string;
   @ApiProperty() acronym!: string;
   @ApiProperty() title!: string;
   @ApiProperty() stage!: string;
+  @ApiProperty({ type: LabellingCaseDto, isArray: true, description: "Each pole's labelling case, lead first; the stage is their aggregate" })
+  labelling!: LabellingCaseDto[];
   @ApiProperty({ type: TimelineEntryView, isArray: true }) items!: TimelineEntryView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
@@ -36,10 +52,10 @@ export class TimelineController {
   constructor(private readonly em: EntityManager) {}
 
   @Get(':id/timeline')
-  @ApiOperation({ summary: "A project's timeline (oldest first) and current stage" })
+  @ApiOperation({ summary: "A project's timeline (oldest first), current stage and labelling cases" })
   async timeline(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQuery, @CurrentUser() user: Principal): Promise<TimelineView> {
-    // One snapshot for the project row and its entries, so the stage and the entries always agree even while
-    // the consumer commits a new event between the two reads.
+    // One snapshot for the project row, its cases and its entries, so they always agree even while the consumer
+    // commits a new event between the reads.
     return this.em.fork().transactional(async (em) => {
       const view = await em.findOne(ProjectView, id);
       // 404, not 403, for a project the caller may not see: no existence leak.
@@ -54,7 +70,12 @@ export class TimelineController {
       const page = pageOf(rows, limit, (r): TimelineEntryView => ({
         eventId: r.id, type: r.type, occurredAt: r.occurredAt.toISOString(), source: r.source, actorRole: r.actorRole ?? null, stage: r.stage, summary: r.summary,
       }), (r) => [r.occurredAt.toISOString(), r.id]);
-      return { projectId: view.id, acronym: view.acronym, title: view.title, stage: view.stage, ...page };
+      const cases = await em.find(LabellingCaseView, { projectId: id }, { orderBy: { lead: 'desc', poleName: 'asc' } });
+      const labelling = cases.map((c): LabellingCaseDto => ({
+        poleId: c.poleId, poleName: c.poleName, poleCode: c.poleCode, lead: c.lead, round: c.round, status: c.status,
+        labelNumber: c.labelNumber, validUntil: c.validUntil, updatedAt: c.updatedAt.toISOString(),
+      }));
+      return { projectId: view.id, acronym: view.acronym, title: view.title, stage: view.stage, labelling, ...page };
     }, { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
   }
 }

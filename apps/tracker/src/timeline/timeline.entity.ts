@@ -8,6 +8,8 @@ export class ProjectView {
   @Property({ type: 'text' }) acronym!: string;
   @Property({ type: 'text' }) title!: string;
   @Property({ type: 'text' }) stage!: ProjectStage;
+  /** The latest submission round (0 before the first submission). */
+  @Property({ type: 'integer', default: 0 }) round!: number;
   /** Organisations whose members may see the project (coordinator, then every partner once submitted). */
   @Property({ type: 'json' }) organisationIds!: string[];
   /** Poles the project targets; their staff may see it once submitted. */
