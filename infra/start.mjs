@@ -43,7 +43,7 @@ const APP_NODE_FLAGS = process.env.APP_NODE_FLAGS ?? '--max-semi-space-size=2';
 export const APPS = [
   { name: 'directory', port: 3001, color: 'magenta' },
   { name: 'submission', port: 3002, color: 'cyan' },
-  // { name: 'labelling', port: 3003, color: 'yellow' },
+  { name: 'labelling', port: 3003, color: 'yellow' },
   // { name: 'funding', port: 3004, color: 'green' },
   // { name: 'milestones', port: 3005, color: 'red' },
   { name: 'tracker', port: 3006, color: 'blue' },

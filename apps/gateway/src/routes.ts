@@ -7,6 +7,7 @@
 export const UPSTREAMS = [
   { name: 'directory', port: 3001 },
   { name: 'submission', port: 3002 },
+  { name: 'labelling', port: 3003 },
   { name: 'tracker', port: 3006 },
 ] as const;
 
@@ -27,6 +28,11 @@ export const ROUTES: readonly (readonly [prefix: string, service: UpstreamName])
   ['/api/v1/poles', 'directory'],
   ['/api/v1/funders', 'directory'],
   ['/api/v1/admin/affiliations', 'directory'],
+  ['/api/v1/admin/republish', 'directory'],
+  ['/api/v1/cases', 'labelling'],
+  ['/api/v1/assignments', 'labelling'],
+  ['/api/v1/labels', 'labelling'],
+  ['/api/v1/labelling', 'labelling'],
 ];
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { MikroORM, type FilterQuery } from '@mikro-orm/postgresql';
+import { isAdmin, type Principal } from '@poleflow/auth';
+import { decodeCursor, pageOf } from '@poleflow/http';
+import { PoleRef } from '../reference/reference.entity.js';
+import { Assignment } from '../reviews/assignment.entity.js';
+import { caseNotFound, managedPoleIds, viewerOf } from './case.access.js';
+import type { CaseListQuery } from './case.dto.js';
+import { LabellingCase } from './case.entity.js';
+import type { CasePage, CaseView } from './case.view.js';
+import { caseSummary, caseView } from './case.views.js';
+
+@Injectable()
+export class CaseQueryService {
+  constructor(private readonly orm: MikroORM) {}
+
+  async get(id: string, principal: Principal): Promise<CaseView> {
+    const em = this.orm.em.fork();
+    const c = await em.findOne(LabellingCase, id);
+    if (!c) throw caseNotFound(id);
+    const assigned = (await em.count(Assignment, { caseId: id, reviewerUserId: principal.userId, status: { $ne: 'cancelled' } })) > 0;
+    const viewer = viewerOf(principal, c, assigned);
+    if (!viewer) throw caseNotFound(id);
+    return caseView(em, c, viewer, principal);
+  }
+
+  /**
+   * The cases the caller may see, newest first: their managed poles' cases, the cases they review, their
+   * consortia's cases (admins: all). Filters narrow it down; a filter never widens the scope.
+   */
+  async list(q: CaseListQuery, principal: Principal): Promise<CasePage> {
+    const em = this.orm.em.fork();
+    const limit = q.limit ?? 20;
+    const and: FilterQuery<LabellingCase>[] = [];
+    if (q.poleId) and.push({ poleId: q.poleId });
+    if (q.projectId) and.push({ projectId: q.projectId });
+    if (q.status) and.push({ status: q.status });
+    if (!isAdmin(principal)) {
+      const scope: FilterQuery<LabellingCase>[] = [];
+      const managed = managedPoleIds(principal);
+      if (managed.length) scope.push({ poleId: { $in: managed } });
+      const reviewed = await em.find(Assignment, { reviewerUserId: principal.userId, status: { $ne: 'cancelled' } }, { fields: ['caseId'] });
+      if (reviewed.length) scope.push({ id: { $in: [...new Set(reviewed.map((a) => a.caseId))] } });
+      if (principal.organisationIds.length) scope.push({ organisationIds: { $overlap: principal.organisationIds } });
+      if (!scope.length) return { items: [], nextCursor: null };
+      and.push({ $or: scope });
+    }
+    const after = decodeCursor(q.cursor);
+    if (after) and.push({ $or: [{ openedAt: { $lt: new Date(after.key) } }, { openedAt: new Date(after.key), id: { $lt: after.id } }] });
+    const rows = await em.find(LabellingCase, and.length ? { $and: and } : {}, { orderBy: { openedAt: 'desc', id: 'desc' }, limit: limit + 1 });
+    const poles = new Map((await em.find(PoleRef, { id: { $in: [...new Set(rows.map((r) => r.poleId))] } })).map((p) => [p.id, p]));
+    const unknown = { id: '', code: '?', name: '?' };
+    return pageOf(rows, limit, (r) => caseSummary(r, poles.get(r.poleId) ?? { ...unknown, id: r.poleId }), (r) => [r.openedAt.toISOString(), r.id]);
+  }
+}

@@ -1,0 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+import { PoleBrief } from '../cases/case.view.js';
+
+export class LabelProject {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() acronym!: string;
+  @ApiProperty() title!: string;
+}
+
+/** A label as anyone may verify it (public). */
+export class LabelCertificate {
+  @ApiProperty({ example: 'AV-2026-0042' }) number!: string;
+  @ApiProperty({ enum: ['active', 'revoked', 'expired'] }) status!: 'active' | 'revoked' | 'expired';
+  @ApiProperty({ type: LabelProject }) project!: LabelProject;
+  @ApiProperty({ type: PoleBrief }) pole!: PoleBrief;
+  @ApiProperty({ description: 'granted by the lead labelling pole' }) lead!: boolean;
+  @ApiProperty({ format: 'date-time' }) grantedAt!: string;
+  @ApiProperty({ format: 'date' }) validUntil!: string;
+  @ApiProperty({ nullable: true, type: String }) callRef!: string | null;
+  @ApiProperty({ type: [String] }) conditions!: string[];
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) revokedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) revocationMotivation!: string | null;
+}
+
+export class RevokeLabelDto {
+  @ApiProperty({ maxLength: 4000 }) @IsString() @Length(1, 4000) motivation!: string;
+}

@@ -1,0 +1,151 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import type { Principal } from '@poleflow/auth';
+import { EVENT_SCHEMAS, type Envelope, type EventPayload, type EventType, type ServiceName } from '@poleflow/contracts';
+import { configureServiceApp } from '@poleflow/http';
+import { InboxWorker, type InboxOutcome } from '@poleflow/messaging';
+import { createTestDatabase, testPrefix, tokenFor, TEST_ISSUER, TEST_KEYS, TEST_REDIS_URL, type TestDatabase } from '@poleflow/testing';
+import { loadLabellingConfig } from '../src/config.js';
+import { LabellingModule } from '../src/labelling.module.js';
+
+/** A labelling app on its own database and BullMQ prefix, configured the way main.ts configures it. */
+export interface Harness {
+  app: INestApplication;
+  em(): EntityManager;
+  db: TestDatabase;
+  prefix: string;
+  /** Stops this process's app (its workers included), keeping the database and the queues. */
+  stop(): Promise<void>;
+  /** Stops and removes everything. */
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Reuse a database and prefix (a restart of the same service). */
+  reuse?: { db: TestDatabase; prefix: { prefix: string; cleanup(): Promise<void> } };
+  env?: Record<string, string>;
+}
+
+export async function startLabelling(label: string, o: HarnessOptions = {}): Promise<Harness> {
+  const db = o.reuse?.db ?? await createTestDatabase(label);
+  const redis = o.reuse?.prefix ?? testPrefix(label);
+  const cfg = loadLabellingConfig({
+    NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, BULLMQ_PREFIX: redis.prefix,
+    JWT_PUBLIC_KEY: TEST_KEYS.publicKey, JWT_ISSUER: TEST_ISSUER, OUTBOX_POLL_MS: '200', DB_POOL_MAX: '6', ...o.env,
+  });
+  const ref = await Test.createTestingModule({ imports: [LabellingModule.forRoot(cfg)] }).compile();
+  const app = ref.createNestApplication({ bufferLogs: true });
+  configureServiceApp(app, { service: 'labelling', description: 'test' });
+  const orm = app.get(MikroORM);
+  await orm.migrator.up();
+  await app.init();
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await app.close();
+  };
+  return {
+    app, db, prefix: redis.prefix, stop,
+    em: () => orm.em.fork(),
+    async close() {
+      await stop();
+      await redis.cleanup();
+      await db.drop();
+    },
+  };
+}
+
+export function principal(p: Partial<Principal> = {}): Principal {
+  return { userId: randomUUID(), email: `${randomUUID().slice(0, 8)}@example.fr`, roles: ['applicant'], organisationIds: [], poles: [], funderIds: [], ...p };
+}
+
+export const manager = (poleId: string): Principal => principal({ roles: ['pole_manager'], poles: [{ poleId, role: 'pole_manager' }] });
+export const reviewer = (poleId: string, userId = randomUUID()): Principal => principal({ userId, roles: ['reviewer'], poles: [{ poleId, role: 'reviewer' }] });
+
+export function as(app: INestApplication, p: Principal | null) {
+  const server = app.getHttpServer();
+  const auth = <T extends request.Test>(t: T): T => (p ? t.set('Authorization', `Bearer ${tokenFor(p)}`) : t);
+  return {
+    get: (url: string) => auth(request(server).get(url)),
+    post: (url: string) => auth(request(server).post(url)),
+    put: (url: string) => auth(request(server).put(url)),
+    patch: (url: string) => auth(request(server).patch(url)),
+  };
+}
+
+/** A wire envelope as another service's outbox would have written it. */
+export function envelope<T extends EventType>(type: T, payload: EventPayload<T>, o: { streamId: string; sequence?: number; source?: ServiceName }): Envelope<EventPayload<T>> {
+  return {
+    id: randomUUID(), type, version: EVENT_SCHEMAS[type].version, occurredAt: new Date().toISOString(), source: o.source ?? 'directory',
+    streamId: o.streamId, sequence: o.sequence ?? 1, actor: null, correlationId: `test-${randomUUID()}`, causationId: null, payload,
+  };
+}
+
+/** Delivers an envelope through the real inbox (transaction, dedup, stream cursor), as a BullMQ job would. */
+export function deliver(app: INestApplication, e: Envelope): Promise<InboxOutcome> {
+  return app.get(InboxWorker).process({ id: e.id, name: e.type, data: e, attemptsMade: 0, opts: {} });
+}
+
+export async function publishPole(app: INestApplication, o: { name: string; code: string; regions?: string[]; themes?: string[] }): Promise<EventPayload<'pole.published'>> {
+  const payload = { poleId: randomUUID(), slug: o.name.toLowerCase().replace(/\W+/g, '-'), code: o.code, name: o.name, regions: o.regions ?? ['Occitanie'], themes: o.themes ?? ['aeronautics-space'] };
+  await deliver(app, envelope('pole.published', payload, { streamId: payload.poleId }));
+  return payload;
+}
+
+type Partner = EventPayload<'project.submitted'>['partners'][number];
+
+export function partner(o: Partial<Partner> & { totalCents: number }): Partner {
+  const company = (o.kind ?? 'company') === 'company';
+  return {
+    organisationId: randomUUID(), name: 'Acme', kind: 'company', siren: '732829320', region: 'Occitanie', sizeEu: company ? 'small' : null,
+    categoryFr: company ? 'PME' : null, role: 'partner', budget: { industrial: { personnel: o.totalCents } }, ...o,
+  };
+}
+
+/** A complete snapshot for two or more poles (the first is the lead). */
+export function snapshot(poleIds: string[], partners: Partner[], o: Partial<EventPayload<'project.submitted'>> = {}): EventPayload<'project.submitted'> {
+  return {
+    projectId: randomUUID(), round: 1, acronym: 'WINGLET', title: 'Composite winglet', summary: 'A lighter winglet', themes: ['aeronautics-space'],
+    keywords: ['composite'], trlStart: 3, trlTarget: 6, startDate: '2027-01-01', durationMonths: 24,
+    poles: poleIds.map((poleId, i) => ({ poleId, lead: i === 0 })), partners, totalCents: partners.reduce((s, p) => s + p.totalCents, 0), ...o,
+  };
+}
+
+/** A three-partner consortium: two companies and a lab, all in Occitanie. */
+export function consortium(): Partner[] {
+  return [
+    partner({ name: 'Aerolab', role: 'coordinator', totalCents: 50_000_000, siren: '732829320' }),
+    partner({ name: 'Composites SA', totalCents: 30_000_000, siren: '552100554', sizeEu: 'large', categoryFr: 'GE' }),
+    partner({ name: 'ONERA Toulouse', kind: 'research_organisation', totalCents: 20_000_000, siren: '775722879', sizeEu: null, categoryFr: null }),
+  ];
+}
+
+export async function submit(app: INestApplication, s: EventPayload<'project.submitted'>, sequence = 1): Promise<void> {
+  await deliver(app, envelope(s.round === 1 ? 'project.submitted' : 'project.resubmitted', s, { streamId: s.projectId, sequence, source: 'submission' }));
+}
+
+/** The reviewer pool and employer of a person, as directory announces them. */
+export async function appoint(app: INestApplication, poleId: string, userId: string, employer?: { organisationId: string; name: string; siren: string }): Promise<void> {
+  let seq = 1;
+  if (employer) {
+    await deliver(app, envelope('organisation.registered', {
+      organisationId: employer.organisationId, name: employer.name, kind: 'company', siren: employer.siren, siret: null, region: 'Occitanie',
+      nafCode: null, sizeEu: 'small', categoryFr: 'PME',
+    }, { streamId: employer.organisationId }));
+    await deliver(app, envelope('affiliation.changed', { userId, kind: 'organisation', targetId: employer.organisationId, role: 'member', change: 'added' }, { streamId: userId, sequence: seq++ }));
+  }
+  await deliver(app, envelope('affiliation.changed', { userId, kind: 'pole', targetId: poleId, role: 'reviewer', change: 'added' }, { streamId: userId, sequence: seq }));
+}
+
+export function outboxOf(em: EntityManager, streamId: string): Promise<{ type: string; sequence: string; envelope: Envelope }[]> {
+  return em.execute('select type, sequence, envelope from labelling.outbox where stream_id = ? order by sequence', [streamId]);
+}
+
+/** Scores for every criterion. */
+export const fullScores = (score: number) => Object.fromEntries(
+  ['strategy_fit', 'innovation', 'market_potential', 'consortium_quality', 'territorial_impact', 'budget_realism'].map((k) => [k, { score, comment: `${k}: ok` }]),
+);
