@@ -2,12 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import type { Principal } from '@poleflow/auth';
-import { EVENT_SCHEMAS, type Envelope, type EventPayload, type EventType, type ServiceName } from '@poleflow/contracts';
+import type { Envelope, EventPayload } from '@poleflow/contracts';
 import { configureServiceApp } from '@poleflow/http';
-import { InboxWorker, type InboxOutcome } from '@poleflow/messaging';
-import { createTestDatabase, testPrefix, tokenFor, TEST_ISSUER, TEST_KEYS, TEST_REDIS_URL, type TestDatabase } from '@poleflow/testing';
+import { as, createTestDatabase, deliver, envelope, testPrefix, TEST_ISSUER, TEST_KEYS, TEST_REDIS_URL, type TestDatabase } from '@poleflow/testing';
 import { loadLabellingConfig } from '../src/config.js';
 import { LabellingModule } from '../src/labelling.module.js';
 
@@ -59,6 +57,8 @@ export async function startLabelling(label: string, o: HarnessOptions = {}): Pro
   };
 }
 
+export { as, deliver, envelope };
+
 export function principal(p: Partial<Principal> = {}): Principal {
   return { userId: randomUUID(), email: `${randomUUID().slice(0, 8)}@example.fr`, roles: ['applicant'], organisationIds: [], poles: [], funderIds: [], ...p };
 }
@@ -66,29 +66,8 @@ export function principal(p: Partial<Principal> = {}): Principal {
 export const manager = (poleId: string): Principal => principal({ roles: ['pole_manager'], poles: [{ poleId, role: 'pole_manager' }] });
 export const reviewer = (poleId: string, userId = randomUUID()): Principal => principal({ userId, roles: ['reviewer'], poles: [{ poleId, role: 'reviewer' }] });
 
-export function as(app: INestApplication, p: Principal | null) {
-  const server = app.getHttpServer();
-  const auth = <T extends request.Test>(t: T): T => (p ? t.set('Authorization', `Bearer ${tokenFor(p)}`) : t);
-  return {
-    get: (url: string) => auth(request(server).get(url)),
-    post: (url: string) => auth(request(server).post(url)),
-    put: (url: string) => auth(request(server).put(url)),
-    patch: (url: string) => auth(request(server).patch(url)),
-  };
-}
 
-/** A wire envelope as another service's outbox would have written it. */
-export function envelope<T extends EventType>(type: T, payload: EventPayload<T>, o: { streamId: string; sequence?: number; source?: ServiceName }): Envelope<EventPayload<T>> {
-  return {
-    id: randomUUID(), type, version: EVENT_SCHEMAS[type].version, occurredAt: new Date().toISOString(), source: o.source ?? 'directory',
-    streamId: o.streamId, sequence: o.sequence ?? 1, actor: null, correlationId: `test-${randomUUID()}`, causationId: null, payload,
-  };
-}
 
-/** Delivers an envelope through the real inbox (transaction, dedup, stream cursor), as a BullMQ job would. */
-export function deliver(app: INestApplication, e: Envelope): Promise<InboxOutcome> {
-  return app.get(InboxWorker).process({ id: e.id, name: e.type, data: e, attemptsMade: 0, opts: {} });
-}
 
 export async function publishPole(app: INestApplication, o: { name: string; code: string; regions?: string[]; themes?: string[] }): Promise<EventPayload<'pole.published'>> {
   const payload = { poleId: randomUUID(), slug: o.name.toLowerCase().replace(/\W+/g, '-'), code: o.code, name: o.name, regions: o.regions ?? ['Occitanie'], themes: o.themes ?? ['aeronautics-space'] };

@@ -2,12 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import type { Principal } from '@poleflow/auth';
-import { EVENT_SCHEMAS, type Envelope, type EventPayload, type EventType, type ServiceName } from '@poleflow/contracts';
+import type { Envelope, EventPayload } from '@poleflow/contracts';
 import { configureServiceApp } from '@poleflow/http';
-import { InboxWorker, type InboxOutcome } from '@poleflow/messaging';
-import { createTestDatabase, testPrefix, tokenFor, TEST_ISSUER, TEST_KEYS, TEST_REDIS_URL, type TestDatabase } from '@poleflow/testing';
+import { as, createTestDatabase, deliver, envelope, testPrefix, tokenFor, TEST_ISSUER, TEST_KEYS, TEST_REDIS_URL, type TestDatabase } from '@poleflow/testing';
 import { loadSubmissionConfig } from '../src/config.js';
 import { SubmissionModule } from '../src/submission.module.js';
 
@@ -52,31 +50,10 @@ export function principal(p: Partial<Principal> = {}): Principal {
 
 export const bearer = (p: Principal): string => `Bearer ${tokenFor(p)}`;
 
-/** supertest on the app's server with the principal's token. */
-export function as(app: INestApplication, p: Principal) {
-  const server = app.getHttpServer();
-  const auth = <T extends request.Test>(t: T): T => t.set('Authorization', bearer(p));
-  return {
-    get: (url: string) => auth(request(server).get(url)),
-    post: (url: string) => auth(request(server).post(url)),
-    patch: (url: string) => auth(request(server).patch(url)),
-    put: (url: string) => auth(request(server).put(url)),
-    delete: (url: string) => auth(request(server).delete(url)),
-  };
-}
+export { as, deliver, envelope };
 
-/** A wire envelope as another service's outbox would have written it. */
-export function envelope<T extends EventType>(type: T, payload: EventPayload<T>, o: { streamId: string; sequence?: number; source?: ServiceName }): Envelope<EventPayload<T>> {
-  return {
-    id: randomUUID(), type, version: EVENT_SCHEMAS[type].version, occurredAt: new Date().toISOString(), source: o.source ?? 'directory',
-    streamId: o.streamId, sequence: o.sequence ?? 1, actor: null, correlationId: `test-${randomUUID()}`, causationId: null, payload,
-  };
-}
 
-/** Delivers an envelope through the real inbox (transaction, dedup, stream cursor), as a BullMQ job would. */
-export function deliver(app: INestApplication, e: Envelope): Promise<InboxOutcome> {
-  return app.get(InboxWorker).process({ id: e.id, name: e.type, data: e, attemptsMade: 0, opts: {} });
-}
+
 
 export interface OrgFacts {
   name?: string;
