@@ -1,9 +1,19 @@
 // npm run demo — a scripted walk through the public API of a running platform (npm start first).
-// Registers a new company and its user, builds a consortium with two demo partners, submits the project to
-// two poles, and prints the project's timeline as the tracker built it from the events.
-// Env: GATEWAY_URL (default http://127.0.0.1:3000).
+// Registers a new company and its user, builds a consortium with two demo partners and submits the project to
+// Aerospace Valley (lead) and Systematic Paris-Region (co-labelling). Then labelling: each pole's manager admits
+// its case and assigns reviewers (a conflict of interest is refused), the reviewers score the project, Systematic
+// labels it and Aerospace Valley asks for a revision; the company amends and resubmits, Aerospace Valley reviews
+// round 2 and labels it. Both labels are verified publicly, and the tracker's timeline is printed.
+// Env: GATEWAY_URL (default http://127.0.0.1:3000). Re-runnable: every run registers a new company.
 const GW = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
 const PASSWORD = 'poleflow-demo-2026';
+
+class ApiError extends Error {
+  constructor(method, path, status, problem, text) {
+    super(`${method} ${path} → ${status} ${text}`);
+    Object.assign(this, { status, problem });
+  }
+}
 
 async function api(method, path, { token, body, headers = {} } = {}) {
   const res = await fetch(`${GW}${path}`, {
@@ -13,8 +23,14 @@ async function api(method, path, { token, body, headers = {} } = {}) {
   });
   const text = await res.text();
   const json = text ? JSON.parse(text) : null;
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+  if (!res.ok) throw new ApiError(method, path, res.status, json, text);
   return { status: res.status, etag: res.headers.get('etag'), body: json };
+}
+
+/** The problem of a request that must fail with `status` (anything else is an error of the demo). */
+async function refused(request, status) {
+  try { await request; } catch (err) { if (err.status === status) return err.problem; throw err; }
+  throw new Error(`expected a ${status}, the request succeeded`);
 }
 
 async function until(probe, what, timeoutMs = 20000) {
@@ -28,9 +44,17 @@ async function until(probe, what, timeoutMs = 20000) {
 }
 
 const step = (s) => console.log(`\n▸ ${s}`);
-const login = async (email) => (await api('POST', '/api/v1/auth/login', { body: { email, password: PASSWORD } })).body.accessToken;
+const say = (s) => console.log(`  ${s}`);
+const tokens = new Map();
+/** One login per account and run (login is rate-limited per account). */
+async function login(email) {
+  if (!tokens.has(email)) tokens.set(email, (await api('POST', '/api/v1/auth/login', { body: { email, password: PASSWORD } })).body.accessToken);
+  return tokens.get(email);
+}
+/** A request as a demo user. */
+const as = async (email, method, path, opts = {}) => api(method, path, { ...opts, token: await login(email) });
 /** The organisation a demo user belongs to, from GET /me. */
-const orgOf = async (email) => (await api('GET', '/api/v1/me', { token: await login(email) })).body.affiliations.find((a) => a.kind === 'organisation').targetId;
+const orgOf = async (email) => (await as(email, 'GET', '/api/v1/me')).body.affiliations.find((a) => a.kind === 'organisation').targetId;
 
 // A valid SIREN of our own: 8 random digits and the Luhn key.
 function randomSiren() {
@@ -52,13 +76,15 @@ const org = (await api('POST', '/api/v1/organisations', { token, body: {
   name: `H2 Propulsion ${siren.slice(0, 3)}`, kind: 'company', siren, siret: null, region: 'Occitanie', nafCode: '30.30Z',
   headcount: 32, turnoverCents: 6_500_000_00, balanceSheetCents: 4_000_000_00,
 } })).body;
-console.log(`  ${org.name} — SIREN ${org.siren}, EU size ${org.sizeEu}, French category ${org.categoryFr}`);
+say(`${org.name} — SIREN ${org.siren}, EU size ${org.sizeEu}, French category ${org.categoryFr}`);
 token = (await api('POST', '/api/v1/auth/refresh', { token })).body.accessToken;
+tokens.set(email, token);
 
 step('find the poles: aeronautics (lead) and a co-labelling pole');
-const lead = (await api('GET', '/api/v1/poles?q=aerospace%20valley')).body.items[0];
-const co = (await api('GET', '/api/v1/poles?q=systematic')).body.items[0];
-console.log(`  lead: ${lead.name} (${lead.regions.join(', ')}); co-label: ${co.name}`);
+const findPole = async (q, name) => (await api('GET', `/api/v1/poles?q=${encodeURIComponent(q)}`)).body.items.find((p) => p.name === name);
+const lead = await findPole('aerospace valley', 'Aerospace Valley');
+const co = await findPole('systematic', 'Systematic Paris-Region');
+say(`lead: ${lead.name} (${lead.regions.join(', ')}); co-label: ${co.name} (${co.regions.join(', ')})`);
 
 step('build the consortium: the new company, Composites du Sud and the ONERA lab');
 const partners = [await orgOf('bruno@composites.test'), await orgOf('chloe@onera.test')];
@@ -67,6 +93,7 @@ const project = await until(async () => api('POST', '/api/v1/projects', { token,
   themes: ['aeronautics-space', 'energy'], keywords: ['hydrogen', 'composites', 'cryogenics'], trlStart: 3, trlTarget: 6, startDate: '2027-03-01', durationMonths: 30,
   coordinatorOrganisationId: org.id, poleIds: [lead.id, co.id],
 } }), 'submission to know the new organisation (organisation.registered)');
+const projectId = project.body.id;
 let etag = project.etag;
 const budgets = [
   [org.id, 'coordinator', { industrial: { personnel: 60_000_000, equipment: 15_000_000, overheads: 9_000_000 }, experimental: { personnel: 20_000_000 } }],
@@ -74,18 +101,157 @@ const budgets = [
   [partners[1], 'partner', { fundamental: { personnel: 18_000_000 }, industrial: { personnel: 22_000_000, other: 3_000_000 } }],
 ];
 for (const [orgId, role, budget] of budgets) {
-  const r = await api('PUT', `/api/v1/projects/${project.body.id}/partners/${orgId}`, { token, body: { role, budget }, headers: { 'if-match': etag } });
+  const r = await api('PUT', `/api/v1/projects/${projectId}/partners/${orgId}`, { token, body: { role, budget }, headers: { 'if-match': etag } });
   etag = r.etag;
 }
 
 step('submit to both poles');
-const submitted = await api('POST', `/api/v1/projects/${project.body.id}/submit`, { token, headers: { 'if-match': etag } });
-console.log(`  status ${submitted.body.status}, round ${submitted.body.round}, total ${(submitted.body.totalCents / 100).toLocaleString('fr-FR')} €`);
+const submitted = await api('POST', `/api/v1/projects/${projectId}/submit`, { token, headers: { 'if-match': etag } });
+say(`status ${submitted.body.status}, round ${submitted.body.round}, total ${(submitted.body.totalCents / 100).toLocaleString('fr-FR')} €`);
+
+// ─── Labelling ────────────────────────────────────────────────────────────────────────────────────────────────
+const CRITERIA = ['strategy_fit', 'innovation', 'market_potential', 'consortium_quality', 'territorial_impact', 'budget_realism'];
+const VERDICT = ['absent', 'very weak', 'weak', 'adequate', 'strong', 'excellent'];
+/** A review: one score 0–5 per criterion (CRITERIA order), each with a comment, a recommendation and a summary. */
+const opinion = (recommendation, marks, summary) => ({
+  recommendation, summary, scores: Object.fromEntries(CRITERIA.map((c, i) => [c, { score: marks[i], comment: `${c.replace(/_/g, ' ')}: ${VERDICT[marks[i]]}` }])),
+});
+const AV = {
+  pole: lead, manager: 'manager@aerospace-valley.test', conflicted: 'expert@onera.test',
+  reviewers: ['reviewer@aerospace-valley.test', 'reviewer2@aerospace-valley.test'],
+  opinions: {
+    1: [opinion('revise', [4, 4, 2, 3, 3, 2], 'Promising, but the certification path and the Occitanie footprint are thin.'),
+      opinion('revise', [5, 4, 3, 3, 2, 2], 'Strong idea; budget and test plan need work.')],
+    2: [opinion('label_with_conditions', [5, 4, 4, 4, 4, 4], 'The revision answers both requests.'),
+      opinion('label_with_conditions', [4, 5, 4, 4, 5, 3], 'Good; keep the pole informed of the cryogenic tests.')],
+  },
+};
+const SYS = {
+  pole: co, manager: 'manager@systematic.test',
+  reviewers: ['reviewer@systematic.test', 'reviewer2@systematic.test'],
+  opinions: { 1: [opinion('label', [3, 5, 4, 4, 2, 4], 'Solid digital-twin work package for the tank monitoring.'),
+    opinion('label', [4, 4, 2, 4, 2, 3], 'Good science; the market case is optimistic.')] },
+};
+const cases = new Map(); // pole → its case id
+
+const readCase = async (p) => as(p.manager, 'GET', `/api/v1/cases/${cases.get(p)}`);
+/** The pole's case of the project, once labelling has opened `round` of it (it then waits for admissibility). */
+async function awaitCase(p, round) {
+  const c = await until(async () => (await as(p.manager, 'GET', `/api/v1/cases?projectId=${projectId}`)).body.items
+    .find((x) => x.pole.id === p.pole.id && x.round === round && x.status === 'admissibility'), `${p.pole.name}'s case, round ${round}`);
+  cases.set(p, c.id);
+  say(`${p.pole.code}: case ${c.id} (${c.lead ? 'lead' : 'co-labelling'}, round ${c.round})`);
+}
+/** The manager reads the computed checks and admits the case, motivating any failed check. */
+async function admit(p) {
+  const { body, etag: ifMatch } = await readCase(p);
+  for (const c of body.checks) say(`${p.pole.code}  ${c.passed ? '✓' : '✗'} ${c.key.padEnd(24)} ${c.reason}`);
+  const failed = body.checks.filter((c) => !c.passed).map((c) => c.key);
+  const motivation = failed.length ? `Admitted despite ${failed.join(', ')}: the hydrogen wing box serves the pole's roadmap and partners.` : undefined;
+  const r = await as(p.manager, 'POST', `/api/v1/cases/${body.id}/admissibility`, { headers: { 'if-match': ifMatch }, body: { admissible: true, motivation } });
+  say(`${p.pole.code}: admissible → ${r.body.status}${failed.length ? ` (overriding ${failed.join(', ')})` : ''}`);
+}
+/** The pole's reviewer pool in directory: e-mail → account id. */
+async function pool(p) {
+  const { items } = (await as(p.manager, 'GET', `/api/v1/poles/${p.pole.id}/reviewers?limit=100`)).body;
+  return new Map(items.map((r) => [r.email, r.accountId]));
+}
+const assign = async (p, reviewer, ids) =>
+  as(p.manager, 'POST', `/api/v1/cases/${cases.get(p)}/assignments`, { body: { reviewerUserId: ids.get(reviewer) } });
+async function assignReviewers(p, round) {
+  const ids = await pool(p);
+  if (p.conflicted && round === 1) {
+    const problem = await refused(assign(p, p.conflicted, ids), 409);
+    say(`${p.pole.code}: ${p.conflicted} refused as expected — ${problem.code}: ${problem.detail}`);
+  }
+  for (const r of p.reviewers) say(`${p.pole.code}: assigned ${r}, due ${(await assign(p, r, ids)).body.dueAt.slice(0, 10)}`);
+}
+/** Each reviewer finds the assignment in their list, saves the review, then submits it. */
+async function review(p, round) {
+  for (const [i, reviewer] of p.reviewers.entries()) {
+    const a = (await as(reviewer, 'GET', '/api/v1/assignments')).body.items.find((x) => x.caseId === cases.get(p) && x.round === round && x.status === 'assigned');
+    const draft = await as(reviewer, 'PUT', `/api/v1/assignments/${a.id}/review`, { body: p.opinions[round][i] });
+    await as(reviewer, 'POST', `/api/v1/assignments/${a.id}/review/submit`);
+    say(`${p.pole.code}: ${reviewer} submitted — weighted ${draft.body.review.weightedScore}/5, recommends ${draft.body.review.recommendation}`);
+  }
+}
+/** The manager reads the reviews' summary and records the committee decision. */
+async function decide(p, decision) {
+  const { body, etag: ifMatch } = await readCase(p);
+  const { weightedAverage, disagreement, criteria, recommendations } = body.scores;
+  const spread = (c) => { const x = criteria.find((k) => k.criterion === c); return `${c} ${x.min}–${x.max}`; };
+  const recommended = Object.entries(recommendations).filter(([, n]) => n).map(([r, n]) => `${n}× ${r}`).join(', ');
+  say(`${p.pole.code}: ${body.scores.reviewCount} reviews (quorum ${body.quorum}), weighted average ${weightedAverage}/5, ${recommended}`);
+  say(`${p.pole.code}: ${disagreement.length ? `reviewers disagree on ${disagreement.map(spread).join(', ')}` : 'no disagreement between the reviewers'}`);
+  const r = await as(p.manager, 'POST', `/api/v1/cases/${body.id}/decision`, { headers: { 'if-match': ifMatch }, body: decision });
+  say(`${p.pole.code}: ${decision.outcome}${r.body.label ? ` — label ${r.body.label.number}, valid until ${r.body.label.validUntil}` : ''}`);
+  for (const change of decision.requestedChanges ?? []) say(`${p.pole.code}:   requested: ${change}`);
+  return r.body;
+}
+/** One labelling round on some poles: every manager admits, assigns, then the reviewers review. */
+async function labellingRound(poles, round) {
+  step(`round ${round}: ${poles.map((p) => p.manager).join(', ')}: wait for the case, read the checks, admit it`);
+  for (const p of poles) await awaitCase(p, round);
+  for (const p of poles) await admit(p);
+  step(`round ${round}: the managers assign reviewers from their pool`);
+  for (const p of poles) await assignReviewers(p, round);
+  step(`round ${round}: the reviewers score the project on the rubric`);
+  for (const p of poles) await review(p, round);
+}
+
+await labellingRound([AV, SYS], 1);
+
+step('the committees decide: Systematic labels, Aerospace Valley asks for a revision');
+const sysDecision = await decide(SYS, {
+  outcome: 'labelled', callRef: 'i-Démo 2026', motivation: 'Innovative monitoring of the cryogenic tank; a credible consortium.',
+});
+await decide(AV, {
+  outcome: 'revision_requested', motivation: 'A strong project; two points must be addressed before the committee can label it.',
+  requestedChanges: ['Detail the certification path of the cryogenic tank (CS-25) and its test plan',
+    'Show the share of the work done in Occitanie and Nouvelle-Aquitaine (wing-box integration site)'],
+});
+
+step('the company sees the revision request, amends the project and resubmits');
+const revising = await until(async () => {
+  const r = await api('GET', `/api/v1/projects/${projectId}`, { token });
+  return r.body.status === 'revision_requested' && r.body.openRevisionRequests.length ? r : null;
+}, 'the project to be revision_requested');
+const poleName = (id) => [lead, co].find((p) => p.id === id)?.name ?? id;
+for (const rr of revising.body.openRevisionRequests) {
+  say(`${poleName(rr.poleId)} (${rr.lead ? 'lead' : 'co-labelling'}): ${rr.motivation}`);
+  for (const change of rr.requestedChanges) say(`  – ${change}`);
+}
+const amended = await api('PATCH', `/api/v1/projects/${projectId}`, { token, headers: { 'if-match': revising.etag }, body: {
+  summary: `${revising.body.summary} Certification path: CS-25 cryogenic test campaign at ONERA Toulouse; wing-box integration in Toulouse (Occitanie).`,
+} });
+const resubmitted = await api('POST', `/api/v1/projects/${projectId}/resubmit`, { token, headers: { 'if-match': amended.etag } });
+say(`summary amended; status ${resubmitted.body.status}, round ${resubmitted.body.round}`);
+
+await labellingRound([AV], 2);
+
+step('round 2: Aerospace Valley labels the project, with a condition');
+const avDecision = await decide(AV, {
+  outcome: 'labelled', callRef: 'i-Démo 2026', motivation: 'The revision answers both requests.',
+  conditions: ['Report the cryogenic test results to the pole before the prototype milestone'],
+});
+
+step('anyone can verify the labels, without an account');
+for (const number of [avDecision.label.number, sysDecision.label.number]) {
+  const l = (await api('GET', `/api/v1/labels/${number}`)).body;
+  say(`${l.number}: ${l.status}, ${l.project.acronym} by ${l.pole.name} (${l.lead ? 'lead' : 'co-labelling'}), granted ${l.grantedAt.slice(0, 10)}, valid until ${l.validUntil}, call ${l.callRef}${l.conditions.length ? `, conditions: ${l.conditions.join('; ')}` : ''}`);
+}
+const fake = `${lead.code}-2000-0042`;
+const problem = await refused(api('GET', `/api/v1/labels/${fake}`), 404);
+say(`${fake}: 404 ${problem.code} — ${problem.detail}`);
 
 step('the timeline, as the tracker built it from the events');
+const EXPECTED = { 'project.submitted': 1, 'labelling.case_opened': 3, 'labelling.case_admitted': 3, 'labelling.quorum_reached': 3,
+  'label.granted': 2, 'label.revision_requested': 1, 'project.resubmitted': 1 };
 const timeline = await until(async () => {
-  const t = (await api('GET', `/api/v1/projects/${project.body.id}/timeline`, { token })).body;
-  return t.items.some((i) => i.type === 'project.submitted') ? t : null;
-}, 'the submission on the timeline');
-console.log(`  ${timeline.acronym} — stage: ${timeline.stage}`);
-for (const i of timeline.items) console.log(`  ${i.occurredAt}  ${i.type.padEnd(22)} ${i.summary}`);
+  const t = (await api('GET', `/api/v1/projects/${projectId}/timeline`, { token })).body;
+  const count = (type) => t.items.filter((i) => i.type === type).length;
+  return t.stage === 'labelled' && Object.entries(EXPECTED).every(([type, n]) => count(type) === n) ? t : null;
+}, 'every labelling step on the timeline');
+say(`${timeline.acronym} — stage: ${timeline.stage}`);
+for (const c of timeline.labelling) say(`  ${c.poleName} (${c.lead ? 'lead' : 'co-labelling'}): ${c.status}, round ${c.round}, label ${c.labelNumber}`);
+for (const i of timeline.items) say(`${i.occurredAt}  ${i.type.padEnd(26)} ${i.summary}`);

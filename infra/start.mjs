@@ -57,7 +57,11 @@ export const DEMO_ACCOUNTS = [
   ['bruno@composites.test', 'applicant, consortium partner company'],
   ['chloe@onera.test', 'applicant, research organisation'],
   ['reviewer@aerospace-valley.test', 'reviewer, Aerospace Valley'],
+  ['reviewer2@aerospace-valley.test', 'reviewer, Aerospace Valley'],
+  ['expert@onera.test', 'reviewer, Aerospace Valley; member of ONERA (conflict-of-interest example)'],
   ['manager@aerospace-valley.test', 'pole manager, Aerospace Valley'],
+  ['reviewer@systematic.test', 'reviewer, Systematic Paris-Region'],
+  ['reviewer2@systematic.test', 'reviewer, Systematic Paris-Region'],
   ['manager@systematic.test', 'pole manager, Systematic Paris-Region'],
   ['officer@bpifrance.test', 'funder officer, Bpifrance'],
 ];
