@@ -5,7 +5,8 @@
 // 2. The platform: every app as its own process (as `npm start` runs them) on a fresh database and BullMQ
 //    prefix; start-up time and idle RSS per app; then submissions through the gateway at 1, 10 and 50
 //    concurrent clients (projects prepared beforehand, only `POST /projects/:id/submit` is timed), and the delay
-//    from each HTTP 201 to the project's `project.submitted` entry in the tracker's timeline.
+//    from each HTTP 201 to the project's `project.submitted` entry in the tracker's timeline, and to labelling
+//    opening the project's cases (one per targeted pole: each bench project targets two poles).
 // Prints a table and writes bench-results/bench-<timestamp>.json. Env: BENCH_N1, BENCH_N10, BENCH_N50 (counts);
 // BENCH_PROFILE=1 writes a V8 CPU profile per app to bench-results/profiles-<timestamp>/ (read with infra/profile-top.mjs).
 import { spawn, execFileSync } from 'node:child_process';
@@ -19,7 +20,7 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const DB = `poleflow_bench_${Date.now()}`;
 const PREFIX = `bench-${Date.now()}`;
-const PORTS = { directory: 3101, submission: 3102, tracker: 3106, gateway: 3100 };
+const PORTS = { directory: 3101, submission: 3102, labelling: 3103, tracker: 3106, gateway: 3100 };
 const COUNTS = { 1: Number(process.env.BENCH_N1 ?? 100), 10: Number(process.env.BENCH_N10 ?? 400), 50: Number(process.env.BENCH_N50 ?? 600) };
 
 const pct = (xs, p) => { if (!xs.length) return NaN; const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
@@ -98,7 +99,7 @@ async function main() {
   const env = {
     ...process.env, DATABASE_URL, REDIS_URL, BULLMQ_PREFIX: PREFIX, JWT_PUBLIC_KEY: publicKey, JWT_PRIVATE_KEY: privateKey,
     LOG_LEVEL: 'warn', SEED_DEMO: 'true', ADMIN_EMAILS: 'admin@poleflow.test', NODE_ENV: 'production',
-    DIRECTORY_URL: `http://127.0.0.1:${PORTS.directory}`, SUBMISSION_URL: `http://127.0.0.1:${PORTS.submission}`, TRACKER_URL: `http://127.0.0.1:${PORTS.tracker}`,
+    DIRECTORY_URL: `http://127.0.0.1:${PORTS.directory}`, SUBMISSION_URL: `http://127.0.0.1:${PORTS.submission}`, LABELLING_URL: `http://127.0.0.1:${PORTS.labelling}`, TRACKER_URL: `http://127.0.0.1:${PORTS.tracker}`,
   };
   const procs = {};
   const t0 = performance.now();
@@ -112,14 +113,16 @@ async function main() {
   const ready = (name) => until(async () => (await fetch(`http://127.0.0.1:${PORTS[name]}/health/ready`)).ok, `${name} ready`);
   startApp('directory');
   await ready('directory');
-  for (const n of ['submission', 'tracker', 'gateway']) startApp(n);
-  await Promise.all(['submission', 'tracker', 'gateway'].map(ready));
+  const others = ['submission', 'labelling', 'tracker', 'gateway'];
+  for (const n of others) startApp(n);
+  await Promise.all(others.map(ready));
   const startupMs = Math.round(performance.now() - t0);
   const GW = `http://127.0.0.1:${PORTS.gateway}`;
   const db = new pg.Client({ connectionString: DATABASE_URL });
   await db.connect();
   // Idle: the reference events (poles, demo organisations) have reached every consumer.
   await until(async () => (await db.query('select count(*)::int as n from submission.poles')).rows[0].n >= 57, 'poles in submission');
+  await until(async () => (await db.query('select count(*)::int as n from labelling.poles')).rows[0].n >= 57, 'poles in labelling');
   const idleRss = Object.fromEntries(Object.entries(procs).map(([n, p]) => [n, rssMb(p.pid)]));
 
   const api = async (method, path, token, body, headers = {}) => {
@@ -133,7 +136,7 @@ async function main() {
   const orgOf = async (token) => (await api('GET', '/api/v1/me', token)).body.affiliations.find((a) => a.kind === 'organisation').targetId;
   const coordinatorOrg = await orgOf(alice);
   const partners = [await orgOf(await login('bruno@composites.test')), await orgOf(await login('chloe@onera.test'))];
-  const poles = (await api('GET', '/api/v1/poles?q=aerospace', null)).body.items;
+  const poles = [(await api('GET', '/api/v1/poles?q=aerospace', null)).body.items[0], (await api('GET', '/api/v1/poles?q=systematic', null)).body.items[0]];
   const budget = (k) => ({ industrial: { personnel: 20_000_000 * k, equipment: 5_000_000 }, experimental: { personnel: 10_000_000 } });
 
   async function prepare(n) {
@@ -143,7 +146,7 @@ async function main() {
         const slot = ids.length; ids.push(null);
         const p = await api('POST', '/api/v1/projects', alice, {
           acronym: `B${slot}`, title: 'Bench project', summary: 'Composite morphing wing demonstrator', themes: ['aeronautics-space'], keywords: ['composites'],
-          trlStart: 3, trlTarget: 6, startDate: '2027-03-01', durationMonths: 24, coordinatorOrganisationId: coordinatorOrg, poleIds: [poles[0].id],
+          trlStart: 3, trlTarget: 6, startDate: '2027-03-01', durationMonths: 24, coordinatorOrganisationId: coordinatorOrg, poleIds: poles.map((x) => x.id),
         });
         if (p.status !== 201) throw new Error(`create project: ${p.status} ${JSON.stringify(p.body)}`);
         let etag = p.etag;
@@ -181,9 +184,22 @@ async function main() {
       const { rows } = await db.query(`select project_id, extract(epoch from recorded_at) * 1000 as ms from tracker.timeline_entries where type = 'project.submitted' and project_id = any($1)`, [ids]);
       return rows.length === ids.length ? rows : null;
     }, `timeline entries for ${n} submissions`, 120000);
+    // Labelling opens both cases of a project in the transaction that records project.submitted in its inbox.
+    const opened = await until(async () => {
+      const { rows } = await db.query(
+        `select o.stream_id as project_id, extract(epoch from i.processed_at) * 1000 as ms from labelling.inbox i join submission.outbox o on o.id = i.event_id
+         where i.type = 'project.submitted' and o.stream_id = any($1)`, [ids]);
+      return rows.length === ids.length ? rows : null;
+    }, `labelling cases for ${n} submissions`, 120000);
+    const cases = (await db.query('select count(*)::int as n from labelling.cases where project_id = any($1)', [ids])).rows[0].n;
+    if (cases !== 2 * n) throw new Error(`expected ${2 * n} labelling cases, found ${cases}`);
     const at = new Map(done.map((d) => [d.id, d.at]));
     const delays = rows.map((r) => Number(r.ms) - at.get(r.project_id));
-    return { concurrency, submissions: n, perSec: r1(n / seconds), httpP50ms: r1(pct(lat, 50)), httpP99ms: r1(pct(lat, 99)), toTimelineP50ms: r1(pct(delays, 50)), toTimelineP99ms: r1(pct(delays, 99)) };
+    const toCases = opened.map((r) => Number(r.ms) - at.get(r.project_id));
+    return {
+      concurrency, submissions: n, perSec: r1(n / seconds), httpP50ms: r1(pct(lat, 50)), httpP99ms: r1(pct(lat, 99)),
+      toTimelineP50ms: r1(pct(delays, 50)), toTimelineP99ms: r1(pct(delays, 99)), toCasesP50ms: r1(pct(toCases, 50)), toCasesP99ms: r1(pct(toCases, 99)),
+    };
   }
 
   const runs = [];
