@@ -193,12 +193,20 @@ async function main() {
     }, `labelling cases for ${n} submissions`, 120000);
     const cases = (await db.query('select count(*)::int as n from labelling.cases where project_id = any($1)', [ids])).rows[0].n;
     if (cases !== 2 * n) throw new Error(`expected ${2 * n} labelling cases, found ${cases}`);
+    // Where the time goes: submission's relay (commit → published), then each consumer's queue (published → applied).
+    const { rows: split } = await db.query(
+      `select extract(epoch from o.published_at - o.created_at) * 1000 as relay, extract(epoch from t.processed_at - o.published_at) * 1000 as tracker,
+              extract(epoch from l.processed_at - o.published_at) * 1000 as labelling
+         from submission.outbox o join tracker.inbox t on t.event_id = o.id join labelling.inbox l on l.event_id = o.id
+        where o.type = 'project.submitted' and o.stream_id = any($1)`, [ids]);
+    const col = (k) => split.map((r) => Number(r[k]));
     const at = new Map(done.map((d) => [d.id, d.at]));
     const delays = rows.map((r) => Number(r.ms) - at.get(r.project_id));
     const toCases = opened.map((r) => Number(r.ms) - at.get(r.project_id));
     return {
       concurrency, submissions: n, perSec: r1(n / seconds), httpP50ms: r1(pct(lat, 50)), httpP99ms: r1(pct(lat, 99)),
       toTimelineP50ms: r1(pct(delays, 50)), toTimelineP99ms: r1(pct(delays, 99)), toCasesP50ms: r1(pct(toCases, 50)), toCasesP99ms: r1(pct(toCases, 99)),
+      relayP50ms: r1(pct(col('relay'), 50)), trackerQueueP50ms: r1(pct(col('tracker'), 50)), labellingQueueP50ms: r1(pct(col('labelling'), 50)),
     };
   }
 

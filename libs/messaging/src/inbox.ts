@@ -14,6 +14,9 @@ export type EventHandler<T extends EventType = EventType> = (event: Envelope<Eve
 
 export type InboxOutcome = 'applied' | 'duplicate' | 'stale';
 
+/** In-process waits before a sequence gap is handed back to BullMQ's backoff (75 ms in all). */
+const GAP_PAUSES_MS = [5, 10, 20, 40];
+
 /**
  * The service's idempotent consumer (ARCHITECTURE.md §3.3–3.5). For every job on `<service>.inbox`:
  *
@@ -89,7 +92,7 @@ export class InboxWorker {
       throw new UnrecoverableError(`NO_HANDLER: ${event.type}`);
     }
     try {
-      const outcome = await this.apply(event as Envelope<never>, handler);
+      const outcome = await this.applyInOrder(event as Envelope<never>, handler);
       if (String(job.id).includes('-redrive-')) await this.resolveDeadLetter(event.id);
       this.logger.debug?.({ ...log, outcome }, 'event consumed');
       return outcome;
@@ -109,22 +112,40 @@ export class InboxWorker {
     }
   }
 
+  /**
+   * A gap usually means the previous event of the stream is being applied by another job of this worker right
+   * now (the relay publishes a transaction's events together, and the worker runs jobs concurrently). A few
+   * short in-process retries let it commit first, instead of a BullMQ backoff of 250 ms or more; a gap that
+   * persists (a lost or dead-lettered predecessor) goes back to BullMQ's backoff.
+   */
+  private async applyInOrder(event: Envelope<never>, handler: EventHandler): Promise<InboxOutcome> {
+    for (const pauseMs of GAP_PAUSES_MS) {
+      try {
+        return await this.apply(event, handler);
+      } catch (err) {
+        if (!(err instanceof SequenceGapError)) throw err;
+        await new Promise((r) => setTimeout(r, pauseMs));
+      }
+    }
+    return this.apply(event, handler);
+  }
+
   private async apply(event: Envelope<never>, handler: EventHandler): Promise<InboxOutcome> {
     const consumer = this.opts.service;
     return this.orm.em.fork().transactional(async (em) => {
-      const fresh = await em.execute<{ event_id: string }[]>(
-        `insert into ${this.s}.inbox (consumer, event_id, type, processed_at) values (?, ?, ?, now()) on conflict do nothing returning event_id`,
-        [consumer, event.id, event.type],
+      // One round trip: record the event in the inbox (nothing when it is a duplicate) and take the stream
+      // cursor, created at 0 if new and locked until commit either way (an upsert locks the row it touches).
+      const [cursor] = await em.execute<{ fresh: number; last_sequence: string }[]>(
+        `with ins as (
+           insert into ${this.s}.inbox (consumer, event_id, type, processed_at) values (?, ?, ?, now()) on conflict do nothing returning 1)
+         , cur as (
+           insert into ${this.s}.stream_cursors (consumer, source, stream_id, last_sequence) values (?, ?, ?, 0)
+           on conflict (consumer, source, stream_id) do update set last_sequence = ${this.s}.stream_cursors.last_sequence
+           returning last_sequence)
+         select (select count(*) from ins)::int as fresh, (select last_sequence from cur) as last_sequence`,
+        [consumer, event.id, event.type, consumer, event.source, event.streamId],
       );
-      if (!fresh.length) return 'duplicate';
-      await em.execute(
-        `insert into ${this.s}.stream_cursors (consumer, source, stream_id, last_sequence) values (?, ?, ?, 0) on conflict do nothing`,
-        [consumer, event.source, event.streamId],
-      );
-      const [cursor] = await em.execute<{ last_sequence: string }[]>(
-        `select last_sequence from ${this.s}.stream_cursors where consumer = ? and source = ? and stream_id = ? for update`,
-        [consumer, event.source, event.streamId],
-      );
+      if (!cursor.fresh) return 'duplicate';
       const last = Number(cursor.last_sequence);
       if (event.sequence <= last) return 'stale';
       if (event.sequence > last + 1) throw new SequenceGapError(event.streamId, last + 1, event.sequence);
