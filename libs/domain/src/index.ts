@@ -6,3 +6,4 @@ export * from './budget.js';
 export * from './trl.js';
 export * from './stage.js';
 export * from './labelling/index.js';
+export * from './funding/index.js';

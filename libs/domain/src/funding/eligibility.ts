@@ -1,0 +1,847 @@
+/*
+ * Eligibility rules a funder picks for a call (DOMAIN.md §3: FUI, PSPC-Régions, i-Démo, ANR,
+ * regional aid; §4.6 incentive effect; §5 company sizes) and a pure evaluator that says, for every
+ * rule, whether it passes and why, in French and English.
+ *
+ * Conventions: money is integer euro cents; rates are basis points (10000 = 100 %); percentages
+ * of a call (max_partner_share) are integers 1..100. Dates are compared as UTC calendar days
+ * (YYYY-MM-DD), as labelStatus does (labelling/label.ts): a date-time with a zone designator is
+ * converted to its UTC day, one without is read as written. A label's validUntil is its last
+ * valid day (inclusive).
+ */
+
+export const ELIGIBILITY_RULE_TYPES = [
+  'label_required',
+  'min_partners',
+  'min_independent_companies',
+  'sme_or_eti_required',
+  'research_organisation_required',
+  'company_coordinator',
+  'max_partner_share',
+  'lead_in_regions',
+  'start_after_application',
+  'trl_window',
+  'budget_range',
+  'scheme_rates',
+] as const;
+
+type RateClass = 'small' | 'medium' | 'large' | 'research_organisation';
+const RATE_CLASSES: readonly RateClass[] = ['small', 'medium', 'large', 'research_organisation'];
+
+export type EligibilityRule =
+  | { type: 'label_required'; poleIds?: string[] }
+  | { type: 'min_partners'; min: number }
+  | { type: 'min_independent_companies'; min: number }
+  | { type: 'sme_or_eti_required' }
+  | { type: 'research_organisation_required' }
+  | { type: 'company_coordinator' }
+  | { type: 'max_partner_share'; maxPct: number }
+  | { type: 'lead_in_regions'; regions: string[] }
+  | { type: 'start_after_application' }
+  | { type: 'trl_window'; min: number; max: number }
+  | { type: 'budget_range'; minCents?: number; maxCents?: number }
+  | { type: 'scheme_rates'; rates: Partial<Record<RateClass, number>>; labelBonus?: Partial<Record<RateClass, number>> };
+
+export type EligibilityRuleType = EligibilityRule['type'];
+
+// Compile-time check: ELIGIBILITY_RULE_TYPES and the union list the same types.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _sameTypes: Same<EligibilityRuleType, (typeof ELIGIBILITY_RULE_TYPES)[number]> = true;
+
+type Text = { fr: string; en: string };
+
+const CATALOGUE: Record<EligibilityRuleType, { title: Text; description: Text }> = {
+  label_required: {
+    title: { fr: 'Label de pôle requis', en: 'Pole label required' },
+    description: {
+      fr: "À la date de la demande, le projet détient un label actif et non expiré d'un pôle de compétitivité (de n'importe quel pôle ou de l'un des pôles listés). Exemple : FUI.",
+      en: 'At the application date, the project holds an active, unexpired label from a competitiveness pole (any pole, or one of the listed poles). Example: FUI.',
+    },
+  },
+  min_partners: {
+    title: { fr: 'Nombre minimal de partenaires', en: 'Minimum number of partners' },
+    description: {
+      fr: 'Le consortium compte au moins le nombre de partenaires indiqué.',
+      en: 'The consortium has at least the given number of partners.',
+    },
+  },
+  min_independent_companies: {
+    title: { fr: 'Entreprises indépendantes', en: 'Independent companies' },
+    description: {
+      fr: "Le consortium compte au moins le nombre indiqué d'entreprises de SIREN distincts (deux établissements d'une même entreprise comptent pour une ; les liens de groupe entre SIREN distincts ne sont pas vérifiés). Exemple : FUI, PSPC-Régions, i-Démo régionalisé : au moins 2.",
+      en: 'The consortium has at least the given number of companies with distinct SIRENs (two establishments of one company count once; group links between distinct SIRENs are not checked). Example: FUI, PSPC-Régions, regionalised i-Démo: at least 2.',
+    },
+  },
+  sme_or_eti_required: {
+    title: { fr: 'PME ou ETI requise', en: 'SME or mid-cap (ETI) required' },
+    description: {
+      fr: 'Au moins une entreprise du consortium est une TPE, une PME ou une ETI (ou une micro, petite ou moyenne entreprise au sens européen). Exemple : PSPC-Régions, i-Démo.',
+      en: 'At least one company of the consortium is a French TPE, PME or ETI (or an EU micro, small or medium-sized enterprise). Example: PSPC-Régions, i-Démo.',
+    },
+  },
+  research_organisation_required: {
+    title: { fr: 'Organisme de recherche requis', en: 'Research organisation required' },
+    description: {
+      fr: 'Au moins un partenaire est un organisme de recherche (laboratoire public ou privé) ; les organismes de formation ne comptent pas. Exemple : PSPC-Régions, i-Démo régionalisé.',
+      en: 'At least one partner is a research organisation (public or private laboratory); training bodies do not count. Example: PSPC-Régions, regionalised i-Démo.',
+    },
+  },
+  company_coordinator: {
+    title: { fr: 'Coordinateur entreprise', en: 'Company coordinator' },
+    description: {
+      fr: 'Le coordinateur (chef de file) du projet est une entreprise ; un organisme de recherche ne peut pas porter le projet. Exemple : FUI, PSPC-Régions, i-Démo.',
+      en: 'The project coordinator (lead partner) is a company; a research organisation cannot lead. Example: FUI, PSPC-Régions, i-Démo.',
+    },
+  },
+  max_partner_share: {
+    title: { fr: "Part maximale d'un partenaire", en: 'Maximum partner share' },
+    description: {
+      fr: 'Aucun partenaire ne porte plus du pourcentage indiqué des coûts totaux du projet (exactement ce pourcentage est accepté). Exemple : FUI, 70 %.',
+      en: "No partner bears more than the given percentage of the project's total costs (exactly that percentage is accepted). Example: FUI, 70 %.",
+    },
+  },
+  lead_in_regions: {
+    title: { fr: 'Coordinateur dans les régions du financeur', en: "Coordinator in the funder's regions" },
+    description: {
+      fr: "Le coordinateur est situé dans l'une des régions indiquées (accents et casse ignorés). Exemple : aides régionales, i-Démo régionalisé.",
+      en: 'The coordinator is located in one of the listed regions (accents and case ignored). Example: regional aid, regionalised i-Démo.',
+    },
+  },
+  start_after_application: {
+    title: { fr: 'Effet incitatif', en: 'Incentive effect' },
+    description: {
+      fr: "Le projet ne démarre pas avant la date de la demande d'aide (RGEC, art. 6) ; un démarrage le jour même est accepté.",
+      en: 'The project does not start before the aid application date (GBER Art. 6); starting on the same day is accepted.',
+    },
+  },
+  trl_window: {
+    title: { fr: 'Fenêtre de maturité (TRL)', en: 'Maturity window (TRL)' },
+    description: {
+      fr: 'Le TRL de départ du projet est au moins le minimum et le TRL visé au plus le maximum (bornes incluses). Exemple : i-Démo, du TRL 4–6 au TRL 7–9.',
+      en: "The project's starting TRL is at least the minimum and its target TRL at most the maximum (bounds included). Example: i-Démo, from TRL 4–6 to TRL 7–9.",
+    },
+  },
+  budget_range: {
+    title: { fr: 'Budget du projet', en: 'Project budget' },
+    description: {
+      fr: 'Le coût total du projet est compris dans la fourchette indiquée (bornes incluses). Exemple : PSPC-Régions, de 1 à 4 M€.',
+      en: "The project's total cost is within the given range (bounds included). Example: PSPC-Régions, 1 to 4 M€.",
+    },
+  },
+  scheme_rates: {
+    title: { fr: "Taux d'aide du dispositif", en: 'Scheme aid rates' },
+    description: {
+      fr: "Taux d'aide maximaux du dispositif par catégorie de partenaire, avec un bonus éventuel pour les projets labellisés. Informatif pour l'éligibilité (toujours satisfait) ; plafond du dispositif pour le calcul RGEC. Exemple : PSPC-Régions, PME 35 % (50 % si labellisé).",
+      en: 'Maximum aid rates of the scheme per partner class, with an optional bonus for labelled projects. Informational for eligibility (always passes); the scheme ceiling for the GBER computation. Example: PSPC-Régions, SME 35 % (50 % when labelled).',
+    },
+  },
+};
+
+export const RULE_CATALOGUE: readonly { type: EligibilityRuleType; title: { fr: string; en: string }; description: { fr: string; en: string } }[] =
+  Object.freeze(ELIGIBILITY_RULE_TYPES.map((type) => Object.freeze({ type, ...CATALOGUE[type] })));
+
+export interface ApplicationFacts {
+  /** ISO date-time of the aid application. */
+  appliedAt: string;
+  project: { startDate: string; trlStart: number; trlTarget: number; totalCents: number };
+  partners: {
+    organisationId: string;
+    name: string;
+    kind: 'company' | 'research_organisation' | 'training_body';
+    siren: string;
+    region: string;
+    sizeEu: 'micro' | 'small' | 'medium' | 'large' | null;
+    categoryFr: 'TPE' | 'PME' | 'ETI' | 'GE' | null;
+    role: 'coordinator' | 'partner';
+    totalCents: number;
+  }[];
+  labels: { poleId: string; number: string; status: 'active' | 'revoked' | 'expired'; validUntil: string }[];
+}
+
+export interface RuleOutcome {
+  rule: EligibilityRule;
+  passed: boolean;
+  reason: { fr: string; en: string };
+}
+
+export interface EligibilityAssessment {
+  eligible: boolean;
+  outcomes: RuleOutcome[];
+}
+
+type Partner = ApplicationFacts['partners'][number];
+type Label = ApplicationFacts['labels'][number];
+
+function assertNever(x: never): never {
+  throw new Error(`unexpected value ${JSON.stringify(x)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting (deterministic, no Intl): French decimal comma, thousands separated by a space
+// ---------------------------------------------------------------------------------------------
+
+const both = (s: string): Text => ({ fr: s, en: s });
+
+/** Joins bilingual items; '; ' becomes ' ; ' in French (space before the semicolon). */
+function join(items: readonly Text[], sep: ', ' | '; ' = ', '): Text {
+  return { fr: items.map((t) => t.fr).join(sep === '; ' ? ' ; ' : sep), en: items.map((t) => t.en).join(sep) };
+}
+
+const group = (digits: string, sep: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+
+/**
+ * A non-negative amount in hundredths, without decimals when whole: 7250 → "72.5" / "72,5" for
+ * a percentage (trailing zero dropped), "72.50" / "72,50" for money (`keepZero`).
+ */
+function hundredths(h: bigint, thousands: Text, keepZero: boolean): Text {
+  const int = String(h / 100n);
+  const cents = String(h % 100n).padStart(2, '0');
+  const frac = h % 100n === 0n ? '' : keepZero ? cents : cents.replace(/0$/, '');
+  return {
+    fr: group(int, thousands.fr) + (frac === '' ? '' : `,${frac}`),
+    en: group(int, thousands.en) + (frac === '' ? '' : `.${frac}`),
+  };
+}
+
+const suffix = (t: Text, s: string): Text => ({ fr: t.fr + s, en: t.en + s });
+
+/** Basis points as a percentage: 3500 → "35 %", 3750 → "37,5 %" / "37.5 %". */
+const bpsText = (bps: number): Text => suffix(hundredths(BigInt(bps), { fr: '', en: '' }, false), ' %');
+
+const pctText = (pct: number): Text => bpsText(pct * 100);
+
+/** 150000000 → "1 500 000 €" / "1,500,000 €"; cents shown only when not zero. */
+function money(cents: number): Text {
+  const t = suffix(hundredths(BigInt(Math.abs(cents)), { fr: ' ', en: ',' }, true), ' €');
+  if (cents >= 0) return t;
+  return { fr: `-${t.fr}`, en: `-${t.en}` };
+}
+
+/**
+ * Share of `total` as a percentage with at most two decimals. A failing share is rounded up so
+ * that it never reads as the maximum itself (70.001 % above 70 % reads "70.01 %").
+ */
+function shareText(part: number, total: number, rounding: 'nearest' | 'up'): Text {
+  const n = BigInt(part) * 10_000n;
+  const d = BigInt(total);
+  let q = n / d;
+  const r = n % d;
+  if (r > 0n && (rounding === 'up' || 2n * r >= d)) q += 1n;
+  return bpsText(Number(q));
+}
+
+const isCents = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
+
+const KIND: Record<Partner['kind'], Text> = {
+  company: { fr: 'une entreprise', en: 'a company' },
+  research_organisation: { fr: 'un organisme de recherche', en: 'a research organisation' },
+  training_body: { fr: 'un organisme de formation', en: 'a training body' },
+};
+
+const SIZE_EU: Record<NonNullable<Partner['sizeEu']>, Text> = {
+  micro: { fr: 'micro', en: 'micro' },
+  small: { fr: 'petite', en: 'small' },
+  medium: { fr: 'moyenne', en: 'medium' },
+  large: { fr: 'grande', en: 'large' },
+};
+
+const CLASS_NAME: Record<RateClass, Text> = {
+  small: { fr: 'petites entreprises', en: 'small enterprises' },
+  medium: { fr: 'moyennes entreprises', en: 'medium-sized enterprises' },
+  large: { fr: 'grandes entreprises', en: 'large enterprises' },
+  research_organisation: { fr: 'organismes de recherche', en: 'research organisations' },
+};
+
+/** "Aerolab (PME, small)" / "Aerolab (PME, petite)"; "(size unknown)" when neither is known. */
+function withSize(p: Partner): Text {
+  const parts: Text[] = [];
+  if (p.categoryFr !== null) parts.push(both(p.categoryFr));
+  if (p.sizeEu !== null) parts.push(SIZE_EU[p.sizeEu] ?? both(String(p.sizeEu)));
+  const inner = parts.length === 0 ? { fr: 'taille inconnue', en: 'size unknown' } : join(parts);
+  return { fr: `${p.name} (${inner.fr})`, en: `${p.name} (${inner.en})` };
+}
+
+const names = (ps: readonly Partner[]): string => ps.map((p) => p.name).join(', ');
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+// ---------------------------------------------------------------------------------------------
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/i;
+
+function isCalendarDay(s: string): boolean {
+  const m = DAY.exec(s);
+  if (m === null) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+}
+
+/** The UTC calendar day (YYYY-MM-DD) of an ISO date or date-time; null when malformed. */
+function utcDay(s: string): string | null {
+  const v = s.trim();
+  if (DAY.test(v)) return isCalendarDay(v) ? v : null;
+  const m = DATE_TIME.exec(v);
+  if (m === null || !isCalendarDay(m[1])) return null;
+  const zoned = m[2] !== undefined;
+  const ms = Date.parse(zoned ? v : `${v}Z`);
+  if (Number.isNaN(ms)) return null;
+  return zoned ? new Date(ms).toISOString().slice(0, 10) : m[1];
+}
+
+const INVALID_APPLIED_AT: Text = {
+  fr: 'la date de la demande est invalide',
+  en: 'the application date is invalid',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Labels
+// ---------------------------------------------------------------------------------------------
+
+/** null when the label counts on `day` (active, validUntil ≥ day, accepted pole); else why not. */
+function labelProblem(label: Label, day: string, poleIds: readonly string[] | undefined): Text | null {
+  const id = { fr: `${label.number} (pôle ${label.poleId})`, en: `${label.number} (pole ${label.poleId})` };
+  if (poleIds !== undefined && poleIds.length > 0 && !poleIds.includes(label.poleId)) {
+    return { fr: `${id.fr} ne relève pas d'un pôle accepté`, en: `${id.en} is not from an accepted pole` };
+  }
+  switch (label.status) {
+    case 'revoked':
+      return { fr: `${id.fr} est révoqué`, en: `${id.en} is revoked` };
+    case 'expired':
+      return { fr: `${id.fr} est expiré`, en: `${id.en} is expired` };
+    case 'active':
+      break;
+    default:
+      return assertNever(label.status);
+  }
+  if (!isCalendarDay(label.validUntil)) {
+    return { fr: `${id.fr} a une date de fin de validité invalide`, en: `${id.en} has an invalid end of validity` };
+  }
+  if (label.validUntil < day) {
+    return { fr: `${id.fr} n'était valable que jusqu'au ${label.validUntil}`, en: `${id.en} was valid only until ${label.validUntil}` };
+  }
+  return null;
+}
+
+const validLabels = (labels: readonly Label[], day: string, poleIds?: readonly string[]): Label[] =>
+  labels.filter((l) => labelProblem(l, day, poleIds) === null);
+
+function labelRequired(rule: Extract<EligibilityRule, { type: 'label_required' }>, facts: ApplicationFacts): [boolean, Text] {
+  const day = utcDay(facts.appliedAt);
+  if (day === null) return [false, INVALID_APPLIED_AT];
+  const poleIds = rule.poleIds !== undefined && rule.poleIds.length > 0 ? rule.poleIds : undefined;
+  const valid = validLabels(facts.labels, day, poleIds);
+  if (valid.length > 0) {
+    const items = join(valid.map((l) => ({
+      fr: `${l.number} du pôle ${l.poleId} (valable jusqu'au ${l.validUntil})`,
+      en: `${l.number} from pole ${l.poleId} (valid until ${l.validUntil})`,
+    })));
+    return [true, {
+      fr: `le projet détient un label valide au ${day} : ${items.fr}`,
+      en: `the project holds a valid label on ${day}: ${items.en}`,
+    }];
+  }
+  const from = poleIds === undefined
+    ? { fr: '', en: '' }
+    : { fr: ` des pôles ${poleIds.join(', ')}`, en: ` from the poles ${poleIds.join(', ')}` };
+  const why = facts.labels.length === 0
+    ? { fr: 'le projet ne détient aucun label', en: 'the project holds no label' }
+    : join(facts.labels.map((l) => labelProblem(l, day, poleIds) as Text), '; ');
+  return [false, {
+    fr: `aucun label valide au ${day}${from.fr} : ${why.fr}`,
+    en: `no label valid on ${day}${from.en}: ${why.en}`,
+  }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Consortium
+// ---------------------------------------------------------------------------------------------
+
+function minPartners(min: number, facts: ApplicationFacts): [boolean, Text] {
+  // Distinct organisations: one listed twice counts once.
+  const partners = [...new Map(facts.partners.map((p) => [p.organisationId, p] as const)).values()];
+  const n = partners.length;
+  const list = n === 0 ? '' : ` (${names(partners)})`;
+  return [n >= min, {
+    fr: `${n} partenaire${n > 1 ? 's' : ''}${list}, minimum ${min}`,
+    en: `${n} partner${n === 1 ? '' : 's'}${list}, minimum ${min}`,
+  }];
+}
+
+const normaliseSiren = (s: string): string => s.replace(/\s+/g, '');
+
+function minIndependentCompanies(min: number, facts: ApplicationFacts): [boolean, Text] {
+  const companies = facts.partners.filter((p) => p.kind === 'company');
+  const bySiren = new Map<string, Partner[]>();
+  const noSiren: Partner[] = [];
+  for (const c of companies) {
+    const siren = normaliseSiren(c.siren);
+    if (siren === '') noSiren.push(c);
+    else bySiren.set(siren, [...(bySiren.get(siren) ?? []), c]);
+  }
+  const n = bySiren.size;
+  const counted = [...bySiren.values()].map((cs) => cs[0]);
+  const notes: Text[] = [];
+  for (const [siren, cs] of bySiren) {
+    if (cs.length > 1) {
+      notes.push({
+        fr: `${names(cs)} partagent le SIREN ${siren} et comptent pour une`,
+        en: `${names(cs)} share SIREN ${siren} and count once`,
+      });
+    }
+  }
+  for (const c of noSiren) notes.push({ fr: `${c.name} n'a pas de SIREN et ne compte pas`, en: `${c.name} has no SIREN and does not count` });
+  const list = n === 0 ? '' : ` (${names(counted)})`;
+  const tail = notes.length === 0 ? { fr: '', en: '' } : join(notes, '; ');
+  return [n >= min, {
+    fr: `${n} entreprise${n > 1 ? 's' : ''} de SIREN distinct${n > 1 ? 's' : ''}${list}, minimum ${min}${tail.fr === '' ? '' : ` ; ${tail.fr}`}`,
+    en: `${n} compan${n === 1 ? 'y' : 'ies'} with distinct SIRENs${list}, minimum ${min}${tail.en === '' ? '' : `; ${tail.en}`}`,
+  }];
+}
+
+const isSmeOrEti = (p: Partner): boolean =>
+  p.kind === 'company' &&
+  (p.categoryFr === 'TPE' || p.categoryFr === 'PME' || p.categoryFr === 'ETI' ||
+    p.sizeEu === 'micro' || p.sizeEu === 'small' || p.sizeEu === 'medium');
+
+function smeOrEtiRequired(facts: ApplicationFacts): [boolean, Text] {
+  const companies = facts.partners.filter((p) => p.kind === 'company');
+  const found = companies.filter(isSmeOrEti);
+  if (found.length > 0) {
+    const l = join(found.map(withSize));
+    return [true, { fr: `PME ou ETI dans le consortium : ${l.fr}`, en: `SME or ETI in the consortium: ${l.en}` }];
+  }
+  if (companies.length === 0) return [false, { fr: 'aucune entreprise dans le consortium', en: 'no company in the consortium' }];
+  const l = join(companies.map(withSize));
+  return [false, { fr: `aucune PME ni ETI parmi les entreprises : ${l.fr}`, en: `no SME or ETI among the companies: ${l.en}` }];
+}
+
+function researchOrganisationRequired(facts: ApplicationFacts): [boolean, Text] {
+  const labs = facts.partners.filter((p) => p.kind === 'research_organisation');
+  if (labs.length > 0) {
+    return [true, {
+      fr: `organisme${labs.length > 1 ? 's' : ''} de recherche dans le consortium : ${names(labs)}`,
+      en: `research organisation${labs.length > 1 ? 's' : ''} in the consortium: ${names(labs)}`,
+    }];
+  }
+  const schools = facts.partners.filter((p) => p.kind === 'training_body');
+  const note = schools.length === 0
+    ? { fr: '', en: '' }
+    : { fr: ` (les organismes de formation ne comptent pas : ${names(schools)})`, en: ` (training bodies do not count: ${names(schools)})` };
+  return [false, { fr: `aucun organisme de recherche dans le consortium${note.fr}`, en: `no research organisation in the consortium${note.en}` }];
+}
+
+/** The single coordinator, or the reason why there is not exactly one. */
+function coordinatorOf(facts: ApplicationFacts): Partner | Text {
+  const cs = facts.partners.filter((p) => p.role === 'coordinator');
+  if (cs.length === 1) return cs[0];
+  if (cs.length === 0) return { fr: 'aucun coordinateur désigné', en: 'no coordinator designated' };
+  return {
+    fr: `${cs.length} coordinateurs (${names(cs)}) : un seul est attendu`,
+    en: `${cs.length} coordinators (${names(cs)}): exactly one is expected`,
+  };
+}
+
+const isPartner = (x: Partner | Text): x is Partner => 'organisationId' in x;
+
+function companyCoordinator(facts: ApplicationFacts): [boolean, Text] {
+  const c = coordinatorOf(facts);
+  if (!isPartner(c)) return [false, c];
+  const kind = KIND[c.kind];
+  if (c.kind === 'company') return [true, { fr: `le coordinateur ${c.name} est ${kind.fr}`, en: `the coordinator ${c.name} is ${kind.en}` }];
+  return [false, {
+    fr: `le coordinateur ${c.name} est ${kind.fr}, pas une entreprise`,
+    en: `the coordinator ${c.name} is ${kind.en}, not a company`,
+  }];
+}
+
+function maxPartnerShare(maxPct: number, facts: ApplicationFacts): [boolean, Text] {
+  const max = pctText(maxPct);
+  const invalid = facts.partners.filter((p) => !isCents(p.totalCents));
+  if (invalid.length > 0) {
+    return [false, {
+      fr: `coût invalide pour ${names(invalid)} : les parts ne peuvent pas être calculées`,
+      en: `invalid cost for ${names(invalid)}: the shares cannot be computed`,
+    }];
+  }
+  // Total costs = the sum of the partners' costs, so that the shares add up to 100 %.
+  const total = facts.partners.reduce((sum, p) => sum + p.totalCents, 0);
+  if (total <= 0) {
+    return [false, {
+      fr: 'le coût total des partenaires est nul : les parts ne peuvent pas être calculées',
+      en: "the partners' total cost is 0: the shares cannot be computed",
+    }];
+  }
+  // Exact integer arithmetic: share > max %  ⇔  cents·100 > max·total (exactly max % passes).
+  const above = facts.partners.filter((p) => BigInt(p.totalCents) * 100n > BigInt(maxPct) * BigInt(total));
+  if (above.length > 0) {
+    const each = above.map((p) => {
+      const s = shareText(p.totalCents, total, 'up');
+      return { fr: `${p.name} porte ${s.fr} des coûts`, en: `${p.name} bears ${s.en} of the costs` };
+    });
+    const l = join(each, '; ');
+    return [false, { fr: `${l.fr} (maximum ${max.fr})`, en: `${l.en} (maximum ${max.en})` }];
+  }
+  const largest = facts.partners.reduce((a, b) => (b.totalCents > a.totalCents ? b : a));
+  const s = shareText(largest.totalCents, total, 'nearest');
+  return [true, {
+    fr: `part la plus élevée : ${largest.name} porte ${s.fr} des coûts (maximum ${max.fr})`,
+    en: `largest share: ${largest.name} bears ${s.en} of the costs (maximum ${max.en})`,
+  }];
+}
+
+/** Trim, lower-case, strip accents (NFD), unify apostrophes, spaces/underscores/hyphens → '-'. */
+const normaliseRegion = (s: string): string =>
+  s.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[’‘`]/g, "'").replace(/[\s_-]+/g, '-');
+
+function leadInRegions(regions: readonly string[], facts: ApplicationFacts): [boolean, Text] {
+  const c = coordinatorOf(facts);
+  if (!isPartner(c)) return [false, c];
+  const accepted = regions.join(', ');
+  const passed = regions.some((r) => normaliseRegion(r) === normaliseRegion(c.region));
+  if (passed) {
+    return [true, {
+      fr: `le coordinateur ${c.name} est situé en région ${c.region} (régions acceptées : ${accepted})`,
+      en: `the coordinator ${c.name} is located in ${c.region} (accepted regions: ${accepted})`,
+    }];
+  }
+  return [false, {
+    fr: `le coordinateur ${c.name} est situé en région ${c.region}, hors des régions acceptées (${accepted})`,
+    en: `the coordinator ${c.name} is located in ${c.region}, outside the accepted regions (${accepted})`,
+  }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Project
+// ---------------------------------------------------------------------------------------------
+
+function startAfterApplication(facts: ApplicationFacts): [boolean, Text] {
+  const applied = utcDay(facts.appliedAt);
+  if (applied === null) return [false, INVALID_APPLIED_AT];
+  const start = utcDay(facts.project.startDate);
+  if (start === null) return [false, { fr: 'la date de démarrage du projet est invalide', en: 'the project start date is invalid' }];
+  if (start >= applied) {
+    return [true, {
+      fr: `le projet démarre le ${start}, pas avant la date de la demande (${applied})`,
+      en: `the project starts on ${start}, not before the application date (${applied})`,
+    }];
+  }
+  return [false, {
+    fr: `le projet démarre le ${start}, avant la date de la demande (${applied}) : des travaux commencés avant la demande n'ont pas d'effet incitatif`,
+    en: `the project starts on ${start}, before the application date (${applied}): work started before applying has no incentive effect`,
+  }];
+}
+
+function trlWindow(min: number, max: number, facts: ApplicationFacts): [boolean, Text] {
+  const { trlStart, trlTarget } = facts.project;
+  const problems: Text[] = [];
+  if (!(trlStart >= min)) {
+    problems.push({ fr: `le projet part du TRL ${trlStart}, sous le minimum TRL ${min}`, en: `the project starts at TRL ${trlStart}, below the minimum TRL ${min}` });
+  }
+  if (!(trlTarget <= max)) {
+    problems.push({ fr: `le projet vise le TRL ${trlTarget}, au-delà du maximum TRL ${max}`, en: `the project targets TRL ${trlTarget}, above the maximum TRL ${max}` });
+  }
+  if (problems.length > 0) return [false, join(problems, '; ')];
+  return [true, {
+    fr: `TRL ${trlStart} → ${trlTarget}, dans la fenêtre TRL ${min} à ${max}`,
+    en: `TRL ${trlStart} → ${trlTarget}, within the window TRL ${min} to ${max}`,
+  }];
+}
+
+function budgetRange(minCents: number | undefined, maxCents: number | undefined, facts: ApplicationFacts): [boolean, Text] {
+  const total = facts.project.totalCents;
+  if (!isCents(total)) return [false, { fr: 'le coût total du projet est invalide', en: 'the total project cost is invalid' }];
+  const t = money(total);
+  if (minCents !== undefined && total < minCents) {
+    const m = money(minCents);
+    return [false, { fr: `coût total du projet ${t.fr}, sous le minimum de ${m.fr}`, en: `total project cost ${t.en}, below the minimum of ${m.en}` }];
+  }
+  if (maxCents !== undefined && total > maxCents) {
+    const m = money(maxCents);
+    return [false, { fr: `coût total du projet ${t.fr}, au-delà du maximum de ${m.fr}`, en: `total project cost ${t.en}, above the maximum of ${m.en}` }];
+  }
+  const range: Text =
+    minCents !== undefined && maxCents !== undefined
+      ? { fr: `entre ${money(minCents).fr} et ${money(maxCents).fr}`, en: `between ${money(minCents).en} and ${money(maxCents).en}` }
+      : minCents !== undefined
+        ? { fr: `au moins ${money(minCents).fr}`, en: `at least ${money(minCents).en}` }
+        : maxCents !== undefined
+          ? { fr: `au plus ${money(maxCents).fr}`, en: `at most ${money(maxCents).en}` }
+          : { fr: 'sans limite', en: 'no limit' };
+  return [true, { fr: `coût total du projet ${t.fr} (attendu : ${range.fr})`, en: `total project cost ${t.en} (expected: ${range.en})` }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scheme rates
+// ---------------------------------------------------------------------------------------------
+
+type SchemeRates = Extract<EligibilityRule, { type: 'scheme_rates' }>;
+
+const effectiveBps = (rule: SchemeRates, size: RateClass, labelled: boolean): number | null => {
+  const rate = rule.rates[size];
+  if (rate === undefined) return null;
+  return Math.min(10_000, rate + (labelled ? (rule.labelBonus?.[size] ?? 0) : 0));
+};
+
+function schemeRates(rule: SchemeRates, facts: ApplicationFacts): [boolean, Text] {
+  const day = utcDay(facts.appliedAt);
+  const labels = day === null ? [] : validLabels(facts.labels, day);
+  const labelled = labels.length > 0;
+  const items: Text[] = [];
+  for (const size of RATE_CLASSES) {
+    const rate = rule.rates[size];
+    if (rate === undefined) continue;
+    const bonus = rule.labelBonus?.[size] ?? 0;
+    const name = CLASS_NAME[size];
+    const base = bpsText(rate);
+    if (labelled && bonus > 0) {
+      const eff = bpsText(effectiveBps(rule, size, true) as number);
+      const b = bpsText(bonus);
+      items.push({
+        fr: `${name.fr} ${eff.fr} (${base.fr} + ${b.fr} de bonus label)`,
+        en: `${name.en} ${eff.en} (${base.en} + ${b.en} label bonus)`,
+      });
+    } else if (bonus > 0) {
+      const b = bpsText(bonus);
+      items.push({ fr: `${name.fr} ${base.fr} (+ ${b.fr} si labellisé)`, en: `${name.en} ${base.en} (+ ${b.en} if labelled)` });
+    } else {
+      items.push({ fr: `${name.fr} ${base.fr}`, en: `${name.en} ${base.en}` });
+    }
+  }
+  const rates = items.length === 0 ? { fr: 'aucun taux défini', en: 'no rate set' } : join(items);
+  const head = labelled
+    ? { fr: `projet labellisé (${labels.map((l) => l.number).join(', ')})`, en: `labelled project (${labels.map((l) => l.number).join(', ')})` }
+    : { fr: 'projet sans label valide', en: 'project without a valid label' };
+  return [true, {
+    fr: `taux d'aide maximaux du dispositif, ${head.fr} : ${rates.fr}`,
+    en: `maximum aid rates of the scheme, ${head.en}: ${rates.en}`,
+  }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+// ---------------------------------------------------------------------------------------------
+
+function evaluate(rule: EligibilityRule, facts: ApplicationFacts): [boolean, Text] {
+  switch (rule.type) {
+    case 'label_required':
+      return labelRequired(rule, facts);
+    case 'min_partners':
+      return minPartners(rule.min, facts);
+    case 'min_independent_companies':
+      return minIndependentCompanies(rule.min, facts);
+    case 'sme_or_eti_required':
+      return smeOrEtiRequired(facts);
+    case 'research_organisation_required':
+      return researchOrganisationRequired(facts);
+    case 'company_coordinator':
+      return companyCoordinator(facts);
+    case 'max_partner_share':
+      return maxPartnerShare(rule.maxPct, facts);
+    case 'lead_in_regions':
+      return leadInRegions(rule.regions, facts);
+    case 'start_after_application':
+      return startAfterApplication(facts);
+    case 'trl_window':
+      return trlWindow(rule.min, rule.max, facts);
+    case 'budget_range':
+      return budgetRange(rule.minCents, rule.maxCents, facts);
+    case 'scheme_rates':
+      return schemeRates(rule, facts);
+    default:
+      return assertNever(rule);
+  }
+}
+
+/**
+ * One outcome per rule, in the order of the rules (every failing rule is reported); eligible when
+ * every rule passes (an empty rule list is eligible). Expects rules that validateRules accepts.
+ */
+export function assessEligibility(rules: readonly EligibilityRule[], facts: ApplicationFacts): EligibilityAssessment {
+  const outcomes = rules.map((rule): RuleOutcome => {
+    const [passed, reason] = evaluate(rule, facts);
+    return { rule, passed, reason };
+  });
+  return { eligible: outcomes.every((o) => o.passed), outcomes };
+}
+
+/**
+ * Size class for the scheme rates: companies by EU size (micro/small → small; large, unknown or
+ * missing size → large, the conservative class: an ETI is a large enterprise for the GBER);
+ * research organisations and training bodies → research_organisation; any other kind → large.
+ */
+export const sizeClassOf = (p: { kind: string; sizeEu: string | null }): 'small' | 'medium' | 'large' | 'research_organisation' => {
+  if (p.kind === 'research_organisation' || p.kind === 'training_body') return 'research_organisation';
+  if (p.kind !== 'company') return 'large';
+  switch (p.sizeEu) {
+    case 'micro':
+    case 'small':
+      return 'small';
+    case 'medium':
+      return 'medium';
+    default:
+      return 'large';
+  }
+};
+
+/**
+ * The scheme ceiling for the GBER engine, in basis points: the call's rate for `size`, plus its
+ * label bonus when `labelled`, capped at 10000. null when the call has no scheme_rates rule, or
+ * sets no rate for that class (no scheme ceiling: the GBER ceiling alone applies).
+ */
+export function schemeRateBps(rules: readonly EligibilityRule[], size: RateClass, labelled: boolean): number | null {
+  const rule = rules.find((r): r is SchemeRates => r.type === 'scheme_rates');
+  return rule === undefined ? null : effectiveBps(rule, size, labelled);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Structural validation of a call's rule list
+// ---------------------------------------------------------------------------------------------
+
+type Issue = { path: string; message: string };
+
+const ALLOWED_KEYS: Record<EligibilityRuleType, readonly string[]> = {
+  label_required: ['poleIds'],
+  min_partners: ['min'],
+  min_independent_companies: ['min'],
+  sme_or_eti_required: [],
+  research_organisation_required: [],
+  company_coordinator: [],
+  max_partner_share: ['maxPct'],
+  lead_in_regions: ['regions'],
+  start_after_application: [],
+  trl_window: ['min', 'max'],
+  budget_range: ['minCents', 'maxCents'],
+  scheme_rates: ['rates', 'labelBonus'],
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRuleType = (v: unknown): v is EligibilityRuleType => typeof v === 'string' && (ELIGIBILITY_RULE_TYPES as readonly string[]).includes(v);
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
+
+function checkInt(issues: Issue[], path: string, v: unknown, min: number, max: number, what: string): v is number {
+  if (isInt(v) && v >= min && v <= max) return true;
+  issues.push({ path, message: `must be ${what}` });
+  return false;
+}
+
+/** A non-empty list of non-blank strings, without duplicates (compared by `key`). */
+function checkStrings(issues: Issue[], path: string, v: unknown, what: string, key: (s: string) => string): void {
+  if (!Array.isArray(v) || v.length === 0) {
+    issues.push({ path, message: `must be a non-empty list of ${what}` });
+    return;
+  }
+  const seen = new Map<string, number>();
+  v.forEach((s: unknown, i) => {
+    if (typeof s !== 'string' || s.trim() === '') {
+      issues.push({ path: `${path}[${i}]`, message: 'must be a non-blank string' });
+      return;
+    }
+    const k = key(s);
+    const first = seen.get(k);
+    if (first !== undefined) issues.push({ path: `${path}[${i}]`, message: `duplicates ${path}[${first}]` });
+    else seen.set(k, i);
+  });
+}
+
+function checkRates(issues: Issue[], path: string, v: unknown): Record<string, number> {
+  const valid: Record<string, number> = {};
+  if (!isRecord(v)) {
+    issues.push({ path, message: `must be an object keyed by ${RATE_CLASSES.join(', ')}` });
+    return valid;
+  }
+  for (const [k, bps] of Object.entries(v)) {
+    if (!(RATE_CLASSES as readonly string[]).includes(k)) {
+      issues.push({ path: `${path}.${k}`, message: `unknown class (expected one of ${RATE_CLASSES.join(', ')})` });
+    } else if (checkInt(issues, `${path}.${k}`, bps, 0, 10_000, 'an integer number of basis points between 0 and 10000')) {
+      valid[k] = bps;
+    }
+  }
+  return valid;
+}
+
+function checkRule(issues: Issue[], p: string, type: EligibilityRuleType, r: Record<string, unknown>): void {
+  switch (type) {
+    case 'label_required':
+      if (r.poleIds !== undefined) checkStrings(issues, `${p}.poleIds`, r.poleIds, 'pole ids (omit it to accept any pole)', (s) => s);
+      return;
+    case 'min_partners':
+    case 'min_independent_companies':
+      checkInt(issues, `${p}.min`, r.min, 1, Number.MAX_SAFE_INTEGER, 'an integer ≥ 1');
+      return;
+    case 'sme_or_eti_required':
+    case 'research_organisation_required':
+    case 'company_coordinator':
+    case 'start_after_application':
+      return;
+    case 'max_partner_share':
+      checkInt(issues, `${p}.maxPct`, r.maxPct, 1, 100, 'an integer percentage between 1 and 100');
+      return;
+    case 'lead_in_regions':
+      checkStrings(issues, `${p}.regions`, r.regions, 'regions', normaliseRegion);
+      return;
+    case 'trl_window': {
+      const okMin = checkInt(issues, `${p}.min`, r.min, 1, 9, 'an integer TRL between 1 and 9');
+      const okMax = checkInt(issues, `${p}.max`, r.max, 1, 9, 'an integer TRL between 1 and 9');
+      if (okMin && okMax && (r.min as number) > (r.max as number)) issues.push({ path: `${p}.max`, message: `must be at least min (${r.min as number})` });
+      return;
+    }
+    case 'budget_range': {
+      const what = 'a non-negative integer amount of cents';
+      const okMin = r.minCents === undefined || checkInt(issues, `${p}.minCents`, r.minCents, 0, Number.MAX_SAFE_INTEGER, what);
+      const okMax = r.maxCents === undefined || checkInt(issues, `${p}.maxCents`, r.maxCents, 0, Number.MAX_SAFE_INTEGER, what);
+      if (r.minCents === undefined && r.maxCents === undefined) issues.push({ path: p, message: 'needs minCents, maxCents or both' });
+      else if (okMin && okMax && r.minCents !== undefined && r.maxCents !== undefined && (r.minCents as number) > (r.maxCents as number)) {
+        issues.push({ path: `${p}.maxCents`, message: `must be at least minCents (${r.minCents as number})` });
+      }
+      return;
+    }
+    case 'scheme_rates': {
+      const rates = checkRates(issues, `${p}.rates`, r.rates);
+      if (isRecord(r.rates) && Object.keys(r.rates).length === 0) issues.push({ path: `${p}.rates`, message: 'must set at least one rate' });
+      if (r.labelBonus === undefined) return;
+      const bonus = checkRates(issues, `${p}.labelBonus`, r.labelBonus);
+      for (const [k, b] of Object.entries(bonus)) {
+        const rate = rates[k];
+        if (isRecord(r.rates) && r.rates[k] === undefined) issues.push({ path: `${p}.labelBonus.${k}`, message: `a label bonus needs a rate for ${k}` });
+        else if (rate !== undefined && rate + b > 10_000) {
+          issues.push({ path: `${p}.labelBonus.${k}`, message: `rate + label bonus must not exceed 10000 (${rate} + ${b})` });
+        }
+      }
+      return;
+    }
+    default:
+      assertNever(type);
+  }
+}
+
+/**
+ * Structural validation of a call's rule list: every issue, with paths like 'rules[2].maxPct';
+ * an empty array means valid. Unknown properties are reported (a misspelt key would otherwise
+ * silently drop a condition).
+ */
+export function validateRules(rules: unknown): { path: string; message: string }[] {
+  const issues: Issue[] = [];
+  if (!Array.isArray(rules)) return [{ path: 'rules', message: 'must be a list of rules' }];
+  const firstOfType = new Map<string, number>();
+  rules.forEach((r: unknown, i) => {
+    const p = `rules[${i}]`;
+    if (!isRecord(r)) {
+      issues.push({ path: p, message: 'must be an object with a type' });
+      return;
+    }
+    if (!isRuleType(r.type)) {
+      issues.push({ path: `${p}.type`, message: `unknown rule type ${JSON.stringify(r.type)} (expected one of ${ELIGIBILITY_RULE_TYPES.join(', ')})` });
+      return;
+    }
+    const first = firstOfType.get(r.type);
+    if (first !== undefined) issues.push({ path: `${p}.type`, message: `duplicate rule type ${r.type} (already rules[${first}])` });
+    else firstOfType.set(r.type, i);
+    for (const k of Object.keys(r)) {
+      if (k !== 'type' && !ALLOWED_KEYS[r.type].includes(k)) issues.push({ path: `${p}.${k}`, message: `unknown property of a ${r.type} rule` });
+    }
+    checkRule(issues, p, r.type, r);
+  });
+  return issues;
+}

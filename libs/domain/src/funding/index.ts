@@ -1,0 +1,2 @@
+export * from './gber.js';
+export * from './eligibility.js';
