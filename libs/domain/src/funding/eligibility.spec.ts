@@ -1,7 +1,9 @@
 import {
-  assessEligibility, ELIGIBILITY_RULE_TYPES, RULE_CATALOGUE, schemeRateBps, sizeClassOf, validateRules,
+  assessEligibility, ELIGIBILITY_RULE_TYPES, schemeRateBps, sizeClassOf,
   type ApplicationFacts, type EligibilityRule, type EligibilityRuleType, type RuleOutcome,
 } from './eligibility.js';
+import { RULE_CATALOGUE } from './eligibility.catalogue.js';
+import { validateRules } from './eligibility.validate.js';
 
 type Partner = ApplicationFacts['partners'][number];
 type Label = ApplicationFacts['labels'][number];

@@ -10,6 +10,8 @@
  * valid day (inclusive).
  */
 
+import { both, bpsText, isCalendarDay, join, money, pctText, shareText, utcDay, type Text } from './bilingual.js';
+
 export const ELIGIBILITY_RULE_TYPES = [
   'label_required',
   'min_partners',
@@ -26,7 +28,8 @@ export const ELIGIBILITY_RULE_TYPES = [
 ] as const;
 
 type RateClass = 'small' | 'medium' | 'large' | 'research_organisation';
-const RATE_CLASSES: readonly RateClass[] = ['small', 'medium', 'large', 'research_organisation'];
+/** The classes of a scheme_rates rule (also checked by validateRules). */
+export const RATE_CLASSES: readonly RateClass[] = ['small', 'medium', 'large', 'research_organisation'];
 
 export type EligibilityRule =
   | { type: 'label_required'; poleIds?: string[] }
@@ -47,98 +50,6 @@ export type EligibilityRuleType = EligibilityRule['type'];
 // Compile-time check: ELIGIBILITY_RULE_TYPES and the union list the same types.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _sameTypes: Same<EligibilityRuleType, (typeof ELIGIBILITY_RULE_TYPES)[number]> = true;
-
-type Text = { fr: string; en: string };
-
-const CATALOGUE: Record<EligibilityRuleType, { title: Text; description: Text }> = {
-  label_required: {
-    title: { fr: 'Label de pôle requis', en: 'Pole label required' },
-    description: {
-      fr: "À la date de la demande, le projet détient un label actif et non expiré d'un pôle de compétitivité (de n'importe quel pôle ou de l'un des pôles listés). Exemple : FUI.",
-      en: 'At the application date, the project holds an active, unexpired label from a competitiveness pole (any pole, or one of the listed poles). Example: FUI.',
-    },
-  },
-  min_partners: {
-    title: { fr: 'Nombre minimal de partenaires', en: 'Minimum number of partners' },
-    description: {
-      fr: 'Le consortium compte au moins le nombre de partenaires indiqué.',
-      en: 'The consortium has at least the given number of partners.',
-    },
-  },
-  min_independent_companies: {
-    title: { fr: 'Entreprises indépendantes', en: 'Independent companies' },
-    description: {
-      fr: "Le consortium compte au moins le nombre indiqué d'entreprises de SIREN distincts (deux établissements d'une même entreprise comptent pour une ; les liens de groupe entre SIREN distincts ne sont pas vérifiés). Exemple : FUI, PSPC-Régions, i-Démo régionalisé : au moins 2.",
-      en: 'The consortium has at least the given number of companies with distinct SIRENs (two establishments of one company count once; group links between distinct SIRENs are not checked). Example: FUI, PSPC-Régions, regionalised i-Démo: at least 2.',
-    },
-  },
-  sme_or_eti_required: {
-    title: { fr: 'PME ou ETI requise', en: 'SME or mid-cap (ETI) required' },
-    description: {
-      fr: 'Au moins une entreprise du consortium est une TPE, une PME ou une ETI (ou une micro, petite ou moyenne entreprise au sens européen). Exemple : PSPC-Régions, i-Démo.',
-      en: 'At least one company of the consortium is a French TPE, PME or ETI (or an EU micro, small or medium-sized enterprise). Example: PSPC-Régions, i-Démo.',
-    },
-  },
-  research_organisation_required: {
-    title: { fr: 'Organisme de recherche requis', en: 'Research organisation required' },
-    description: {
-      fr: 'Au moins un partenaire est un organisme de recherche (laboratoire public ou privé) ; les organismes de formation ne comptent pas. Exemple : PSPC-Régions, i-Démo régionalisé.',
-      en: 'At least one partner is a research organisation (public or private laboratory); training bodies do not count. Example: PSPC-Régions, regionalised i-Démo.',
-    },
-  },
-  company_coordinator: {
-    title: { fr: 'Coordinateur entreprise', en: 'Company coordinator' },
-    description: {
-      fr: 'Le coordinateur (chef de file) du projet est une entreprise ; un organisme de recherche ne peut pas porter le projet. Exemple : FUI, PSPC-Régions, i-Démo.',
-      en: 'The project coordinator (lead partner) is a company; a research organisation cannot lead. Example: FUI, PSPC-Régions, i-Démo.',
-    },
-  },
-  max_partner_share: {
-    title: { fr: "Part maximale d'un partenaire", en: 'Maximum partner share' },
-    description: {
-      fr: 'Aucun partenaire ne porte plus du pourcentage indiqué des coûts totaux du projet (exactement ce pourcentage est accepté). Exemple : FUI, 70 %.',
-      en: "No partner bears more than the given percentage of the project's total costs (exactly that percentage is accepted). Example: FUI, 70 %.",
-    },
-  },
-  lead_in_regions: {
-    title: { fr: 'Coordinateur dans les régions du financeur', en: "Coordinator in the funder's regions" },
-    description: {
-      fr: "Le coordinateur est situé dans l'une des régions indiquées (accents et casse ignorés). Exemple : aides régionales, i-Démo régionalisé.",
-      en: 'The coordinator is located in one of the listed regions (accents and case ignored). Example: regional aid, regionalised i-Démo.',
-    },
-  },
-  start_after_application: {
-    title: { fr: 'Effet incitatif', en: 'Incentive effect' },
-    description: {
-      fr: "Le projet ne démarre pas avant la date de la demande d'aide (RGEC, art. 6) ; un démarrage le jour même est accepté.",
-      en: 'The project does not start before the aid application date (GBER Art. 6); starting on the same day is accepted.',
-    },
-  },
-  trl_window: {
-    title: { fr: 'Fenêtre de maturité (TRL)', en: 'Maturity window (TRL)' },
-    description: {
-      fr: 'Le TRL de départ du projet est au moins le minimum et le TRL visé au plus le maximum (bornes incluses). Exemple : i-Démo, du TRL 4–6 au TRL 7–9.',
-      en: "The project's starting TRL is at least the minimum and its target TRL at most the maximum (bounds included). Example: i-Démo, from TRL 4–6 to TRL 7–9.",
-    },
-  },
-  budget_range: {
-    title: { fr: 'Budget du projet', en: 'Project budget' },
-    description: {
-      fr: 'Le coût total du projet est compris dans la fourchette indiquée (bornes incluses). Exemple : PSPC-Régions, de 1 à 4 M€.',
-      en: "The project's total cost is within the given range (bounds included). Example: PSPC-Régions, 1 to 4 M€.",
-    },
-  },
-  scheme_rates: {
-    title: { fr: "Taux d'aide du dispositif", en: 'Scheme aid rates' },
-    description: {
-      fr: "Taux d'aide maximaux du dispositif par catégorie de partenaire, avec un bonus éventuel pour les projets labellisés. Informatif pour l'éligibilité (toujours satisfait) ; plafond du dispositif pour le calcul RGEC. Exemple : PSPC-Régions, PME 35 % (50 % si labellisé).",
-      en: 'Maximum aid rates of the scheme per partner class, with an optional bonus for labelled projects. Informational for eligibility (always passes); the scheme ceiling for the GBER computation. Example: PSPC-Régions, SME 35 % (50 % when labelled).',
-    },
-  },
-};
-
-export const RULE_CATALOGUE: readonly { type: EligibilityRuleType; title: { fr: string; en: string }; description: { fr: string; en: string } }[] =
-  Object.freeze(ELIGIBILITY_RULE_TYPES.map((type) => Object.freeze({ type, ...CATALOGUE[type] })));
 
 export interface ApplicationFacts {
   /** ISO date-time of the aid application. */
@@ -177,58 +88,8 @@ function assertNever(x: never): never {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Formatting (deterministic, no Intl): French decimal comma, thousands separated by a space
+// Partners in reasons
 // ---------------------------------------------------------------------------------------------
-
-const both = (s: string): Text => ({ fr: s, en: s });
-
-/** Joins bilingual items; '; ' becomes ' ; ' in French (space before the semicolon). */
-function join(items: readonly Text[], sep: ', ' | '; ' = ', '): Text {
-  return { fr: items.map((t) => t.fr).join(sep === '; ' ? ' ; ' : sep), en: items.map((t) => t.en).join(sep) };
-}
-
-const group = (digits: string, sep: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
-
-/**
- * A non-negative amount in hundredths, without decimals when whole: 7250 → "72.5" / "72,5" for
- * a percentage (trailing zero dropped), "72.50" / "72,50" for money (`keepZero`).
- */
-function hundredths(h: bigint, thousands: Text, keepZero: boolean): Text {
-  const int = String(h / 100n);
-  const cents = String(h % 100n).padStart(2, '0');
-  const frac = h % 100n === 0n ? '' : keepZero ? cents : cents.replace(/0$/, '');
-  return {
-    fr: group(int, thousands.fr) + (frac === '' ? '' : `,${frac}`),
-    en: group(int, thousands.en) + (frac === '' ? '' : `.${frac}`),
-  };
-}
-
-const suffix = (t: Text, s: string): Text => ({ fr: t.fr + s, en: t.en + s });
-
-/** Basis points as a percentage: 3500 → "35 %", 3750 → "37,5 %" / "37.5 %". */
-const bpsText = (bps: number): Text => suffix(hundredths(BigInt(bps), { fr: '', en: '' }, false), ' %');
-
-const pctText = (pct: number): Text => bpsText(pct * 100);
-
-/** 150000000 → "1 500 000 €" / "1,500,000 €"; cents shown only when not zero. */
-function money(cents: number): Text {
-  const t = suffix(hundredths(BigInt(Math.abs(cents)), { fr: ' ', en: ',' }, true), ' €');
-  if (cents >= 0) return t;
-  return { fr: `-${t.fr}`, en: `-${t.en}` };
-}
-
-/**
- * Share of `total` as a percentage with at most two decimals. A failing share is rounded up so
- * that it never reads as the maximum itself (70.001 % above 70 % reads "70.01 %").
- */
-function shareText(part: number, total: number, rounding: 'nearest' | 'up'): Text {
-  const n = BigInt(part) * 10_000n;
-  const d = BigInt(total);
-  let q = n / d;
-  const r = n % d;
-  if (r > 0n && (rounding === 'up' || 2n * r >= d)) q += 1n;
-  return bpsText(Number(q));
-}
 
 const isCents = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
 
@@ -262,33 +123,6 @@ function withSize(p: Partner): Text {
 }
 
 const names = (ps: readonly Partner[]): string => ps.map((p) => p.name).join(', ');
-
-// ---------------------------------------------------------------------------------------------
-// Dates
-// ---------------------------------------------------------------------------------------------
-
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/i;
-
-function isCalendarDay(s: string): boolean {
-  const m = DAY.exec(s);
-  if (m === null) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const dt = new Date(Date.UTC(y, mo - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
-}
-
-/** The UTC calendar day (YYYY-MM-DD) of an ISO date or date-time; null when malformed. */
-function utcDay(s: string): string | null {
-  const v = s.trim();
-  if (DAY.test(v)) return isCalendarDay(v) ? v : null;
-  const m = DATE_TIME.exec(v);
-  if (m === null || !isCalendarDay(m[1])) return null;
-  const zoned = m[2] !== undefined;
-  const ms = Date.parse(zoned ? v : `${v}Z`);
-  if (Number.isNaN(ms)) return null;
-  return zoned ? new Date(ms).toISOString().slice(0, 10) : m[1];
-}
 
 const INVALID_APPLIED_AT: Text = {
   fr: 'la date de la demande est invalide',
@@ -491,8 +325,11 @@ function maxPartnerShare(maxPct: number, facts: ApplicationFacts): [boolean, Tex
   }];
 }
 
-/** Trim, lower-case, strip accents (NFD), unify apostrophes, spaces/underscores/hyphens → '-'. */
-const normaliseRegion = (s: string): string =>
+/**
+ * Trim, lower-case, strip accents (NFD), unify apostrophes, spaces/underscores/hyphens → '-'.
+ * validateRules uses it too, to find duplicate regions.
+ */
+export const normaliseRegion = (s: string): string =>
   s.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[’‘`]/g, "'").replace(/[\s_-]+/g, '-');
 
 function leadInRegions(regions: readonly string[], facts: ApplicationFacts): [boolean, Text] {
@@ -693,155 +530,4 @@ export const sizeClassOf = (p: { kind: string; sizeEu: string | null }): 'small'
 export function schemeRateBps(rules: readonly EligibilityRule[], size: RateClass, labelled: boolean): number | null {
   const rule = rules.find((r): r is SchemeRates => r.type === 'scheme_rates');
   return rule === undefined ? null : effectiveBps(rule, size, labelled);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Structural validation of a call's rule list
-// ---------------------------------------------------------------------------------------------
-
-type Issue = { path: string; message: string };
-
-const ALLOWED_KEYS: Record<EligibilityRuleType, readonly string[]> = {
-  label_required: ['poleIds'],
-  min_partners: ['min'],
-  min_independent_companies: ['min'],
-  sme_or_eti_required: [],
-  research_organisation_required: [],
-  company_coordinator: [],
-  max_partner_share: ['maxPct'],
-  lead_in_regions: ['regions'],
-  start_after_application: [],
-  trl_window: ['min', 'max'],
-  budget_range: ['minCents', 'maxCents'],
-  scheme_rates: ['rates', 'labelBonus'],
-};
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isRuleType = (v: unknown): v is EligibilityRuleType => typeof v === 'string' && (ELIGIBILITY_RULE_TYPES as readonly string[]).includes(v);
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
-
-function checkInt(issues: Issue[], path: string, v: unknown, min: number, max: number, what: string): v is number {
-  if (isInt(v) && v >= min && v <= max) return true;
-  issues.push({ path, message: `must be ${what}` });
-  return false;
-}
-
-/** A non-empty list of non-blank strings, without duplicates (compared by `key`). */
-function checkStrings(issues: Issue[], path: string, v: unknown, what: string, key: (s: string) => string): void {
-  if (!Array.isArray(v) || v.length === 0) {
-    issues.push({ path, message: `must be a non-empty list of ${what}` });
-    return;
-  }
-  const seen = new Map<string, number>();
-  v.forEach((s: unknown, i) => {
-    if (typeof s !== 'string' || s.trim() === '') {
-      issues.push({ path: `${path}[${i}]`, message: 'must be a non-blank string' });
-      return;
-    }
-    const k = key(s);
-    const first = seen.get(k);
-    if (first !== undefined) issues.push({ path: `${path}[${i}]`, message: `duplicates ${path}[${first}]` });
-    else seen.set(k, i);
-  });
-}
-
-function checkRates(issues: Issue[], path: string, v: unknown): Record<string, number> {
-  const valid: Record<string, number> = {};
-  if (!isRecord(v)) {
-    issues.push({ path, message: `must be an object keyed by ${RATE_CLASSES.join(', ')}` });
-    return valid;
-  }
-  for (const [k, bps] of Object.entries(v)) {
-    if (!(RATE_CLASSES as readonly string[]).includes(k)) {
-      issues.push({ path: `${path}.${k}`, message: `unknown class (expected one of ${RATE_CLASSES.join(', ')})` });
-    } else if (checkInt(issues, `${path}.${k}`, bps, 0, 10_000, 'an integer number of basis points between 0 and 10000')) {
-      valid[k] = bps;
-    }
-  }
-  return valid;
-}
-
-function checkRule(issues: Issue[], p: string, type: EligibilityRuleType, r: Record<string, unknown>): void {
-  switch (type) {
-    case 'label_required':
-      if (r.poleIds !== undefined) checkStrings(issues, `${p}.poleIds`, r.poleIds, 'pole ids (omit it to accept any pole)', (s) => s);
-      return;
-    case 'min_partners':
-    case 'min_independent_companies':
-      checkInt(issues, `${p}.min`, r.min, 1, Number.MAX_SAFE_INTEGER, 'an integer ≥ 1');
-      return;
-    case 'sme_or_eti_required':
-    case 'research_organisation_required':
-    case 'company_coordinator':
-    case 'start_after_application':
-      return;
-    case 'max_partner_share':
-      checkInt(issues, `${p}.maxPct`, r.maxPct, 1, 100, 'an integer percentage between 1 and 100');
-      return;
-    case 'lead_in_regions':
-      checkStrings(issues, `${p}.regions`, r.regions, 'regions', normaliseRegion);
-      return;
-    case 'trl_window': {
-      const okMin = checkInt(issues, `${p}.min`, r.min, 1, 9, 'an integer TRL between 1 and 9');
-      const okMax = checkInt(issues, `${p}.max`, r.max, 1, 9, 'an integer TRL between 1 and 9');
-      if (okMin && okMax && (r.min as number) > (r.max as number)) issues.push({ path: `${p}.max`, message: `must be at least min (${r.min as number})` });
-      return;
-    }
-    case 'budget_range': {
-      const what = 'a non-negative integer amount of cents';
-      const okMin = r.minCents === undefined || checkInt(issues, `${p}.minCents`, r.minCents, 0, Number.MAX_SAFE_INTEGER, what);
-      const okMax = r.maxCents === undefined || checkInt(issues, `${p}.maxCents`, r.maxCents, 0, Number.MAX_SAFE_INTEGER, what);
-      if (r.minCents === undefined && r.maxCents === undefined) issues.push({ path: p, message: 'needs minCents, maxCents or both' });
-      else if (okMin && okMax && r.minCents !== undefined && r.maxCents !== undefined && (r.minCents as number) > (r.maxCents as number)) {
-        issues.push({ path: `${p}.maxCents`, message: `must be at least minCents (${r.minCents as number})` });
-      }
-      return;
-    }
-    case 'scheme_rates': {
-      const rates = checkRates(issues, `${p}.rates`, r.rates);
-      if (isRecord(r.rates) && Object.keys(r.rates).length === 0) issues.push({ path: `${p}.rates`, message: 'must set at least one rate' });
-      if (r.labelBonus === undefined) return;
-      const bonus = checkRates(issues, `${p}.labelBonus`, r.labelBonus);
-      for (const [k, b] of Object.entries(bonus)) {
-        const rate = rates[k];
-        if (isRecord(r.rates) && r.rates[k] === undefined) issues.push({ path: `${p}.labelBonus.${k}`, message: `a label bonus needs a rate for ${k}` });
-        else if (rate !== undefined && rate + b > 10_000) {
-          issues.push({ path: `${p}.labelBonus.${k}`, message: `rate + label bonus must not exceed 10000 (${rate} + ${b})` });
-        }
-      }
-      return;
-    }
-    default:
-      assertNever(type);
-  }
-}
-
-/**
- * Structural validation of a call's rule list: every issue, with paths like 'rules[2].maxPct';
- * an empty array means valid. Unknown properties are reported (a misspelt key would otherwise
- * silently drop a condition).
- */
-export function validateRules(rules: unknown): { path: string; message: string }[] {
-  const issues: Issue[] = [];
-  if (!Array.isArray(rules)) return [{ path: 'rules', message: 'must be a list of rules' }];
-  const firstOfType = new Map<string, number>();
-  rules.forEach((r: unknown, i) => {
-    const p = `rules[${i}]`;
-    if (!isRecord(r)) {
-      issues.push({ path: p, message: 'must be an object with a type' });
-      return;
-    }
-    if (!isRuleType(r.type)) {
-      issues.push({ path: `${p}.type`, message: `unknown rule type ${JSON.stringify(r.type)} (expected one of ${ELIGIBILITY_RULE_TYPES.join(', ')})` });
-      return;
-    }
-    const first = firstOfType.get(r.type);
-    if (first !== undefined) issues.push({ path: `${p}.type`, message: `duplicate rule type ${r.type} (already rules[${first}])` });
-    else firstOfType.set(r.type, i);
-    for (const k of Object.keys(r)) {
-      if (k !== 'type' && !ALLOWED_KEYS[r.type].includes(k)) issues.push({ path: `${p}.${k}`, message: `unknown property of a ${r.type} rule` });
-    }
-    checkRule(issues, p, r.type, r);
-  });
-  return issues;
 }

@@ -1,8 +1,11 @@
 import { RESEARCH_CATEGORIES, type ResearchCategory } from '../budget.js';
 import { DomainError } from '../domain-error.js';
 import type { PartnerKind } from '../project.machine.js';
-import { SIZE_EU_VALUES, type SizeEu } from '../size-category.js';
+import type { SizeEu } from '../size-category.js';
 import { GBER_LATEST, GBER_RULE_VERSIONS, GBER_RULES, type GberRuleSet, type GberRuleVersion } from './gber.data.js';
+import { checkCollaboration, isResearchOrganisation, type CollaborationCheck } from './gber.collaboration.js';
+import { eur, FULL_BPS, pct } from './gber.format.js';
+import { validate } from './gber.validate.js';
 
 /*
  * GBER article 25 aid-intensity engine (DOMAIN.md §4), pure: no I/O, no clock.
@@ -111,9 +114,6 @@ export interface IntensityResult {
   capped: boolean;
 }
 
-const FULL_BPS = 10_000;
-const PARTNER_KINDS: readonly PartnerKind[] = ['company', 'research_organisation', 'training_body'];
-const SCHEME_RATE_CLASSES: readonly SchemeRateClass[] = ['small', 'medium', 'large', 'research_organisation'];
 const GBER_SIZES: readonly GberSize[] = ['small', 'medium', 'large'];
 
 function assertNever(x: never): never {
@@ -121,7 +121,7 @@ function assertNever(x: never): never {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Formatting (English, deterministic: no locale)
+// Category labels (English)
 // ---------------------------------------------------------------------------------------------
 
 export function categoryLabel(c: ResearchCategory): string {
@@ -137,45 +137,6 @@ export function categoryLabel(c: ResearchCategory): string {
     default:
       return assertNever(c);
   }
-}
-
-/** 8000 → "80 %", 3750 → "37.5 %". */
-function pct(bps: number): string {
-  return `${(bps / 100).toString()} %`;
-}
-
-/** 123456789 → "1,234,567.89 €"; whole euros without decimals. */
-function eur(cents: number): string {
-  const euros = Math.floor(cents / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const rest = cents % 100;
-  return rest === 0 ? `${euros} €` : `${euros}.${rest.toString().padStart(2, '0')} €`;
-}
-
-/**
- * Share of `part` in `total` with one decimal, rounded half up. When rounding lands on `limitBps`
- * although the exact share differs, says "just over" / "just under" so the text never contradicts
- * the exact comparison (70.01 % is "just over 70.0 %").
- */
-function share(part: number, total: number, limitBps?: number): string {
-  const p = BigInt(part);
-  const t = BigInt(total);
-  const tenths = (p * 2000n + t) / (2n * t); // round(part / total × 1000)
-  const text = `${(Number(tenths) / 10).toFixed(1)} %`;
-  if (limitBps === undefined || tenths * 10n !== BigInt(limitBps)) return text;
-  const cmp = p * BigInt(FULL_BPS) - BigInt(limitBps) * t;
-  if (cmp > 0n) return `just over ${text}`;
-  if (cmp < 0n) return `just under ${text}`;
-  return text;
-}
-
-/** part / total > limit, exactly. */
-const above = (part: number, total: number, limitBps: number): boolean => BigInt(part) * BigInt(FULL_BPS) > BigInt(limitBps) * BigInt(total);
-/** part / total ≥ limit, exactly. */
-const atLeast = (part: number, total: number, limitBps: number): boolean => BigInt(part) * BigInt(FULL_BPS) >= BigInt(limitBps) * BigInt(total);
-
-function joinNames(names: string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -250,160 +211,6 @@ export function maxIntensityBps(category: ResearchCategory, size: GberSize, coll
     size: `${size} enterprise`,
     collaboration: 'collaboration or wide dissemination',
   });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Input validation
-// ---------------------------------------------------------------------------------------------
-
-const isResearchOrganisation = (p: GberPartner): boolean => p.kind === 'research_organisation' || p.kind === 'training_body';
-const isSme = (s: SizeEu | null): boolean => s === 'micro' || s === 'small' || s === 'medium';
-
-function validate(input: GberInput): void {
-  const errors: { path: string; message: string }[] = [];
-  const cents = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
-
-  if (input.ruleVersion !== undefined && !(GBER_RULE_VERSIONS as readonly string[]).includes(input.ruleVersion)) {
-    errors.push({ path: 'ruleVersion', message: `unknown GBER rule version ${JSON.stringify(input.ruleVersion)}; known: ${GBER_RULE_VERSIONS.join(', ')}` });
-  }
-  if (!Array.isArray(input.partners)) {
-    errors.push({ path: 'partners', message: 'must be an array' });
-  } else {
-    const ids = new Set<string>();
-    let total = 0;
-    input.partners.forEach((p, i) => {
-      const at = `partners[${i}]`;
-      if (typeof p.id !== 'string' || p.id === '') errors.push({ path: `${at}.id`, message: 'must be a non-empty string' });
-      else if (ids.has(p.id)) errors.push({ path: `${at}.id`, message: `duplicate partner id ${p.id}` });
-      else ids.add(p.id);
-      if (!PARTNER_KINDS.includes(p.kind)) errors.push({ path: `${at}.kind`, message: `must be one of ${PARTNER_KINDS.join(', ')}` });
-      if (p.kind === 'company' && !SIZE_EU_VALUES.includes(p.sizeEu as SizeEu)) {
-        errors.push({ path: `${at}.sizeEu`, message: `a company needs its EU size class (${SIZE_EU_VALUES.join(', ')})` });
-      }
-      if (p.costsCents === null || typeof p.costsCents !== 'object') {
-        errors.push({ path: `${at}.costsCents`, message: 'must be an object of cents per research category' });
-        return;
-      }
-      for (const [key, value] of Object.entries(p.costsCents)) {
-        if (!(RESEARCH_CATEGORIES as readonly string[]).includes(key)) errors.push({ path: `${at}.costsCents.${key}`, message: 'unknown research category' });
-        else if (value !== undefined && !cents(value)) errors.push({ path: `${at}.costsCents.${key}`, message: 'must be a non-negative integer amount of cents' });
-        else total += value ?? 0;
-      }
-    });
-    if (!Number.isSafeInteger(total)) errors.push({ path: 'partners', message: 'total eligible costs exceed the safe integer range' });
-  }
-  for (const [cls, rates] of Object.entries(input.scheme?.bySize ?? {})) {
-    if (!(SCHEME_RATE_CLASSES as readonly string[]).includes(cls)) {
-      errors.push({ path: `scheme.bySize.${cls}`, message: `unknown rate class; known: ${SCHEME_RATE_CLASSES.join(', ')}` });
-      continue;
-    }
-    for (const [key, bps] of Object.entries(rates ?? {})) {
-      const path = `scheme.bySize.${cls}.${key}`;
-      if (!(RESEARCH_CATEGORIES as readonly string[]).includes(key)) errors.push({ path, message: 'unknown research category' });
-      else if (bps !== undefined && (!Number.isInteger(bps) || bps < 0 || bps > FULL_BPS)) errors.push({ path, message: 'must be an integer number of basis points between 0 and 10000' });
-    }
-  }
-  if (errors.length > 0) throw new DomainError('INVALID_GBER_INPUT', 'invalid GBER input', 400, { errors });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Collaboration bonus (b)
-// ---------------------------------------------------------------------------------------------
-
-interface CollaborationCheck {
-  applies: boolean;
-  reasons: string[];
-  /** short wording of the first condition that holds, for the bonus reason */
-  basis: string;
-}
-
-function partnerCosts(p: GberPartner): number {
-  let sum = 0;
-  for (const c of RESEARCH_CATEGORIES) sum += p.costsCents[c] ?? 0;
-  return sum;
-}
-
-/**
- * Art. 25(6)(b), labelled as in DOMAIN.md §4.3 (the regulation puts the first two under its point (i)):
- * (i) effective collaboration between undertakings, at least one an SME, none bearing more than
- * 70 % of the project's eligible costs; (ii) effective collaboration of an undertaking with research
- * organisations (or training bodies acting as such) that have the right to publish and bear
- * together at least 10 %; (iii) wide dissemination of the results (needs no partner).
- */
-function checkCollaboration(rules: GberRuleSet, partners: GberPartner[], wideDissemination: boolean): CollaborationCheck {
-  const { maxSingleUndertakingShareBps: maxShare, minResearchOrganisationShareBps: minLab } = rules.collaboration;
-  const costs = new Map(partners.map((p) => [p.id, partnerCosts(p)]));
-  const total = partners.reduce((s, p) => s + (costs.get(p.id) ?? 0), 0);
-  const of = (p: GberPartner): number => costs.get(p.id) ?? 0;
-  const companies = partners.filter((p) => p.kind === 'company');
-  const labs = partners.filter(isResearchOrganisation);
-  const reasons: string[] = [];
-  const holding: string[] = [];
-
-  // (i) between undertakings
-  const problemsI: string[] = [];
-  if (partners.length < 2) problemsI.push(`effective collaboration needs at least two partners; the project has ${partners.length}`);
-  else if (companies.length < 2) {
-    problemsI.push(`effective collaboration between undertakings needs at least two companies; the project has ${companies.length}${companies.length === 1 ? ` (${companies[0].name})` : ''}`);
-  } else {
-    if (!companies.some((p) => isSme(p.sizeEu))) problemsI.push(`no SME among the companies (${companies.map((p) => `${p.name}: ${p.sizeEu}`).join(', ')})`);
-    if (total === 0) problemsI.push('the project has no eligible costs');
-    else {
-      for (const p of companies) {
-        if (above(of(p), total, maxShare)) problemsI.push(`${p.name} bears ${share(of(p), total, maxShare)} of the project's eligible costs, more than ${pct(maxShare)}`);
-      }
-    }
-  }
-  if (problemsI.length === 0) {
-    const smes = companies.filter((p) => isSme(p.sizeEu)).map((p) => `${p.name} (${p.sizeEu})`);
-    const largest = companies.reduce((a, b) => (of(b) > of(a) ? b : a));
-    reasons.push(
-      `(i) holds: effective collaboration between ${companies.length} companies including the SME${smes.length > 1 ? 's' : ''} ${joinNames(smes)}; ` +
-        `the largest share is ${largest.name} with ${share(of(largest), total, maxShare)} of the project's eligible costs (at most ${pct(maxShare)})`,
-    );
-    holding.push('collaboration between undertakings including an SME');
-  } else {
-    reasons.push(`(i) fails: ${problemsI.join('; ')}`);
-  }
-
-  // (ii) with research organisations
-  const publishing = labs.filter((p) => p.mayPublish === true);
-  const silent = labs.filter((p) => p.mayPublish !== true);
-  const labShare = publishing.reduce((s, p) => s + of(p), 0);
-  const problemsII: string[] = [];
-  if (partners.length < 2) problemsII.push(`effective collaboration needs at least two partners; the project has ${partners.length}`);
-  else if (labs.length === 0) problemsII.push('no research organisation or training body among the partners');
-  else if (companies.length === 0) problemsII.push('no undertaking (company) collaborates with the research organisations');
-  else if (total === 0) problemsII.push('the project has no eligible costs');
-  else if (!atLeast(labShare, total, minLab)) {
-    problemsII.push(
-      publishing.length === 0
-        ? `no research organisation has the right to publish its results, so none counts towards the ${pct(minLab)} minimum`
-        : `research organisations with the right to publish (${joinNames(publishing.map((p) => p.name))}) bear ${share(labShare, total, minLab)} of the project's eligible costs, less than ${pct(minLab)}`,
-    );
-  }
-  const silentNote = silent.length > 0 && total > 0
-    ? ` (not counted, no right to publish: ${silent.map((p) => `${p.name} ${share(of(p), total)}`).join(', ')})`
-    : '';
-  if (problemsII.length === 0) {
-    const who = publishing.length === 1
-      ? `research organisation ${publishing[0].name}, free to publish its results, bears`
-      : `research organisations ${joinNames(publishing.map((p) => `${p.name} (${share(of(p), total)})`))}, free to publish their results, bear together`;
-    reasons.push(`(ii) holds: ${who} ${share(labShare, total, minLab)} of the project's eligible costs (at least ${pct(minLab)})${silentNote}`);
-    holding.push('collaboration with research organisations');
-  } else {
-    reasons.push(`(ii) fails: ${problemsII.join('; ')}${silentNote}`);
-  }
-
-  // (iii) wide dissemination
-  if (wideDissemination) {
-    reasons.push('(iii) holds: wide dissemination of the results declared (conferences, publications, open-access repositories or free/open-source software)');
-    holding.push('wide dissemination of the results');
-  } else {
-    reasons.push('(iii) fails: no wide dissemination of the results declared');
-  }
-
-  return { applies: holding.length > 0, reasons, basis: holding[0] ?? '' };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,2 +1,7 @@
 export * from './gber.js';
-export * from './eligibility.js';
+export {
+  assessEligibility, ELIGIBILITY_RULE_TYPES, schemeRateBps, sizeClassOf,
+  type ApplicationFacts, type EligibilityAssessment, type EligibilityRule, type EligibilityRuleType, type RuleOutcome,
+} from './eligibility.js';
+export { RULE_CATALOGUE } from './eligibility.catalogue.js';
+export { validateRules } from './eligibility.validate.js';
