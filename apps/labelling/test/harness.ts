@@ -1,61 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@poleflow/auth';
 import type { Envelope, EventPayload } from '@poleflow/contracts';
-import { configureServiceApp } from '@poleflow/http';
-import { as, createTestDatabase, deliver, envelope, testPrefix, TEST_ISSUER, TEST_KEYS, TEST_REDIS_URL, type TestDatabase } from '@poleflow/testing';
+import { as, deliver, envelope, startService, type ServiceHarness, type ServiceHarnessOptions } from '@poleflow/testing';
 import { loadLabellingConfig } from '../src/config.js';
 import { LabellingModule } from '../src/labelling.module.js';
 
+export type Harness = ServiceHarness;
+
 /** A labelling app on its own database and BullMQ prefix, configured the way main.ts configures it. */
-export interface Harness {
-  app: INestApplication;
-  em(): EntityManager;
-  db: TestDatabase;
-  prefix: string;
-  /** Stops this process's app (its workers included), keeping the database and the queues. */
-  stop(): Promise<void>;
-  /** Stops and removes everything. */
-  close(): Promise<void>;
-}
-
-export interface HarnessOptions {
-  /** Reuse a database and prefix (a restart of the same service). */
-  reuse?: { db: TestDatabase; prefix: { prefix: string; cleanup(): Promise<void> } };
-  env?: Record<string, string>;
-}
-
-export async function startLabelling(label: string, o: HarnessOptions = {}): Promise<Harness> {
-  const db = o.reuse?.db ?? await createTestDatabase(label);
-  const redis = o.reuse?.prefix ?? testPrefix(label);
-  const cfg = loadLabellingConfig({
-    NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, BULLMQ_PREFIX: redis.prefix,
-    JWT_PUBLIC_KEY: TEST_KEYS.publicKey, JWT_ISSUER: TEST_ISSUER, OUTBOX_POLL_MS: '200', DB_POOL_MAX: '6', ...o.env,
-  });
-  const ref = await Test.createTestingModule({ imports: [LabellingModule.forRoot(cfg)] }).compile();
-  const app = ref.createNestApplication({ bufferLogs: true });
-  configureServiceApp(app, { service: 'labelling', description: 'test' });
-  const orm = app.get(MikroORM);
-  await orm.migrator.up();
-  await app.init();
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    await app.close();
-  };
-  return {
-    app, db, prefix: redis.prefix, stop,
-    em: () => orm.em.fork(),
-    async close() {
-      await stop();
-      await redis.cleanup();
-      await db.drop();
-    },
-  };
-}
+export const startLabelling = (label: string, o: ServiceHarnessOptions = {}): Promise<Harness> =>
+  startService(label, 'labelling', (env) => LabellingModule.forRoot(loadLabellingConfig(env)), o);
 
 export { as, deliver, envelope };
 

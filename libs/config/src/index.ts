@@ -42,3 +42,6 @@ export const pem = (v: string): string => v.replace(/\\n/g, '\n');
 
 /** Injection token under which each app provides its parsed configuration. */
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** A boolean env flag: `true`/`1` are on; `false`, `0`, empty or absent are off. */
+export const envFlag = () => z.enum(['true', 'false', '1', '0', '']).default('false').transform((v) => v === 'true' || v === '1');

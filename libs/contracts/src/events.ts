@@ -37,6 +37,14 @@ export const polePublishedPayload = z.object({
   themes: z.array(z.string()),
 });
 
+export const funderPublishedPayload = z.object({
+  funderId: uuid,
+  slug: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  region: z.string().nullable(),
+});
+
 export const affiliationChangedPayload = z.object({
   userId: uuid,
   kind: z.enum(AFFILIATION_KINDS),
@@ -133,11 +141,52 @@ export const revisionRequestedPayload = z.object({
 export const labelRevokedPayload = z.object({ ...caseRef, labelNumber: z.string(), motivation: z.string() });
 export const caseClosedPayload = z.object({ ...caseRef, reason: z.enum(['project_withdrawn', 'pole_removed']) });
 
+// ---------------------------------------------------------------------------------------------
+// Funding (source: funding; streamId = projectId)
+// ---------------------------------------------------------------------------------------------
+
+export const AID_FORMS = ['grant', 'repayable_advance'] as const;
+export const MILESTONE_KEYS = ['proof_of_concept', 'prototype', 'industrialisation', 'market_launch'] as const;
+
+const applicationRef = {
+  applicationId: uuid,
+  projectId: uuid,
+  callId: uuid,
+  callTitle: z.string(),
+  funderId: uuid,
+  funderName: z.string(),
+};
+
+export const fundingRequestedPayload = z.object({ ...applicationRef, round: z.number().int().positive(), appliedAt: z.string().datetime({ offset: true }) });
+
+const bilingual = z.object({ fr: z.string(), en: z.string() });
+export const eligibilityAssessedPayload = z.object({
+  ...applicationRef,
+  eligible: z.boolean(),
+  /** What caused this assessment: the application itself, a label, a resubmission. */
+  trigger: z.enum(['applied', 'label_granted', 'label_revoked', 'project_resubmitted', 'call_changed']),
+  outcomes: z.array(z.object({ type: z.string(), passed: z.boolean(), reason: bilingual })),
+  ceilings: z.array(z.object({ organisationId: uuid, name: z.string(), maxAidCents: cents, outsideStateAid: z.boolean() })),
+  totalMaxAidCents: cents,
+  ruleVersion: z.string(),
+});
+
+export const fundingGrantedPayload = z.object({
+  ...applicationRef,
+  totalCents: cents,
+  partners: z.array(z.object({ organisationId: uuid, name: z.string(), amountCents: cents, aidForm: z.enum(AID_FORMS) })).min(1),
+  /** Percentages tied to milestones; they add up to 100. */
+  tranches: z.array(z.object({ milestone: z.enum(MILESTONE_KEYS), percent: z.number().int().positive().max(100) })).min(1),
+  motivation: z.string(),
+});
+export const fundingRefusedPayload = z.object({ ...applicationRef, motivation: z.string() });
+
 /** The registry: every (type, version) the platform knows, with its payload schema. */
 export const EVENT_SCHEMAS = {
   'organisation.registered': { version: 1, payload: organisationPayload },
   'organisation.updated': { version: 1, payload: organisationPayload },
   'pole.published': { version: 1, payload: polePublishedPayload },
+  'funder.published': { version: 1, payload: funderPublishedPayload },
   'affiliation.changed': { version: 1, payload: affiliationChangedPayload },
   'project.created': { version: 1, payload: projectCreatedPayload },
   'project.submitted': { version: 1, payload: projectSnapshot },
@@ -155,6 +204,10 @@ export const EVENT_SCHEMAS = {
   'label.support_letter_issued': { version: 1, payload: supportLetterPayload },
   'label.revision_requested': { version: 1, payload: revisionRequestedPayload },
   'label.revoked': { version: 1, payload: labelRevokedPayload },
+  'funding.requested': { version: 1, payload: fundingRequestedPayload },
+  'eligibility.assessed': { version: 1, payload: eligibilityAssessedPayload },
+  'funding.granted': { version: 1, payload: fundingGrantedPayload },
+  'funding.refused': { version: 1, payload: fundingRefusedPayload },
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;

@@ -9,11 +9,12 @@ export const ROUTES: Record<EventType, readonly ServiceName[]> = {
   'organisation.registered': ['submission', 'labelling', 'tracker'],
   'organisation.updated': ['submission', 'labelling', 'tracker'],
   'pole.published': ['submission', 'labelling', 'tracker'],
+  'funder.published': ['funding', 'tracker'],
   'affiliation.changed': ['labelling', 'tracker'],
   'project.created': ['tracker'],
-  'project.submitted': ['labelling', 'tracker'],
-  'project.resubmitted': ['labelling', 'tracker'],
-  'project.withdrawn': ['labelling', 'tracker'],
+  'project.submitted': ['labelling', 'funding', 'tracker'],
+  'project.resubmitted': ['labelling', 'funding', 'tracker'],
+  'project.withdrawn': ['labelling', 'funding', 'tracker'],
   'labelling.case_opened': ['tracker'],
   'labelling.case_admitted': ['tracker'],
   // Names a reviewer: labelling alone consumes it (it arms the reminder timers); never on a project timeline.
@@ -23,11 +24,17 @@ export const ROUTES: Record<EventType, readonly ServiceName[]> = {
   'labelling.review_overdue': [],
   'labelling.quorum_reached': ['tracker'],
   'labelling.case_closed': ['tracker'],
-  'label.granted': ['submission', 'tracker'],
+  'label.granted': ['submission', 'funding', 'tracker'],
   'label.refused': ['submission', 'tracker'],
   'label.support_letter_issued': ['submission', 'tracker'],
   'label.revision_requested': ['submission', 'tracker'],
-  'label.revoked': ['submission', 'tracker'],
+  'label.revoked': ['submission', 'funding', 'tracker'],
+  // Funding assesses an application asynchronously, from its own inbox; it re-assesses when a label or a
+  // resubmission arrives.
+  'funding.requested': ['funding', 'tracker'],
+  'eligibility.assessed': ['tracker'],
+  'funding.granted': ['tracker'],
+  'funding.refused': ['tracker'],
 };
 
 export function subscribersOf(type: string): readonly ServiceName[] {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {
-  isTerminalStage, LABELLING_CASE_STATUSES, labellingStage, nextStage, PROJECT_STAGES, stageAfterLabelling,
-  type LabellingCaseRound, type LabellingCaseStatus, type ProjectStage,
+  applicationStatusAfter, FUNDING_APPLICATION_STATUSES, fundingStage, isTerminalStage, LABELLING_CASE_STATUSES, labellingStage, nextStage, PROJECT_STAGES,
+  stageAfterFunding, stageAfterLabelling, type FundingApplicationStatus, type LabellingCaseRound, type LabellingCaseStatus, type ProjectStage,
 } from './stage.js';
 
 describe('nextStage', () => {
@@ -124,4 +124,74 @@ describe('stageAfterLabelling', () => {
   ])('%s with %j (round %d) → %s', (current, cases, round, expected) => {
     expect(stageAfterLabelling(current, cases, round)).toBe(expected);
   });
+});
+
+describe('fundingStage', () => {
+  it.each<[FundingApplicationStatus[], ProjectStage | null]>([
+    [[], null],
+    [['requested'], 'funding_requested'],
+    [['eligible'], 'funding_requested'],
+    [['ineligible'], 'funding_requested'], // a re-assessment (a label granted) may still make it eligible
+    [['granted'], 'funded'],
+    [['refused'], 'not_funded'],
+    [['granted', 'refused'], 'funded'], // funded by one funder, refused by another
+    [['refused', 'granted'], 'funded'],
+    [['refused', 'requested'], 'funding_requested'], // another application is still pending
+    [['refused', 'eligible'], 'funding_requested'],
+    [['refused', 'ineligible'], 'funding_requested'],
+    [['refused', 'refused'], 'not_funded'], // only when every application was refused
+    [['granted', 'ineligible', 'requested'], 'funded'],
+  ])('%j → %s', (statuses, expected) => expect(fundingStage(statuses)).toBe(expected));
+
+  it('does not depend on the order of the applications', () => {
+    fc.assert(fc.property(
+      fc.array(fc.constantFrom(...FUNDING_APPLICATION_STATUSES), { maxLength: 6 }).chain((s) => fc.tuple(fc.constant(s), fc.shuffledSubarray(s, { minLength: s.length }))),
+      ([statuses, shuffled]) => fundingStage(shuffled) === fundingStage(statuses),
+    ));
+  });
+
+  it('one grant is enough, and an added refusal never unfunds a project', () => {
+    fc.assert(fc.property(fc.array(fc.constantFrom(...FUNDING_APPLICATION_STATUSES), { maxLength: 6 }), (statuses) =>
+      (fundingStage(statuses) === 'funded') === statuses.includes('granted')
+      && (!statuses.includes('granted') || fundingStage([...statuses, 'refused']) === 'funded')));
+  });
+});
+
+describe('stageAfterFunding', () => {
+  it.each<[ProjectStage, FundingApplicationStatus[], ProjectStage]>([
+    ['labelled', ['requested'], 'funding_requested'],
+    ['funding_requested', ['eligible'], 'funding_requested'], // an assessment never moves the stage
+    ['funding_requested', ['ineligible'], 'funding_requested'],
+    ['funding_requested', ['granted'], 'funded'],
+    ['funding_requested', ['refused'], 'not_funded'],
+    ['funded', ['granted', 'refused'], 'funded'], // a late refusal by another funder
+    ['funded', ['granted', 'requested'], 'funded'], // a new application while funded
+    ['not_funded', ['refused', 'requested'], 'funding_requested'], // a new application after a refusal
+    ['in_labelling', ['requested'], 'funding_requested'], // a call may not require a label
+    ['labelled', [], 'labelled'], // nothing to count: unchanged
+    // never back from delivery, never out of a terminal stage
+    ['prototype', ['granted'], 'prototype'],
+    ['prototype', ['refused'], 'prototype'],
+    ['industrialisation', ['requested'], 'industrialisation'],
+    ['market', ['refused'], 'market'],
+    ['withdrawn', ['granted'], 'withdrawn'],
+  ])('%s with %j → %s', (current, statuses, expected) => expect(stageAfterFunding(current, statuses)).toBe(expected));
+});
+
+describe('applicationStatusAfter', () => {
+  it.each<[FundingApplicationStatus | null, Parameters<typeof applicationStatusAfter>[1], FundingApplicationStatus]>([
+    [null, { type: 'funding.requested' }, 'requested'],
+    ['requested', { type: 'eligibility.assessed', eligible: true }, 'eligible'],
+    ['requested', { type: 'eligibility.assessed', eligible: false }, 'ineligible'],
+    ['ineligible', { type: 'eligibility.assessed', eligible: true }, 'eligible'], // re-assessed after a label
+    ['eligible', { type: 'eligibility.assessed', eligible: false }, 'ineligible'], // re-assessed after a revocation
+    ['eligible', { type: 'funding.granted' }, 'granted'],
+    ['eligible', { type: 'funding.refused' }, 'refused'],
+    ['ineligible', { type: 'funding.refused' }, 'refused'],
+    // a decision is final: a later assessment or a repeated request does not undo it
+    ['granted', { type: 'eligibility.assessed', eligible: false }, 'granted'],
+    ['refused', { type: 'eligibility.assessed', eligible: true }, 'refused'],
+    ['granted', { type: 'funding.requested' }, 'granted'],
+    [null, { type: 'funding.granted' }, 'granted'],
+  ])('%s + %j → %s', (current, event, expected) => expect(applicationStatusAfter(current, event)).toBe(expected));
 });

@@ -119,3 +119,56 @@ export function stageAfterLabelling(current: ProjectStage, cases: readonly Label
   const live = cases.filter((c) => !(c.status === 'revision_requested' && c.round < round)).map((c) => c.status);
   return labellingStage(live) ?? current;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Funding: a project may apply to several calls (several funders); the stage is the aggregate of
+// its applications, never the last funding event.
+// ---------------------------------------------------------------------------------------------
+
+export const FUNDING_APPLICATION_STATUSES = ['requested', 'eligible', 'ineligible', 'granted', 'refused'] as const;
+export type FundingApplicationStatus = (typeof FUNDING_APPLICATION_STATUSES)[number];
+
+/**
+ * The stage the project's funding applications add up to; order-independent (null when there is none). One
+ * grant is enough to be funded; not funded only when every application was refused; else (requested, being
+ * assessed, eligible or not yet decided, ineligible until a re-assessment) funding requested.
+ */
+export function fundingStage(statuses: readonly FundingApplicationStatus[]): ProjectStage | null {
+  if (!statuses.length) return null;
+  if (statuses.includes('granted')) return 'funded';
+  if (statuses.every((s) => s === 'refused')) return 'not_funded';
+  return 'funding_requested';
+}
+
+/** Delivery has started (or the project is over): a funding event never moves it back. */
+const PAST_FUNDING: readonly ProjectStage[] = ['prototype', 'industrialisation', 'market', 'withdrawn'];
+
+/**
+ * The stage after a funding event: `current` when the project is withdrawn or already in delivery (prototype,
+ * industrialisation, market), else the aggregate of its applications (`current` when it has none). A funding
+ * event moves a project on from any labelling stage: a call may not require a label.
+ */
+export function stageAfterFunding(current: ProjectStage, applications: readonly FundingApplicationStatus[]): ProjectStage {
+  if (PAST_FUNDING.includes(current)) return current;
+  return fundingStage(applications) ?? current;
+}
+
+/**
+ * An application's status after a funding event. A decision (granted, refused) is final: a later
+ * re-assessment of eligibility (a label revoked, the call changed) is kept on the timeline but does not undo it.
+ */
+export function applicationStatusAfter(
+  current: FundingApplicationStatus | null,
+  event: { type: 'funding.requested' } | { type: 'eligibility.assessed'; eligible: boolean } | { type: 'funding.granted' } | { type: 'funding.refused' },
+): FundingApplicationStatus {
+  switch (event.type) {
+    case 'funding.requested':
+      return current ?? 'requested';
+    case 'eligibility.assessed':
+      return current === 'granted' || current === 'refused' ? current : event.eligible ? 'eligible' : 'ineligible';
+    case 'funding.granted':
+      return 'granted';
+    case 'funding.refused':
+      return 'refused';
+  }
+}

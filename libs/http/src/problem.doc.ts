@@ -16,4 +16,5 @@ export class ProblemDoc {
   @ApiPropertyOptional() instance?: string;
   @ApiPropertyOptional() correlationId?: string;
   @ApiPropertyOptional({ type: FieldErrorDoc, isArray: true }) errors?: FieldErrorDoc[];
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'structured facts about a domain refusal, e.g. { organisationId, name, amountCents, ceilingCents } for AID_ABOVE_CEILING' }) details?: Record<string, unknown>;
 }

@@ -18,6 +18,8 @@ export interface Problem {
   instance?: string;
   correlationId?: string;
   errors?: FieldError[];
+  /** Structured facts about a domain refusal (e.g. the partner and the ceiling of AID_ABOVE_CEILING). */
+  details?: Record<string, unknown>;
   checks?: unknown;
 }
 
@@ -47,8 +49,10 @@ export function problem(status: number, code: string, detail: string, extra: Par
 /** Maps any error to a problem (pure, unit-tested). Unknown errors become a 500 that leaks nothing. */
 export function toProblem(err: unknown): Problem {
   if (err instanceof DomainError) {
-    const details = err.details as { errors?: FieldError[] } | undefined;
-    return problem(err.status, err.code, err.message, details?.errors ? { errors: details.errors } : {});
+    // Field errors keep their own member; other details (the partner and ceiling of AID_ABOVE_CEILING, the
+    // conflicts of CONFLICT_OF_INTEREST…) travel as the `details` extension member (RFC 9457 §3.2).
+    const { errors, ...rest } = (err.details ?? {}) as { errors?: FieldError[] } & Record<string, unknown>;
+    return problem(err.status, err.code, err.message, { ...(errors ? { errors } : {}), ...(Object.keys(rest).length ? { details: rest } : {}) });
   }
   if (err instanceof ValidationProblem) return problem(400, 'VALIDATION_FAILED', 'the request is invalid', { errors: err.errors });
   if (err instanceof HttpException) {

@@ -3,3 +3,4 @@ export * from './redis.js';
 export * from './wait.js';
 export * from './tokens.js';
 export * from './inbox.js';
+export * from './service.js';

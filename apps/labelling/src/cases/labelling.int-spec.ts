@@ -271,7 +271,7 @@ describe('reviewer timers (real Redis delayed jobs)', () => {
       }
       // The worker stops before either timer fires; a new process takes over with the same database and queues.
       await h.stop();
-      h = await startLabelling('timers', { env, reuse: { db: h.db, prefix: { prefix: h.prefix, cleanup: async () => undefined } } });
+      h = await startLabelling('timers', { env, reuse: { db: h.db, prefix: h.prefix } });
       const flagged = await waitFor(async () => {
         const row = await h.em().findOne(Assignment, a.id);
         return row?.overdueAt ? row : null;

@@ -5,3 +5,4 @@ export {
 } from './eligibility.js';
 export { RULE_CATALOGUE } from './eligibility.catalogue.js';
 export { validateRules } from './eligibility.validate.js';
+export * from './grant.js';
