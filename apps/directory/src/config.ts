@@ -1,8 +1,8 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { commonEnv, ConfigError, parseEnv, pem } from '@poleflow/config';
+import { commonEnv, ConfigError, envFlag, parseEnv, pem } from '@poleflow/config';
 
-const flag = z.enum(['true', 'false', '1', '0', '']).default('false').transform((v) => v === 'true' || v === '1');
+const flag = envFlag();
 
 export const directoryEnv = commonEnv.extend({
   PORT: z.coerce.number().int().positive().default(3001),

@@ -9,6 +9,7 @@ import { AdminAffiliationsController } from './affiliations/admin-affiliations.c
 import { AffiliationsService } from './affiliations/affiliations.service.js';
 import type { DirectoryConfig } from './config.js';
 import { FundersController } from './funders/funders.controller.js';
+import { FundersSeeder } from './funders/funders.seeder.js';
 import { FundersService } from './funders/funders.service.js';
 import { DIRECTORY_SCHEMA, directoryOrmConfig } from './mikro-orm.config.js';
 import { OrganisationsController } from './organisations/organisations.controller.js';
@@ -24,8 +25,9 @@ import { DemoSeeder } from './seed/demo.seed.js';
 
 /**
  * directory: accounts and credentials (it alone signs access tokens), organisations, the pole directory,
- * funders and affiliations. It emits `organisation.*`, `affiliation.changed` and `pole.published`, and
- * consumes nothing (no route in libs/contracts leads to it), so only the outbox relay runs in the worker role.
+ * funders and affiliations. It emits `organisation.*`, `affiliation.changed`, `pole.published` and
+ * `funder.published`, and consumes nothing (no route in libs/contracts leads to it), so only the outbox relay
+ * runs in the worker role.
  */
 @Module({})
 export class DirectoryModule {
@@ -44,7 +46,7 @@ export class DirectoryModule {
       providers: [
         { provide: APP_CONFIG, useValue: cfg },
         AccountsService, AuthService, AffiliationsService, OrganisationsService, PolesService, PolesSeeder, PoleReviewersService, FundersService,
-        RepublishService, DemoSeeder,
+        FundersSeeder, RepublishService, DemoSeeder,
       ],
     };
   }

@@ -30,7 +30,7 @@ describe('directory poles and funders (real PostgreSQL, public routes)', () => {
       themes: expect.arrayContaining(['aeronautics-space']),
     });
     const again = await seedReference(t.app);
-    expect(again).toEqual({ poles: { created: 0, updated: 0, unchanged: 57 }, fundersCreated: 0 });
+    expect(again).toEqual({ poles: { created: 0, updated: 0, unchanged: 57 }, funders: { created: 0, updated: 0, unchanged: 16 } });
     expect(await published()).toBe(57);
   });
 

@@ -1,15 +1,10 @@
-import { v5 as uuidv5 } from 'uuid';
-
 /*
  * Reference data (poles, funders) gets deterministic ids: uuid v5 of its slug in a fixed namespace. Every
  * environment, every re-seed and every other service's fixtures therefore agree on the id of
- * "aerospace-valley" without a lookup. Never change these namespaces: ids are referenced by events.
+ * "aerospace-valley" without a lookup. The namespaces and the functions live in libs/contracts (other
+ * services derive the same ids); they are re-exported here so directory imports them from one place.
  */
-export const POLE_NAMESPACE = '6f1c0b7e-3f4a-5d2b-9c8e-1a2b3c4d5e6f';
-export const FUNDER_NAMESPACE = '0e9d8c7b-6a59-5483-b726-15f4e3d2c1b0';
-
-export const poleIdOf = (slug: string): string => uuidv5(slug, POLE_NAMESPACE);
-export const funderIdOf = (slug: string): string => uuidv5(slug, FUNDER_NAMESPACE);
+export { FUNDER_NAMESPACE, POLE_NAMESPACE, funderIdOf, poleIdOf } from '@poleflow/contracts';
 
 /** "Pôle européen de la céramique" → "pole-europeen-de-la-ceramique"; "Team²" → "team2". */
 export function slugify(name: string): string {

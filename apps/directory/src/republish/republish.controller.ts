@@ -10,7 +10,7 @@ import { RepublishService } from './republish.service.js';
  * Operations: re-emit the reference data for a consumer that joins a running platform. A plain HTTP call, so
  * a start or deploy script needs nothing but an admin token:
  *   curl -X POST http://127.0.0.1:3001/api/v1/admin/republish -H "authorization: Bearer $TOKEN" \
- *        -H 'content-type: application/json' -d '{"types":["pole.published"]}'
+ *        -H 'content-type: application/json' -d '{"types":["pole.published","funder.published"]}'
  */
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -22,7 +22,7 @@ export class RepublishController {
   @Post()
   @HttpCode(202)
   @ApiOperation({
-    summary: 'Re-emit pole.published, organisation.registered and affiliation.changed (added) for the current state (admin)',
+    summary: 'Re-emit pole.published, funder.published, organisation.registered and affiliation.changed (added) for the current state (admin)',
     description: 'The events are in the outbox when this answers; the relay delivers them to every subscriber. Consumers upsert, so a replay is harmless.',
   })
   @ApiAcceptedResponse({ type: RepublishView })

@@ -2,17 +2,18 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsOptional } from 'class-validator';
 
 /** The reference data directory can re-emit: what a consumer needs to rebuild its read models from nothing. */
-export const REPUBLISHABLE = ['pole.published', 'organisation.registered', 'affiliation.changed'] as const;
+export const REPUBLISHABLE = ['pole.published', 'funder.published', 'organisation.registered', 'affiliation.changed'] as const;
 export type RepublishType = (typeof REPUBLISHABLE)[number];
 
 export class RepublishDto {
-  @ApiPropertyOptional({ enum: REPUBLISHABLE, isArray: true, default: REPUBLISHABLE, description: 'which events to re-emit (default: all three)' })
+  @ApiPropertyOptional({ enum: REPUBLISHABLE, isArray: true, default: REPUBLISHABLE, description: 'which events to re-emit (default: all of them)' })
   @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayUnique() @IsIn(REPUBLISHABLE, { each: true })
   types?: RepublishType[];
 }
 
 export class RepublishCounts {
   @ApiPropertyOptional({ description: 'one per pole' }) 'pole.published'?: number;
+  @ApiPropertyOptional({ description: 'one per funder' }) 'funder.published'?: number;
   @ApiPropertyOptional({ description: 'one per organisation' }) 'organisation.registered'?: number;
   @ApiPropertyOptional({ description: "one per existing affiliation, change 'added'" }) 'affiliation.changed'?: number;
 }

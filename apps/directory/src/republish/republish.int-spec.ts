@@ -1,6 +1,6 @@
 import { EVENT_SCHEMAS, parseEnvelope, type Envelope } from '@poleflow/contracts';
 import { InboxWorker } from '@poleflow/messaging';
-import { poleIdOf } from '../reference/ids.js';
+import { funderIdOf, poleIdOf } from '../reference/ids.js';
 import { DEMO_PASSWORD, seedDemo } from '../seed/demo.seed.js';
 import { bearer, signIn, startDirectory, type DirectoryTestApp } from '../testing/directory-test-app.js';
 import { REPUBLISH_PAGE, RepublishService } from './republish.service.js';
@@ -57,10 +57,13 @@ describe('directory republishes reference data for late consumers (real PostgreS
     expect(await t.sql(`select 1 from directory.outbox where stream_id like 'republish:%'`)).toHaveLength(0);
   });
 
-  it('re-emits every pole, organisation and affiliation (all three by default) with the payloads of the real emissions', async () => {
-    const expected = { 'pole.published': 57, 'organisation.registered': await count(t, 'organisations'), 'affiliation.changed': await count(t, 'affiliations') };
+  it('re-emits every pole, funder, organisation and affiliation (all types by default) with the payloads of the real emissions', async () => {
+    const expected = {
+      'pole.published': 57, 'funder.published': 16, 'organisation.registered': await count(t, 'organisations'), 'affiliation.changed': await count(t, 'affiliations'),
+    };
+    expect(await count(t, 'funders')).toBe(16);
     expect(expected['organisation.registered']).toBe(3);
-    expect(expected['affiliation.changed']).toBe(12); // 4 memberships (expert@onera.test too), 7 pole staff, 1 funder officer
+    expect(expected['affiliation.changed']).toBe(14); // 4 memberships (expert@onera.test too), 7 pole staff, 3 funder officers
 
     const res = await t.http().post('/api/v1/admin/republish').set(...bearer(admin)).expect(202);
     expect(res.body).toEqual({ runId: expect.any(String), counts: expected });
@@ -68,7 +71,7 @@ describe('directory republishes reference data for late consumers (real PostgreS
     const ofType = (type: string) => events.filter((e) => e.type === type).map((e) => e.payload);
     expect(Object.fromEntries(Object.keys(expected).map((type) => [type, ofType(type).length]))).toEqual(expected);
     // One transaction per type, in this order.
-    expect([...new Set(events.map((e) => e.type))]).toEqual(['pole.published', 'organisation.registered', 'affiliation.changed']);
+    expect([...new Set(events.map((e) => e.type))]).toEqual(['pole.published', 'funder.published', 'organisation.registered', 'affiliation.changed']);
     expect(new Set(events.map((e) => JSON.stringify([e.actor, e.correlationId, e.source])))).toEqual(
       new Set([JSON.stringify([{ userId: adminId, role: 'admin' }, events[0].correlationId, 'directory'])]),
     );
@@ -80,6 +83,10 @@ describe('directory republishes reference data for late consumers (real PostgreS
       poleId: poleIdOf('aerospace-valley'), slug: 'aerospace-valley', code: 'AV', name: 'Aerospace Valley',
       regions: ['Occitanie', 'Nouvelle-Aquitaine'], themes: expect.arrayContaining(['aeronautics-space']),
     });
+    const funders = ofType('funder.published');
+    expect(byKey(funders, (p) => String(p.funderId))).toEqual(byKey(await original('funder.published'), (p) => String(p.funderId)));
+    for (const f of funders) expect(f.funderId).toBe(funderIdOf(String(f.slug)));
+    expect(funders.find((f) => f.slug === 'bpifrance')).toEqual({ funderId: funderIdOf('bpifrance'), slug: 'bpifrance', name: 'Bpifrance', kind: 'national_agency', region: null });
     expect(byKey(ofType('organisation.registered'), (p) => String(p.organisationId)))
       .toEqual(byKey(await original('organisation.registered'), (p) => String(p.organisationId)));
 

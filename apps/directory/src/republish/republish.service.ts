@@ -5,6 +5,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { OutboxWriter, type EmitContext, type EventDraft } from '@poleflow/messaging';
 import { Affiliation } from '../affiliations/affiliation.entity.js';
 import { affiliationChanged } from '../affiliations/affiliations.service.js';
+import { Funder } from '../funders/funder.entity.js';
+import { funderPublished } from '../funders/funders.seeder.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { organisationPayload } from '../organisations/organisation.rules.js';
 import { Pole } from '../poles/pole.entity.js';
@@ -32,16 +34,17 @@ export interface RepublishOutcome {
 }
 
 /**
- * Re-emits the current reference data for a consumer that joins a running platform (labelling added later,
- * a read model rebuilt from scratch): one `pole.published` per pole, one `organisation.registered` per
- * organisation and one `affiliation.changed` (change `added`) per existing affiliation, built by the same
- * functions as the real emissions, through the outbox, one transaction per type (REPEATABLE READ, so each type
- * is a consistent snapshot), in pages of REPUBLISH_PAGE.
+ * Re-emits the current reference data for a consumer that joins a running platform (labelling or funding added
+ * later, a read model rebuilt from scratch): one `pole.published` per pole, one `funder.published` per funder,
+ * one `organisation.registered` per organisation and one `affiliation.changed` (change `added`) per existing
+ * affiliation, built by the same functions as the real emissions, through the outbox, one transaction per type
+ * (REPEATABLE READ, so each type is a consistent snapshot), in pages of REPUBLISH_PAGE.
  *
  * Replaying is harmless: every consumer of these events applies them as idempotent upserts keyed on the
- * payload's ids (poleId, organisationId, userId + targetId + role), so a consumer that already holds the data
- * rewrites the same values, and running the republish twice changes nothing but the outbox. Ended affiliations
- * are not re-emitted as `removed`: a late consumer never saw them added, and the others already saw them go.
+ * payload's ids (poleId, funderId, organisationId, userId + targetId + role), so a consumer that already holds
+ * the data rewrites the same values, and running the republish twice changes nothing but the outbox. Ended
+ * affiliations are not re-emitted as `removed`: a late consumer never saw them added, and the others already saw
+ * them go.
  *
  * Known limit: the run's streams are not ordered with the entities' real streams. A change that commits while
  * the run is taken or consumed (an affiliation removed at that moment) may reach a consumer before the older
@@ -75,6 +78,8 @@ export class RepublishService {
     switch (type) {
       case 'pole.published':
         return this.emitAll(em, (id) => em.find(Pole, after(id), page), polePublished, runId, ctx);
+      case 'funder.published':
+        return this.emitAll(em, (id) => em.find(Funder, after(id), page), funderPublished, runId, ctx);
       case 'organisation.registered':
         return this.emitAll(em, (id) => em.find(Organisation, after(id), page),
           (o): EventDraft<'organisation.registered'> => ({ type: 'organisation.registered', streamId: o.id, payload: organisationPayload(o) }), runId, ctx);

@@ -34,6 +34,8 @@ describe('directory demo data and staff affiliations (real PostgreSQL + Redis)',
       ['reviewer2@systematic.test', ['reviewer']],
       ['manager@systematic.test', ['pole_manager']],
       ['officer@bpifrance.test', ['funder_officer']],
+      ['officer@anr.test', ['funder_officer']],
+      ['officer@laregion.test', ['funder_officer']],
     ]);
     expect(new Set(first.map((a) => a.password))).toEqual(new Set([DEMO_PASSWORD]));
     const tables = ['accounts', 'organisations', 'affiliations', 'outbox'];
@@ -43,8 +45,21 @@ describe('directory demo data and staff affiliations (real PostgreSQL + Redis)',
 
     const manager = claimsOf(await signIn(t, 'manager@aerospace-valley.test', DEMO_PASSWORD));
     expect(manager.poles).toEqual([{ id: poleIdOf('aerospace-valley'), role: 'pole_manager' }]);
-    const officer = claimsOf(await signIn(t, 'officer@bpifrance.test', DEMO_PASSWORD));
-    expect(officer.funders).toEqual([funderIdOf('bpifrance')]);
+    for (const [email, funder] of [['officer@bpifrance.test', 'bpifrance'], ['officer@anr.test', 'anr'], ['officer@laregion.test', 'region-occitanie']]) {
+      const officer = claimsOf(await signIn(t, email, DEMO_PASSWORD));
+      expect(officer).toMatchObject({ roles: ['funder_officer'], orgs: [], poles: [], funders: [funderIdOf(funder)] });
+    }
+    // Each officer's appointment is published as affiliation.changed (added), on a seeded funder.
+    const appointments = await t.sql<{ email: string; name: string; envelope: { payload: Record<string, unknown> } }>(
+      `select a.email, f.name, o.envelope from directory.outbox o join directory.accounts a on a.id::text = o.stream_id
+       join directory.funders f on f.id::text = o.envelope->'payload'->>'targetId'
+       where o.type = 'affiliation.changed' and o.envelope->'payload'->>'kind' = 'funder' order by a.email`,
+    );
+    expect(appointments.map((r) => [r.email, r.name, r.envelope.payload.role, r.envelope.payload.change])).toEqual([
+      ['officer@anr.test', 'Agence nationale de la recherche (ANR)', 'funder_officer', 'added'],
+      ['officer@bpifrance.test', 'Bpifrance', 'funder_officer', 'added'],
+      ['officer@laregion.test', 'Région Occitanie', 'funder_officer', 'added'],
+    ]);
     const alice = await signIn(t, 'alice@aerolab.test', DEMO_PASSWORD);
     const orgs = await t.http().get('/api/v1/organisations').set(...bearer(alice)).expect(200);
     expect(orgs.body.items).toEqual([expect.objectContaining({ name: 'AéroLab SAS', siren: '732829320', region: 'Occitanie', sizeEu: 'small', categoryFr: 'PME' })]);
@@ -130,6 +145,6 @@ describe('directory demo data and staff affiliations (real PostgreSQL + Redis)',
     expect(appoint.parameters?.map((p) => ('name' in p ? p.name : p.$ref))).toEqual(expect.arrayContaining(['poleId', 'Idempotency-Key']));
     expect(Object.keys(appoint.responses).sort()).toEqual(['201', '400', '401', '404', '409', '422']);
     expect(doc.paths['/api/v1/poles/{poleId}/reviewers'].get!.security).toBeDefined();
-    expect(Object.keys((schemas.RepublishCounts as { properties: object }).properties)).toEqual(['pole.published', 'organisation.registered', 'affiliation.changed']);
+    expect(Object.keys((schemas.RepublishCounts as { properties: object }).properties)).toEqual(['pole.published', 'funder.published', 'organisation.registered', 'affiliation.changed']);
   });
 });

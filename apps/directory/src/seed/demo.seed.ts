@@ -39,8 +39,9 @@ const SYSTEMATIC = poleIdOf('systematic-paris-region');
 
 /*
  * One account per role, with the organisations a demo needs, plus reviewer pools of two reviewers or more for
- * Aerospace Valley and Systematic Paris-Region. expert@onera.test reviews for Aerospace Valley and works for
- * ONERA: labelling must refuse to assign them a project ONERA is a partner of. SIRENs carry a valid Luhn key:
+ * Aerospace Valley and Systematic Paris-Region, and a funder officer for each of Bpifrance, the ANR and the
+ * Région Occitanie (two national agencies and a Region). expert@onera.test reviews for Aerospace Valley and
+ * works for ONERA: labelling must refuse to assign them a project ONERA is a partner of. SIRENs carry a valid Luhn key:
  * 732 829 320 is INSEE's worked example (DOMAIN.md §7); 405 183 278 was made up for this demo (key 8
  * computed with the Luhn rule); 775 722 879 is ONERA's.
  */
@@ -97,6 +98,14 @@ const PEOPLE: DemoPerson[] = [
   {
     email: 'officer@bpifrance.test', displayName: 'Odile Officer', description: 'funder officer, Bpifrance',
     staff: { kind: 'funder', targetId: funderIdOf('bpifrance'), role: 'funder_officer' },
+  },
+  {
+    email: 'officer@anr.test', displayName: 'Antoine Officer', description: 'funder officer, ANR',
+    staff: { kind: 'funder', targetId: funderIdOf('anr'), role: 'funder_officer' },
+  },
+  {
+    email: 'officer@laregion.test', displayName: 'Léa Officer', description: 'funder officer, Région Occitanie',
+    staff: { kind: 'funder', targetId: funderIdOf('region-occitanie'), role: 'funder_officer' },
   },
 ];
 
