@@ -1,8 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Envelope, EventPayload } from '@poleflow/contracts';
-import { nextStage, stageAfterLabelling } from '@poleflow/domain';
+import { nextStage, stageAfterFunding, stageAfterLabelling } from '@poleflow/domain';
 import { InboxWorker } from '@poleflow/messaging';
+import { FundingView } from '../funding/funding.entity.js';
 import { LabellingCaseView } from '../labelling/labelling-case.entity.js';
 import { OrganisationView } from './timeline.entity.js';
 import { projectView, recordEntry } from './timeline.store.js';
@@ -11,7 +12,7 @@ import { projectView, recordEntry } from './timeline.store.js';
 export const euros = (cents: number): string => `${Math.round(cents / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} €`;
 
 /**
- * Builds each project's timeline and stage from submission's events (labelling's: LabellingConsumer). Runs
+ * Builds each project's timeline and stage from submission's events (labelling's: LabellingConsumer; funding's: FundingConsumer). Runs
  * inside the inbox transaction: an event is recorded once, in stream order, or not at all.
  */
 @Injectable()
@@ -45,12 +46,17 @@ export class TimelineConsumer implements OnModuleInit {
       view.organisationIds = [...new Set([...view.organisationIds, ...p.partners.map((x) => x.organisationId)])];
       view.poleIds = p.poles.map((x) => x.poleId);
       view.round = p.round;
-      view.stage = nextStage(view.stage, e.type);
+      const before = view.stage;
+      view.stage = nextStage(before, e.type);
       // Cases of this round can only exist if labelling's events overtook this one (another source): they count.
       // Older cases keep their statuses until labelling reopens them; the resubmission answered them.
       if (view.stage === 'submitted') {
         view.stage = stageAfterLabelling(view.stage, await em.find(LabellingCaseView, { projectId: p.projectId, round: { $gte: p.round } }), p.round);
       }
+      // A project that already applied for funding (a co-labelling pole asked for a revision after the lead's
+      // label) stays where its applications put it: a new labelling round does not set it back.
+      const applications = await em.find(FundingView, { projectId: p.projectId });
+      if (applications.length) view.stage = stageAfterFunding(before, applications.map((a) => a.status));
       view.updatedAt = new Date(e.occurredAt);
       const coordinator = p.partners.find((x) => x.role === 'coordinator')?.name ?? 'the coordinator';
       const verb = e.type === 'project.resubmitted' ? `Resubmitted (round ${p.round})` : 'Submitted';
