@@ -18,7 +18,7 @@
 //   JWT_PRIVATE_KEY  PEM (ES256 / P-256) directory signs with; with JWT_PUBLIC_KEY, replaces .run/keys
 //   JWT_PUBLIC_KEY   PEM every app verifies with
 //   JWT_ISSUER       default poleflow-directory
-//   SEED_DEMO        default true: directory creates the demo organisations and accounts (idempotent)
+//   SEED_DEMO        default true: directory creates the demo organisations and accounts, funding the demo calls (idempotent)
 //   ADMIN_EMAILS     default admin@poleflow.test
 //   HOST             interface the apps bind to, default 127.0.0.1
 //   APPS             comma list to start only some apps (default: all in APPS below that are built)
@@ -44,7 +44,7 @@ export const APPS = [
   { name: 'directory', port: 3001, color: 'magenta' },
   { name: 'submission', port: 3002, color: 'cyan' },
   { name: 'labelling', port: 3003, color: 'yellow' },
-  // { name: 'funding', port: 3004, color: 'green' },
+  { name: 'funding', port: 3004, color: 'green' },
   // { name: 'milestones', port: 3005, color: 'red' },
   { name: 'tracker', port: 3006, color: 'blue' },
   { name: 'gateway', port: 3000, color: 'white' },
@@ -64,6 +64,8 @@ export const DEMO_ACCOUNTS = [
   ['reviewer2@systematic.test', 'reviewer, Systematic Paris-Region'],
   ['manager@systematic.test', 'pole manager, Systematic Paris-Region'],
   ['officer@bpifrance.test', 'funder officer, Bpifrance'],
+  ['officer@anr.test', 'funder officer, ANR'],
+  ['officer@laregion.test', 'funder officer, Région Occitanie'],
 ];
 export const DEMO_PASSWORD = 'poleflow-demo-2026';
 

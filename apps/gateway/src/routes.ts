@@ -8,6 +8,7 @@ export const UPSTREAMS = [
   { name: 'directory', port: 3001 },
   { name: 'submission', port: 3002 },
   { name: 'labelling', port: 3003 },
+  { name: 'funding', port: 3004 },
   { name: 'tracker', port: 3006 },
 ] as const;
 
@@ -33,6 +34,10 @@ export const ROUTES: readonly (readonly [prefix: string, service: UpstreamName])
   ['/api/v1/assignments', 'labelling'],
   ['/api/v1/labels', 'labelling'],
   ['/api/v1/labelling', 'labelling'],
+  ['/api/v1/calls', 'funding'],
+  ['/api/v1/applications', 'funding'],
+  ['/api/v1/eligibility-rules', 'funding'],
+  ['/api/v1/dashboards', 'tracker'],
 ];
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,0 +1,151 @@
+import { waitFor } from '@poleflow/testing';
+import {
+  as, BPIFRANCE, ANR, coordinatorOf, deliver, envelope, officer, principal, publishFunders, snapshot, startFunding, submitted, type Harness,
+} from '../../test/harness.js';
+
+const PSPC_RULES = [
+  { type: 'label_required' }, { type: 'min_independent_companies', min: 2 }, { type: 'sme_or_eti_required' }, { type: 'research_organisation_required' },
+  { type: 'company_coordinator' }, { type: 'max_partner_share', maxPct: 70 }, { type: 'start_after_application' },
+  { type: 'scheme_rates', rates: { small: 3500, medium: 2500, large: 2000, research_organisation: 4000 }, labelBonus: { small: 1500, medium: 1000, large: 500 } },
+];
+const DAY = 24 * 3600 * 1000;
+const iso = (offsetDays: number): string => new Date(Date.now() + offsetDays * DAY).toISOString();
+const outbox = (h: Harness, projectId: string) =>
+  h.em().execute<{ type: string; envelope: { payload: Record<string, unknown> } }[]>('select type, envelope from funding.outbox where stream_id = ? order by sequence', [projectId]);
+
+describe('funding (real PostgreSQL + Redis)', () => {
+  let h: Harness;
+  let callId: string;
+
+  beforeAll(async () => {
+    h = await startFunding('funding');
+    await publishFunders(h.app);
+    const call = await as(h.app, officer(BPIFRANCE)).post('/api/v1/calls').send({
+      funderId: BPIFRANCE, title: 'PSPC-like 2026', opensAt: iso(-1), closesAt: iso(60), aidForms: ['grant', 'repayable_advance'], rules: PSPC_RULES,
+    }).expect(201);
+    callId = call.body.id;
+  });
+  afterAll(async () => h.close());
+
+  async function applied(s = snapshot()) {
+    await submitted(h.app, s);
+    const app = await as(h.app, coordinatorOf(s)).post(`/api/v1/calls/${callId}/applications`).send({ projectId: s.projectId }).expect(201);
+    expect(app.body.status).toBe('assessing');
+    const assessed = await waitFor(async () => {
+      const r = await as(h.app, coordinatorOf(s)).get(`/api/v1/applications/${app.body.id}`);
+      return r.body.status !== 'assessing' ? r : null;
+    }, { what: 'the asynchronous assessment' });
+    return { s, id: app.body.id as string, assessed };
+  }
+
+  async function label(s: ReturnType<typeof snapshot>, sequence = 1) {
+    await deliver(h.app, envelope('label.granted', {
+      caseId: crypto.randomUUID(), projectId: s.projectId, poleId: s.poles[0].poleId, poleCode: 'AV', poleName: 'Aerospace Valley', lead: true, round: 1,
+      labelNumber: `AV-2026-${String(sequence + Math.floor(Math.random() * 9000)).padStart(4, '0')}`, grantedAt: new Date().toISOString(), validUntil: iso(700).slice(0, 10),
+      callRef: null, conditions: [], motivation: 'ok',
+    }, { streamId: s.projectId, sequence, source: 'labelling' }));
+  }
+
+  it('validates the rules of a call, naming the failing field', async () => {
+    const res = await as(h.app, officer(BPIFRANCE)).post('/api/v1/calls').send({
+      funderId: BPIFRANCE, title: 'Broken', opensAt: iso(0), closesAt: iso(10), aidForms: ['grant'], rules: [{ type: 'max_partner_share', maxPct: 170 }],
+    }).expect(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toContain('rules[0].maxPct');
+    const other = await as(h.app, officer(ANR)).post('/api/v1/calls').send({ funderId: BPIFRANCE, title: 'Not mine', opensAt: iso(0), closesAt: iso(10), aidForms: ['grant'], rules: [] }).expect(403);
+    expect(other.body.code).toBe('NOT_A_FUNDER_OFFICER');
+  });
+
+  it('flips an application from ineligible to eligible when a label arrives, without anyone acting', async () => {
+    const { s, id, assessed } = await applied();
+    expect(assessed.body.status).toBe('ineligible');
+    const rules = assessed.body.assessment.rules as { type: string; passed: boolean; reason: { fr: string; en: string } }[];
+    expect(rules.filter((r) => !r.passed).map((r) => r.type)).toEqual(['label_required']);
+    expect(rules.find((r) => r.type === 'label_required')!.reason.fr).toBeTruthy();
+    // Unlabelled: the scheme's own rate (small 35 %) is below the GBER ceiling.
+    const small = assessed.body.assessment.ceilings.partners.find((p: { name: string }) => p.name === 'AéroLab');
+    expect(small.maxAidCents).toBe(21_000_000);
+
+    await label(s);
+    const flipped = await waitFor(async () => {
+      const r = await as(h.app, coordinatorOf(s)).get(`/api/v1/applications/${id}`);
+      return r.body.status === 'eligible' ? r : null;
+    }, { what: 'the re-assessment' });
+    expect(flipped.body.assessment.trigger).toBe('label_granted');
+    // Labelled: 35 % + 15 points for the small company (600 k€ × 50 % = 300 k€), 25 % for the large one (800 k€ → 200 k€).
+    const byName = Object.fromEntries(flipped.body.assessment.ceilings.partners.map((p: { name: string; maxAidCents: number }) => [p.name, p.maxAidCents]));
+    expect(byName).toMatchObject({ 'AéroLab': 30_000_000, 'Airframer SA': 20_000_000 });
+    const events = (await outbox(h, s.projectId)).map((r) => [r.type, r.envelope.payload.trigger ?? null, r.envelope.payload.eligible ?? null]);
+    expect(events).toEqual([['funding.requested', null, null], ['eligibility.assessed', 'applied', false], ['eligibility.assessed', 'label_granted', true]]);
+  });
+
+  it('grants within the ceilings with a tranche schedule, and refuses an amount above a ceiling naming the partner', async () => {
+    const s = snapshot();
+    await submitted(h.app, s);
+    await label(s);
+    const app = await as(h.app, coordinatorOf(s)).post(`/api/v1/calls/${callId}/applications`).send({ projectId: s.projectId }).expect(201);
+    const read = await waitFor(async () => {
+      const r = await as(h.app, officer(BPIFRANCE)).get(`/api/v1/applications/${app.body.id}`);
+      return r.body.status === 'eligible' ? r : null;
+    }, { what: 'eligibility' });
+    const [small, large, lab] = s.partners;
+    const tranches = [{ milestone: 'prototype', percent: 30 }, { milestone: 'industrialisation', percent: 40 }, { milestone: 'market_launch', percent: 30 }];
+    const above = await as(h.app, officer(BPIFRANCE)).post(`/api/v1/applications/${app.body.id}/decision`).set('If-Match', read.headers.etag).send({
+      outcome: 'granted', motivation: 'Strong', tranches, partners: [{ organisationId: small.organisationId, amountCents: 30_000_001, aidForm: 'grant' }],
+    }).expect(422);
+    expect(above.body.code).toBe('AID_ABOVE_CEILING');
+    expect(above.body.detail).toContain('AéroLab');
+    expect(above.body.details).toMatchObject({ organisationId: small.organisationId, ceilingCents: 30_000_000 });
+    // Another funder's officer does not see it; the applicant cannot decide.
+    await as(h.app, officer(ANR)).get(`/api/v1/applications/${app.body.id}`).expect(404);
+    await as(h.app, coordinatorOf(s)).post(`/api/v1/applications/${app.body.id}/decision`).set('If-Match', read.headers.etag).send({ outcome: 'refused', motivation: 'x' }).expect(403);
+
+    const granted = await as(h.app, officer(BPIFRANCE)).post(`/api/v1/applications/${app.body.id}/decision`).set('If-Match', read.headers.etag).send({
+      outcome: 'granted', motivation: 'Strong consortium', tranches,
+      partners: [
+        { organisationId: small.organisationId, amountCents: 30_000_000, aidForm: 'grant' },
+        { organisationId: large.organisationId, amountCents: 15_000_000, aidForm: 'repayable_advance' },
+        { organisationId: lab.organisationId, amountCents: 12_000_000, aidForm: 'grant' },
+      ],
+    }).expect(200);
+    expect(granted.body).toMatchObject({ status: 'granted', decision: { totalCents: 57_000_000 } });
+    const last = (await outbox(h, s.projectId)).at(-1)!;
+    expect(last.type).toBe('funding.granted');
+    expect(last.envelope.payload).toMatchObject({ totalCents: 57_000_000, tranches });
+  });
+
+  it('lets exactly one of two officers deciding at once win', async () => {
+    const s = snapshot();
+    await submitted(h.app, s);
+    await label(s);
+    const app = await as(h.app, coordinatorOf(s)).post(`/api/v1/calls/${callId}/applications`).send({ projectId: s.projectId }).expect(201);
+    const read = await waitFor(async () => {
+      const r = await as(h.app, officer(BPIFRANCE)).get(`/api/v1/applications/${app.body.id}`);
+      return r.body.status === 'eligible' ? r : null;
+    }, { what: 'eligibility' });
+    const [a, b] = await Promise.all([
+      as(h.app, officer(BPIFRANCE)).post(`/api/v1/applications/${app.body.id}/decision`).set('If-Match', read.headers.etag).send({ outcome: 'refused', motivation: 'budget spent' }),
+      as(h.app, officer(BPIFRANCE)).post(`/api/v1/applications/${app.body.id}/decision`).set('If-Match', read.headers.etag).send({
+        outcome: 'granted', motivation: 'yes', tranches: [{ milestone: 'market_launch', percent: 100 }],
+        partners: [{ organisationId: s.partners[0].organisationId, amountCents: 1_000_000, aidForm: 'grant' }],
+      }),
+    ]);
+    expect([a.status, b.status].filter((x) => x === 200)).toHaveLength(1);
+    expect([409, 412]).toContain([a.status, b.status].find((x) => x !== 200));
+    const decisions = (await outbox(h, s.projectId)).filter((r) => r.type === 'funding.granted' || r.type === 'funding.refused');
+    expect(decisions).toHaveLength(1);
+  });
+
+  it('refuses an application to a closed call with the reason, and a stranger\'s application with 404', async () => {
+    const closed = await as(h.app, officer(BPIFRANCE)).post('/api/v1/calls').send({
+      funderId: BPIFRANCE, title: 'i-Démo 4 (2025)', opensAt: '2024-09-01T00:00:00Z', closesAt: '2025-07-15T12:00:00Z', aidForms: ['grant'], rules: [],
+    }).expect(201);
+    const s = snapshot();
+    await submitted(h.app, s);
+    const res = await as(h.app, coordinatorOf(s)).post(`/api/v1/calls/${closed.body.id}/applications`).send({ projectId: s.projectId }).expect(409);
+    expect(res.body.code).toBe('CALL_CLOSED');
+    expect(res.body.detail).toContain('2025-07-15');
+    await as(h.app, principal({ organisationIds: [crypto.randomUUID()] })).post(`/api/v1/calls/${callId}/applications`).send({ projectId: s.projectId }).expect(404);
+    const partner = principal({ organisationIds: [s.partners[1].organisationId] });
+    expect((await as(h.app, partner).post(`/api/v1/calls/${callId}/applications`).send({ projectId: s.projectId }).expect(403)).body.code).toBe('NOT_COORDINATOR');
+  });
+});

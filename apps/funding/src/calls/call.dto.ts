@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { AID_FORMS } from '@poleflow/contracts';
+import { PageQuery } from '@poleflow/http';
+import type { EligibilityRule } from '@poleflow/domain';
+import type { AidForm, CallStatus } from '../calls/call.entity.js';
+
+export class CreateCallDto {
+  @ApiProperty({ format: 'uuid', description: 'a funder the caller is an officer of' }) @IsUUID() funderId!: string;
+  @ApiProperty({ maxLength: 300, example: 'i-Démo 2026 — projets collaboratifs' }) @IsString() @Length(3, 300) title!: string;
+  @ApiPropertyOptional({ maxLength: 10_000 }) @IsOptional() @IsString() @MaxLength(10_000) description?: string;
+  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) opensAt!: string;
+  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) closesAt!: string;
+  @ApiPropertyOptional({ type: [String], format: 'date', description: 'intermediate cut-off dates (relèves)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(12) @IsISO8601({ strict: true }, { each: true }) cutoffs?: string[];
+  @ApiProperty({ enum: AID_FORMS, isArray: true }) @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(AID_FORMS, { each: true }) aidForms!: AidForm[];
+  @ApiProperty({
+    type: 'array', items: { type: 'object', additionalProperties: true },
+    description: 'typed eligibility rules from GET /api/v1/eligibility-rules, e.g. { "type": "max_partner_share", "maxPct": 70 }; amounts in cents, rates in basis points',
+  })
+  @IsArray() @ArrayMaxSize(30) rules!: EligibilityRule[];
+}
+
+export class CallListQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() funderId?: string;
+  @ApiPropertyOptional({ enum: ['upcoming', 'open', 'closed'] }) @IsOptional() @IsIn(['upcoming', 'open', 'closed']) status?: CallStatus;
+}
+
+export class CallView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) funderId!: string;
+  @ApiProperty() funderName!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ format: 'date-time' }) opensAt!: string;
+  @ApiProperty({ format: 'date-time' }) closesAt!: string;
+  @ApiProperty({ type: [String] }) cutoffs!: string[];
+  @ApiProperty({ enum: ['upcoming', 'open', 'closed'] }) status!: CallStatus;
+  @ApiProperty({ enum: AID_FORMS, isArray: true }) aidForms!: AidForm[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) rules!: EligibilityRule[];
+  @ApiProperty() version!: number;
+}
+
+export class CallPage {
+  @ApiProperty({ type: [CallView] }) items!: CallView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

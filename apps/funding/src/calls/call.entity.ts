@@ -1,0 +1,34 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { AID_FORMS } from '@poleflow/contracts';
+import type { EligibilityRule } from '@poleflow/domain';
+
+export type AidForm = (typeof AID_FORMS)[number];
+
+/** A funder's call for projects (appel à projets), with its typed eligibility rules (libs/domain funding). */
+@Entity({ tableName: 'calls' })
+@Index({ properties: ['funderId', 'closesAt'] })
+export class Call {
+  [OptionalProps]?: 'version';
+  @PrimaryKey({ type: 'uuid' }) id!: string;
+  @Property({ type: 'uuid' }) funderId!: string;
+  @Property({ type: 'text' }) title!: string;
+  @Property({ type: 'text' }) description!: string;
+  @Property({ type: 'datetime', columnType: 'timestamptz' }) opensAt!: Date;
+  @Property({ type: 'datetime', columnType: 'timestamptz' }) closesAt!: Date;
+  /** Intermediate cut-off dates (relève), ISO dates; applications are assessed in waves. */
+  @Property({ type: 'json' }) cutoffs!: string[];
+  @Property({ type: 'json' }) aidForms!: AidForm[];
+  @Property({ type: 'json' }) rules!: EligibilityRule[];
+  @Property({ type: 'uuid' }) createdBy!: string;
+  @Property({ type: 'datetime', columnType: 'timestamptz' }) createdAt!: Date;
+  @Property({ type: 'datetime', columnType: 'timestamptz' }) updatedAt!: Date;
+  @Property({ type: 'integer', version: true }) version!: number;
+}
+
+export type CallStatus = 'upcoming' | 'open' | 'closed';
+
+export const callStatus = (c: Pick<Call, 'opensAt' | 'closesAt'>, now = new Date()): CallStatus =>
+  now < c.opensAt ? 'upcoming' : now > c.closesAt ? 'closed' : 'open';
+
+export const CALL_ENTITIES = [Call];
