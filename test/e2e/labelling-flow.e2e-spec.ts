@@ -1,6 +1,5 @@
-import request from 'supertest';
-import { isValidSiren } from '@poleflow/domain';
 import { waitFor } from '@poleflow/testing';
+import { actors, siren, subOf } from './actors.js';
 import { startPlatform, type Platform } from './platform.js';
 
 /*
@@ -10,38 +9,13 @@ import { startPlatform, type Platform } from './platform.js';
  * amends and resubmits, Aerospace Valley labels round 2; labels are verifiable without an account.
  */
 
-const PASSWORD = 'correct horse battery staple';
 const CRITERIA = ['strategy_fit', 'innovation', 'market_potential', 'consortium_quality', 'territorial_impact', 'budget_realism'];
 
-function siren(prefix8: string): string {
-  for (let k = 0; k < 10; k++) if (isValidSiren(`${prefix8}${k}`)) return `${prefix8}${k}`;
-  throw new Error('no key');
-}
-
-const subOf = (token: string): string => (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { sub: string }).sub;
 const scores = (score: number) => Object.fromEntries(CRITERIA.map((k) => [k, { score, comment: `${k}: argued` }]));
 
 describe('e2e: co-labelling with a revision round (through the gateway)', () => {
   let p: Platform;
-  const http = () => request(p.gateway);
-  const as = (token: string) => ({
-    get: (url: string) => http().get(url).set('authorization', `Bearer ${token}`),
-    post: (url: string) => http().post(url).set('authorization', `Bearer ${token}`),
-    put: (url: string) => http().put(url).set('authorization', `Bearer ${token}`),
-    patch: (url: string) => http().patch(url).set('authorization', `Bearer ${token}`),
-  });
-
-  async function register(email: string): Promise<void> {
-    await http().post('/api/v1/auth/register').send({ email, password: PASSWORD, displayName: email.split('@')[0] }).expect(201);
-  }
-  async function login(email: string): Promise<string> {
-    return (await http().post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200)).body.accessToken as string;
-  }
-  async function organisation(email: string, body: Record<string, unknown>): Promise<{ id: string; token: string }> {
-    await register(email);
-    const org = await as(await login(email)).post('/api/v1/organisations').send(body).expect(201);
-    return { id: org.body.id, token: await login(email) };
-  }
+  const { http, as, register, login, organisation } = actors(() => p.gateway);
 
   const t: Record<string, string> = {};
   let alice: { id: string; token: string };

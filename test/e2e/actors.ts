@@ -1,0 +1,44 @@
+import request from 'supertest';
+import { isValidSiren } from '@poleflow/domain';
+
+/** People and organisations of an e2e story, created through the gateway like a real user would. */
+
+export const PASSWORD = 'correct horse battery staple';
+
+/** A valid SIREN from 8 digits (adds the Luhn key). */
+export function siren(prefix8: string): string {
+  for (let k = 0; k < 10; k++) if (isValidSiren(`${prefix8}${k}`)) return `${prefix8}${k}`;
+  throw new Error('no key');
+}
+
+/** The user id inside an access token. */
+export const subOf = (token: string): string => (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { sub: string }).sub;
+
+export function actors(gateway: () => string) {
+  const http = () => request(gateway());
+  const as = (token: string) => ({
+    get: (url: string) => http().get(url).set('authorization', `Bearer ${token}`),
+    post: (url: string) => http().post(url).set('authorization', `Bearer ${token}`),
+    put: (url: string) => http().put(url).set('authorization', `Bearer ${token}`),
+    patch: (url: string) => http().patch(url).set('authorization', `Bearer ${token}`),
+  });
+  async function register(email: string): Promise<void> {
+    await http().post('/api/v1/auth/register').send({ email, password: PASSWORD, displayName: email.split('@')[0] }).expect(201);
+  }
+  async function login(email: string): Promise<string> {
+    return (await http().post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200)).body.accessToken as string;
+  }
+  /** Registers the user, creates their organisation, and logs in again so the token carries the membership. */
+  async function organisation(email: string, body: Record<string, unknown>): Promise<{ id: string; token: string }> {
+    await register(email);
+    const org = await as(await login(email)).post('/api/v1/organisations').send(body).expect(201);
+    return { id: org.body.id, token: await login(email) };
+  }
+  /** Registers an account and has the admin appoint it (pole manager, reviewer, funder officer); returns its token. */
+  async function staff(admin: string, email: string, kind: 'pole' | 'funder', targetId: string, role: string): Promise<string> {
+    await register(email);
+    await as(admin).post('/api/v1/admin/affiliations').send({ email, kind, targetId, role }).expect(201);
+    return login(email);
+  }
+  return { http, as, register, login, organisation, staff };
+}
