@@ -1,10 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@poleflow/auth';
 import { funderIdOf, poleIdOf, type Envelope, type EventPayload, type EventType, type Role, type ServiceName } from '@poleflow/contracts';
-import { as, createTestDatabase, deliver, envelope, testPrefix, TEST_ISSUER, TEST_KEYS, type TestDatabase } from '@poleflow/testing';
+import { as, deliver, envelope, startService, type ServiceHarness } from '@poleflow/testing';
 import { loadTrackerConfig } from '../config.js';
 import { TrackerModule } from '../tracker.module.js';
 
@@ -31,26 +30,16 @@ const officerOf = (funderId: string) => person(['funder_officer'], { funderIds: 
 
 /* Funding as the tracker follows it: one row per application, the stage as their aggregate, the timeline in words. */
 describe('tracker: funding applications and the funder dashboard (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let prefix: ReturnType<typeof testPrefix>;
+  let h: ServiceHarness;
   let app: INestApplication;
   let clock = 0;
 
   beforeAll(async () => {
-    db = await createTestDatabase('trkfunding');
-    prefix = testPrefix('trkfunding');
-    const cfg = loadTrackerConfig({ DATABASE_URL: db.url, BULLMQ_PREFIX: prefix.prefix, JWT_PUBLIC_KEY: TEST_KEYS.publicKey, JWT_ISSUER: TEST_ISSUER, LOG_LEVEL: 'silent', ROLES: 'api', DB_POOL_MAX: '4' });
-    const ref = await Test.createTestingModule({ imports: [TrackerModule.forRoot(cfg)] }).compile();
-    app = ref.createNestApplication({ logger: false });
-    await app.get(MikroORM).migrator.up();
-    await app.init();
+    h = await startService('trkfunding', 'tracker', (env) => TrackerModule.forRoot(loadTrackerConfig({ ...env, ROLES: 'api', DB_POOL_MAX: '4' })));
+    app = h.app;
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await prefix.cleanup();
-    await db.drop();
-  });
+  afterAll(async () => h?.close());
 
   const sql = <T extends object>(q: string, params: unknown[] = []) => app.get(MikroORM).em.fork().execute<T[]>(q, params);
   const stageOf = async (id: string): Promise<string> => (await sql<{ stage: string }>('select stage from tracker.projects where id = ?', [id]))[0].stage;

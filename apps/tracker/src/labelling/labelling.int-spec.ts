@@ -1,11 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { EVENT_TYPES, subscribersOf, type Envelope, type EventPayload, type EventType, type Role, type ServiceName } from '@poleflow/contracts';
 import { InboxWorker, type InboxOutcome } from '@poleflow/messaging';
-import { createTestDatabase, testPrefix, tokenFor, TEST_ISSUER, TEST_KEYS, type TestDatabase } from '@poleflow/testing';
+import { startService, tokenFor, type ServiceHarness } from '@poleflow/testing';
 import { loadTrackerConfig } from '../config.js';
 import { TrackerModule } from '../tracker.module.js';
 
@@ -16,26 +15,16 @@ const SYS = { poleId: randomUUID(), poleCode: 'SYS', poleName: 'Systematic Paris
 
 /* Co-labelling as the tracker follows it: per-pole cases, the stage as their aggregate, the timeline in words. */
 describe('tracker: labelling cases (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let prefix: ReturnType<typeof testPrefix>;
+  let h: ServiceHarness;
   let app: INestApplication;
   let clock = 0;
 
   beforeAll(async () => {
-    db = await createTestDatabase('trklabel');
-    prefix = testPrefix('trklabel');
-    const cfg = loadTrackerConfig({ DATABASE_URL: db.url, BULLMQ_PREFIX: prefix.prefix, JWT_PUBLIC_KEY: TEST_KEYS.publicKey, JWT_ISSUER: TEST_ISSUER, LOG_LEVEL: 'silent', ROLES: 'api', DB_POOL_MAX: '4' });
-    const ref = await Test.createTestingModule({ imports: [TrackerModule.forRoot(cfg)] }).compile();
-    app = ref.createNestApplication({ logger: false });
-    await app.get(MikroORM).migrator.up();
-    await app.init();
+    h = await startService('trklabel', 'tracker', (env) => TrackerModule.forRoot(loadTrackerConfig({ ...env, ROLES: 'api', DB_POOL_MAX: '4' })));
+    app = h.app;
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await prefix.cleanup();
-    await db.drop();
-  });
+  afterAll(async () => h?.close());
 
   const deliver = (e: Envelope): Promise<InboxOutcome> => app.get(InboxWorker).process({ id: e.id, name: e.type, data: e, attemptsMade: 0, opts: { attempts: 5 } });
   const sql = <T extends object>(q: string, params: unknown[]) => app.get(MikroORM).em.fork().execute<T[]>(q, params);
