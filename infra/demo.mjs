@@ -3,7 +3,10 @@
 // Aerospace Valley (lead) and Systematic Paris-Region (co-labelling). Then labelling: each pole's manager admits
 // its case and assigns reviewers (a conflict of interest is refused), the reviewers score the project, Systematic
 // labels it and Aerospace Valley asks for a revision; the company amends and resubmits, Aerospace Valley reviews
-// round 2 and labels it. Both labels are verified publicly, and the tracker's timeline is printed.
+// round 2 and labels it. Both labels are verified publicly. Then funding: the company lists the open calls, is
+// refused by last year's closed i-Démo 4 and applies to Bpifrance's PSPC-like call; funding assesses it (every rule
+// with its reason, the GBER ceilings per partner); Bpifrance's officer is refused a grant above a ceiling, then
+// grants within the ceilings with a tranche schedule; the funder dashboard and the tracker's timeline are printed.
 // Env: GATEWAY_URL (default http://127.0.0.1:3000). Re-runnable: every run registers a new company.
 const GW = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
 const PASSWORD = 'poleflow-demo-2026';
@@ -27,10 +30,14 @@ async function api(method, path, { token, body, headers = {} } = {}) {
   return { status: res.status, etag: res.headers.get('etag'), body: json };
 }
 
-/** The problem of a request that must fail with `status` (anything else is an error of the demo). */
-async function refused(request, status) {
-  try { await request; } catch (err) { if (err.status === status) return err.problem; throw err; }
-  throw new Error(`expected a ${status}, the request succeeded`);
+/** The problem of a request that must fail with `status` (and `code` if given); anything else is an error of the demo. */
+async function refused(request, status, code) {
+  try { await request; } catch (err) {
+    if (err.status !== status) throw err;
+    if (code && err.problem?.code !== code) throw new Error(`expected ${code}, got ${status} ${err.problem?.code}`, { cause: err });
+    return err.problem;
+  }
+  throw new Error(`expected a ${status}${code ? ` ${code}` : ''}, the request succeeded`);
 }
 
 async function until(probe, what, timeoutMs = 20000) {
@@ -45,6 +52,8 @@ async function until(probe, what, timeoutMs = 20000) {
 
 const step = (s) => console.log(`\n▸ ${s}`);
 const say = (s) => console.log(`  ${s}`);
+const eur = (cents) => `${(cents / 100).toLocaleString('fr-FR', { maximumFractionDigits: 2 })} €`;
+const mark = (ok) => (ok ? '✓' : '✗');
 const tokens = new Map();
 /** One login per account and run (login is rate-limited per account). */
 async function login(email) {
@@ -88,9 +97,12 @@ say(`lead: ${lead.name} (${lead.regions.join(', ')}); co-label: ${co.name} (${co
 
 step('build the consortium: the new company, Composites du Sud and the ONERA lab');
 const partners = [await orgOf('bruno@composites.test'), await orgOf('chloe@onera.test')];
+// The first day of the month four months ahead: after any application date of this run (calls may require it).
+const now = new Date();
+const startDate = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 4, 1)).toISOString().slice(0, 10);
 const project = await until(async () => api('POST', '/api/v1/projects', { token, headers: { 'idempotency-key': `demo-${siren}` }, body: {
   acronym: 'H2WING', title: 'Hydrogen propulsion for regional aircraft wings', summary: 'A liquid-hydrogen tank integrated in a composite wing box, from lab proof to a flight-representative prototype.',
-  themes: ['aeronautics-space', 'energy'], keywords: ['hydrogen', 'composites', 'cryogenics'], trlStart: 3, trlTarget: 6, startDate: '2027-03-01', durationMonths: 30,
+  themes: ['aeronautics-space', 'energy'], keywords: ['hydrogen', 'composites', 'cryogenics'], trlStart: 3, trlTarget: 6, startDate, durationMonths: 30,
   coordinatorOrganisationId: org.id, poleIds: [lead.id, co.id],
 } }), 'submission to know the new organisation (organisation.registered)');
 const projectId = project.body.id;
@@ -107,7 +119,7 @@ for (const [orgId, role, budget] of budgets) {
 
 step('submit to both poles');
 const submitted = await api('POST', `/api/v1/projects/${projectId}/submit`, { token, headers: { 'if-match': etag } });
-say(`status ${submitted.body.status}, round ${submitted.body.round}, total ${(submitted.body.totalCents / 100).toLocaleString('fr-FR')} €`);
+say(`status ${submitted.body.status}, round ${submitted.body.round}, total ${eur(submitted.body.totalCents)}`);
 
 // ─── Labelling ────────────────────────────────────────────────────────────────────────────────────────────────
 const CRITERIA = ['strategy_fit', 'innovation', 'market_potential', 'consortium_quality', 'territorial_impact', 'budget_realism'];
@@ -145,7 +157,7 @@ async function awaitCase(p, round) {
 /** The manager reads the computed checks and admits the case, motivating any failed check. */
 async function admit(p) {
   const { body, etag: ifMatch } = await readCase(p);
-  for (const c of body.checks) say(`${p.pole.code}  ${c.passed ? '✓' : '✗'} ${c.key.padEnd(24)} ${c.reason}`);
+  for (const c of body.checks) say(`${p.pole.code}  ${mark(c.passed)} ${c.key.padEnd(24)} ${c.reason}`);
   const failed = body.checks.filter((c) => !c.passed).map((c) => c.key);
   const motivation = failed.length ? `Admitted despite ${failed.join(', ')}: the hydrogen wing box serves the pole's roadmap and partners.` : undefined;
   const r = await as(p.manager, 'POST', `/api/v1/cases/${body.id}/admissibility`, { headers: { 'if-match': ifMatch }, body: { admissible: true, motivation } });
@@ -244,14 +256,89 @@ const fake = `${lead.code}-2000-0042`;
 const problem = await refused(api('GET', `/api/v1/labels/${fake}`), 404);
 say(`${fake}: 404 ${problem.code} — ${problem.detail}`);
 
+// ─── Funding ──────────────────────────────────────────────────────────────────────────────────────────────────
+const OFFICER = 'officer@bpifrance.test';
+const CATEGORY = { fundamental: 'fundamental research', industrial: 'industrial research', experimental: 'experimental development' };
+const TRANCHES = [{ milestone: 'prototype', percent: 30 }, { milestone: 'industrialisation', percent: 40 }, { milestone: 'market_launch', percent: 30 }];
+const calls = async (status) => (await as(email, 'GET', `/api/v1/calls?status=${status}&limit=100`)).body.items;
+const applyTo = (call) => as(email, 'POST', `/api/v1/calls/${call.id}/applications`, { body: { projectId } });
+
+step('the company lists the open calls (soonest closing first)');
+const open = await calls('open');
+for (const c of open) say(`${c.title} — ${c.funderName}, closes ${c.closesAt.slice(0, 10)}`);
+const pspc = open.find((c) => c.funderName === 'Bpifrance' && c.title.includes('PSPC'));
+const closed = (await calls('closed')).find((c) => c.title.startsWith('i-Démo 4'));
+
+step(`it tries last year's ${closed.title} first`);
+// Polled: funding answers 404 PROJECT_NOT_FOUND until it has read the project's submission.
+const late = await until(() => refused(applyTo(closed), 409, 'CALL_CLOSED'), 'funding to know the project');
+say(`refused as expected — ${late.code}: ${late.detail}`);
+
+step(`it applies ${project.body.acronym} to « ${pspc.title} » (${pspc.funderName})`);
+const applied = (await applyTo(pspc)).body;
+say(`application ${applied.id}: ${applied.status}`);
+const readApplication = (who) => as(who, 'GET', `/api/v1/applications/${applied.id}`);
+
+step('funding assesses it asynchronously: every rule of the call, then the GBER art. 25 ceilings per partner');
+const failures = (a) => a.assessment.rules.filter((r) => !r.passed).map((r) => `${r.type}: ${r.reason.en}`).join('; ');
+const { assessment } = await until(async () => {
+  const { body } = await readApplication(email);
+  // An ineligible assessment is kept polling: funding re-assesses when it learns of a label after the application.
+  if (body.status === 'ineligible') throw new Error(`not eligible — ${failures(body)}`);
+  return body.status === 'eligible' ? body : null;
+}, 'an eligible assessment');
+for (const r of assessment.rules) say(`${mark(r.passed)} ${r.type.padEnd(30)} ${r.reason.en}`);
+/** "industrial research: 50 % of 840 000 € (GBER 80 %: size +20, collaboration +15, capped)" */
+const categoryLine = (c) => {
+  const gber = [...c.bonuses.map((b) => `${b.kind} +${b.points}`), ...(c.capped ? ['capped'] : [])];
+  return `${CATEGORY[c.category]}: ${c.appliedBps / 100} % of ${eur(c.costsCents)} (GBER ${c.gberBps / 100} %${gber.length ? `: ${gber.join(', ')}` : ''})`;
+};
+const { ceilings } = assessment;
+for (const p of ceilings.partners) {
+  const limited = p.categories.some((c) => c.limitedByScheme);
+  say(`${p.name}: max aid ${eur(p.maxAidCents)}${limited ? ', limited by the scheme rate' : ', at the GBER ceiling'}`);
+  for (const c of p.categories) say(`    ${categoryLine(c)}`);
+}
+say(`total: max aid ${eur(ceilings.totalMaxAidCents)} on ${eur(ceilings.totalCostsCents)} of eligible costs (${ceilings.ruleVersion}; `
+  + `collaboration bonus ${ceilings.collaboration.applies ? 'applies' : 'does not apply'}; scheme rates ${assessment.labelled ? 'with' : 'without'} the label bonus)`);
+
+step(`${OFFICER} reads the application and grants it within the ceilings`);
+const { body: toDecide, etag: version } = await readApplication(OFFICER);
+// The coordinator, closest to the market, gets a repayable advance when the call offers one; the others a grant.
+const aidFormOf = (id) => (id === org.id && pspc.aidForms.includes('repayable_advance') ? 'repayable_advance' : 'grant');
+const lines = toDecide.assessment.ceilings.partners.map((p) => ({
+  organisationId: p.partnerId, amountCents: Math.floor((p.maxAidCents * 0.9) / 100) * 100, aidForm: aidFormOf(p.partnerId),
+}));
+const grant = (partnerLines) => as(OFFICER, 'POST', `/api/v1/applications/${applied.id}/decision`, { headers: { 'if-match': version }, body: {
+  outcome: 'granted', partners: partnerLines, tranches: TRANCHES,
+  motivation: 'A labelled, balanced consortium with a credible path from the cryogenic tank prototype to a flight-representative wing box.',
+} });
+const [first] = toDecide.assessment.ceilings.partners;
+const above = await refused(grant([{ ...lines[0], amountCents: first.maxAidCents + 100 }, ...lines.slice(1)]), 422, 'AID_ABOVE_CEILING');
+say(`1 € above ${first.name}'s ceiling: refused as expected — ${above.code}: ${above.detail}`);
+say(`  details: ${above.details.name} asked ${eur(above.details.amountCents)}, ceiling ${eur(above.details.ceilingCents)}`);
+const granted = (await grant(lines)).body;
+for (const l of granted.decision.partners) say(`${l.name}: ${eur(l.amountCents)} as ${l.aidForm.replace(/_/g, ' ')}`);
+say(`${granted.status}: ${eur(granted.decision.totalCents)} in tranches ${granted.decision.tranches.map((t) => `${t.milestone.replace(/_/g, ' ')} ${t.percent} %`).join(', ')}`);
+
+step(`${pspc.funderName}'s dashboard, as the tracker built it from the events`);
+const dashboard = await until(async () => {
+  const d = (await as(OFFICER, 'GET', `/api/v1/dashboards/funders/${pspc.funderId}`)).body;
+  return d.latest.some((a) => a.applicationId === applied.id && a.status === 'granted') ? d : null;
+}, 'the grant on the funder dashboard');
+const { total, ...byStatus } = dashboard.applications;
+say(`${dashboard.name}: ${total} application(s) of ${dashboard.projects} project(s) — ${Object.entries(byStatus).map(([s, n]) => `${n} ${s}`).join(', ')}; ${eur(dashboard.grantedCents)} granted`);
+
 step('the timeline, as the tracker built it from the events');
 const EXPECTED = { 'project.submitted': 1, 'labelling.case_opened': 3, 'labelling.case_admitted': 3, 'labelling.quorum_reached': 3,
-  'label.granted': 2, 'label.revision_requested': 1, 'project.resubmitted': 1 };
+  'label.granted': 2, 'label.revision_requested': 1, 'project.resubmitted': 1, 'funding.requested': 1, 'eligibility.assessed': 1, 'funding.granted': 1 };
+const AT_LEAST = new Set(['eligibility.assessed']); // a label funding learns of after the application adds a re-assessment
 const timeline = await until(async () => {
-  const t = (await api('GET', `/api/v1/projects/${projectId}/timeline`, { token })).body;
+  const t = (await api('GET', `/api/v1/projects/${projectId}/timeline?limit=100`, { token })).body;
   const count = (type) => t.items.filter((i) => i.type === type).length;
-  return t.stage === 'labelled' && Object.entries(EXPECTED).every(([type, n]) => count(type) === n) ? t : null;
-}, 'every labelling step on the timeline');
+  const complete = ([type, n]) => (AT_LEAST.has(type) ? count(type) >= n : count(type) === n);
+  return t.stage === 'funded' && Object.entries(EXPECTED).every(complete) ? t : null;
+}, 'every labelling and funding step on the timeline');
 say(`${timeline.acronym} — stage: ${timeline.stage}`);
 for (const c of timeline.labelling) say(`  ${c.poleName} (${c.lead ? 'lead' : 'co-labelling'}): ${c.status}, round ${c.round}, label ${c.labelNumber}`);
 for (const i of timeline.items) say(`${i.occurredAt}  ${i.type.padEnd(26)} ${i.summary}`);

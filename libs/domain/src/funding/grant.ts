@@ -1,4 +1,5 @@
 import { DomainError } from '../domain-error.js';
+import { money } from './bilingual.js';
 
 /*
  * A funding decision's grant, checked against the legal ceilings (GBER engine) and the call's offer, and its
@@ -23,7 +24,7 @@ export function checkGrant(lines: readonly GrantLine[], tranches: readonly Tranc
       throw new DomainError('INVALID_AMOUNT', `the amount for ${ceiling.name} must be a positive number of cents`, 422, { organisationId: l.organisationId });
     }
     if (l.amountCents > ceiling.maxAidCents) {
-      throw new DomainError('AID_ABOVE_CEILING', `${ceiling.name}: ${l.amountCents} cents exceed the ceiling of ${ceiling.maxAidCents} cents`, 422, {
+      throw new DomainError('AID_ABOVE_CEILING', `${ceiling.name}: ${money(l.amountCents).en} exceed the ceiling of ${money(ceiling.maxAidCents).en}`, 422, {
         organisationId: l.organisationId, name: ceiling.name, amountCents: l.amountCents, ceilingCents: ceiling.maxAidCents,
       });
     }
