@@ -181,6 +181,41 @@ export const fundingGrantedPayload = z.object({
 });
 export const fundingRefusedPayload = z.object({ ...applicationRef, motivation: z.string() });
 
+// ---------------------------------------------------------------------------------------------
+// Milestones (source: milestones; streamId = projectId)
+// ---------------------------------------------------------------------------------------------
+
+const planRef = { planId: uuid, projectId: uuid, applicationId: uuid, funderId: uuid, funderName: z.string() };
+const milestoneRef = { ...planRef, milestoneId: uuid, key: z.enum(MILESTONE_KEYS) };
+const partnerAmounts = z.array(z.object({ organisationId: uuid, name: z.string(), amountCents: cents, aidForm: z.enum(AID_FORMS) }));
+
+export const planCreatedPayload = z.object({
+  ...planRef,
+  milestones: z.array(z.object({
+    milestoneId: uuid, key: z.enum(MILESTONE_KEYS), dueAt: z.string().datetime({ offset: true }), trlExpected: z.number().int().min(1).max(9),
+    percent: z.number().int().positive(), amountCents: cents,
+  })).min(1),
+});
+export const milestoneReportedPayload = z.object({
+  ...milestoneRef, attempt: z.number().int().positive(), trlReached: z.number().int().min(1).max(9), spentCents: cents, summary: z.string(),
+});
+export const milestoneValidatedPayload = z.object({
+  ...milestoneRef, trlReached: z.number().int().min(1).max(9),
+  /** The delivery stage the milestone proves, for the project stage (DOMAIN.md §6). */
+  milestoneStage: z.enum(['prototype', 'industrialisation']).nullable(),
+  comment: z.string(),
+});
+export const milestoneRejectedPayload = z.object({ ...milestoneRef, comment: z.string() });
+export const milestoneRescheduledPayload = z.object({ ...milestoneRef, dueAt: z.string().datetime({ offset: true }) });
+export const milestoneOverduePayload = z.object({ ...milestoneRef, dueAt: z.string().datetime({ offset: true }), escalated: z.boolean() });
+export const trancheReleasedPayload = z.object({
+  ...milestoneRef, totalCents: cents, partners: partnerAmounts,
+  repayments: z.array(z.object({ organisationId: uuid, dueDate: isoDate, amountCents: cents })),
+});
+export const marketLaunchedPayload = z.object({
+  projectId: uuid, planId: uuid, product: z.string(), launchDate: isoDate, firstCustomers: z.array(z.string()), revenueCents: cents.nullable(),
+});
+
 /** The registry: every (type, version) the platform knows, with its payload schema. */
 export const EVENT_SCHEMAS = {
   'organisation.registered': { version: 1, payload: organisationPayload },
@@ -208,6 +243,14 @@ export const EVENT_SCHEMAS = {
   'eligibility.assessed': { version: 1, payload: eligibilityAssessedPayload },
   'funding.granted': { version: 1, payload: fundingGrantedPayload },
   'funding.refused': { version: 1, payload: fundingRefusedPayload },
+  'milestones.plan_created': { version: 1, payload: planCreatedPayload },
+  'milestone.reported': { version: 1, payload: milestoneReportedPayload },
+  'milestone.validated': { version: 1, payload: milestoneValidatedPayload },
+  'milestone.rejected': { version: 1, payload: milestoneRejectedPayload },
+  'milestone.rescheduled': { version: 1, payload: milestoneRescheduledPayload },
+  'milestone.overdue': { version: 1, payload: milestoneOverduePayload },
+  'tranche.released': { version: 1, payload: trancheReleasedPayload },
+  'project.market_launched': { version: 1, payload: marketLaunchedPayload },
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;

@@ -12,8 +12,8 @@ export const ROUTES: Record<EventType, readonly ServiceName[]> = {
   'funder.published': ['funding', 'tracker'],
   'affiliation.changed': ['labelling', 'tracker'],
   'project.created': ['tracker'],
-  'project.submitted': ['labelling', 'funding', 'tracker'],
-  'project.resubmitted': ['labelling', 'funding', 'tracker'],
+  'project.submitted': ['labelling', 'funding', 'milestones', 'tracker'],
+  'project.resubmitted': ['labelling', 'funding', 'milestones', 'tracker'],
   'project.withdrawn': ['labelling', 'funding', 'tracker'],
   'labelling.case_opened': ['tracker'],
   'labelling.case_admitted': ['tracker'],
@@ -33,8 +33,18 @@ export const ROUTES: Record<EventType, readonly ServiceName[]> = {
   // resubmission arrives.
   'funding.requested': ['funding', 'tracker'],
   'eligibility.assessed': ['tracker'],
-  'funding.granted': ['tracker'],
+  'funding.granted': ['milestones', 'tracker'],
   'funding.refused': ['tracker'],
+  // Milestones arms its due-date timers from its own inbox (nothing lost between a commit and a crash).
+  // Routed to the tracker once it follows them (see the milestones issue); until then kept in the outbox.
+  'milestones.plan_created': ['milestones'],
+  'milestone.reported': [],
+  'milestone.validated': [],
+  'milestone.rejected': [],
+  'milestone.rescheduled': ['milestones'],
+  'milestone.overdue': [],
+  'tranche.released': [],
+  'project.market_launched': [],
 };
 
 export function subscribersOf(type: string): readonly ServiceName[] {

@@ -7,3 +7,4 @@ export * from './trl.js';
 export * from './stage.js';
 export * from './labelling/index.js';
 export * from './funding/index.js';
+export * from './milestones/index.js';
