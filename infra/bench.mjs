@@ -20,7 +20,7 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const DB = `poleflow_bench_${Date.now()}`;
 const PREFIX = `bench-${Date.now()}`;
-const PORTS = { directory: 3101, submission: 3102, labelling: 3103, funding: 3104, tracker: 3106, gateway: 3100 };
+const PORTS = { directory: 3101, submission: 3102, labelling: 3103, funding: 3104, milestones: 3105, tracker: 3106, gateway: 3100 };
 const COUNTS = { 1: Number(process.env.BENCH_N1 ?? 100), 10: Number(process.env.BENCH_N10 ?? 400), 50: Number(process.env.BENCH_N50 ?? 600) };
 
 const pct = (xs, p) => { if (!xs.length) return NaN; const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
@@ -99,7 +99,7 @@ async function main() {
   const env = {
     ...process.env, DATABASE_URL, REDIS_URL, BULLMQ_PREFIX: PREFIX, JWT_PUBLIC_KEY: publicKey, JWT_PRIVATE_KEY: privateKey,
     LOG_LEVEL: 'warn', SEED_DEMO: 'true', ADMIN_EMAILS: 'admin@poleflow.test', NODE_ENV: 'production',
-    DIRECTORY_URL: `http://127.0.0.1:${PORTS.directory}`, SUBMISSION_URL: `http://127.0.0.1:${PORTS.submission}`, LABELLING_URL: `http://127.0.0.1:${PORTS.labelling}`, FUNDING_URL: `http://127.0.0.1:${PORTS.funding}`, TRACKER_URL: `http://127.0.0.1:${PORTS.tracker}`,
+    DIRECTORY_URL: `http://127.0.0.1:${PORTS.directory}`, SUBMISSION_URL: `http://127.0.0.1:${PORTS.submission}`, LABELLING_URL: `http://127.0.0.1:${PORTS.labelling}`, FUNDING_URL: `http://127.0.0.1:${PORTS.funding}`, MILESTONES_URL: `http://127.0.0.1:${PORTS.milestones}`, TRACKER_URL: `http://127.0.0.1:${PORTS.tracker}`,
   };
   const procs = {};
   const t0 = performance.now();
@@ -113,7 +113,7 @@ async function main() {
   const ready = (name) => until(async () => (await fetch(`http://127.0.0.1:${PORTS[name]}/health/ready`)).ok, `${name} ready`);
   startApp('directory');
   await ready('directory');
-  const others = ['submission', 'labelling', 'funding', 'tracker', 'gateway'];
+  const others = ['submission', 'labelling', 'funding', 'milestones', 'tracker', 'gateway'];
   for (const n of others) startApp(n);
   await Promise.all(others.map(ready));
   const startupMs = Math.round(performance.now() - t0);

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
-export const APPS = ['gateway', 'directory', 'submission', 'labelling', 'funding', 'tracker'];
+export const APPS = ['gateway', 'directory', 'submission', 'labelling', 'funding', 'milestones', 'tracker'];
 
 const only = process.argv.slice(2);
 if (!only.length) rmSync('dist', { recursive: true, force: true });

@@ -45,7 +45,7 @@ export const APPS = [
   { name: 'submission', port: 3002, color: 'cyan' },
   { name: 'labelling', port: 3003, color: 'yellow' },
   { name: 'funding', port: 3004, color: 'green' },
-  // { name: 'milestones', port: 3005, color: 'red' },
+  { name: 'milestones', port: 3005, color: 'red' },
   { name: 'tracker', port: 3006, color: 'blue' },
   { name: 'gateway', port: 3000, color: 'white' },
 ];

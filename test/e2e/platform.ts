@@ -12,6 +12,8 @@ import { LabellingModule } from '../../apps/labelling/src/labelling.module.js';
 import { loadFundingConfig } from '../../apps/funding/src/config.js';
 import { FundingModule } from '../../apps/funding/src/funding.module.js';
 import { seedDemoCalls } from '../../apps/funding/src/calls/demo-calls.js';
+import { loadMilestonesConfig } from '../../apps/milestones/src/config.js';
+import { MilestonesModule } from '../../apps/milestones/src/milestones.module.js';
 import { loadTrackerConfig } from '../../apps/tracker/src/config.js';
 import { TrackerModule } from '../../apps/tracker/src/tracker.module.js';
 import { loadGatewayConfig } from '../../apps/gateway/src/config.js';
@@ -19,14 +21,14 @@ import { GatewayModule } from '../../apps/gateway/src/gateway.module.js';
 import { configureGatewayApp } from '../../apps/gateway/src/bootstrap.js';
 
 /*
- * The whole platform in one process for e2e tests: directory, submission, labelling, funding and tracker as separate Nest apps on
+ * The whole platform in one process for e2e tests: directory, submission, labelling, funding, milestones and tracker as separate Nest apps on
  * their own ephemeral ports (sharing one fresh database, each in its own schema, and one BullMQ prefix), with
  * the gateway in front of them, exactly as `npm start` wires them — only the processes are merged.
  */
 export interface Platform {
   gateway: string;
   db: TestDatabase;
-  apps: Record<'directory' | 'submission' | 'labelling' | 'funding' | 'tracker' | 'gateway', INestApplication>;
+  apps: Record<'directory' | 'submission' | 'labelling' | 'funding' | 'milestones' | 'tracker' | 'gateway', INestApplication>;
   close(): Promise<void>;
 }
 
@@ -59,22 +61,23 @@ export async function startPlatform(label: string): Promise<Platform> {
   const labelling = await boot(LabellingModule.forRoot(loadLabellingConfig(env)));
   const funding = await boot(FundingModule.forRoot(loadFundingConfig(env)));
   await seedDemoCalls(funding);
+  const milestones = await boot(MilestonesModule.forRoot(loadMilestonesConfig(env)));
   const tracker = await boot(TrackerModule.forRoot(loadTrackerConfig(env)));
-  const [directoryUrl, submissionUrl, labellingUrl, fundingUrl, trackerUrl] = [
-    await urlOf(directory), await urlOf(submission), await urlOf(labelling), await urlOf(funding), await urlOf(tracker),
+  const [directoryUrl, submissionUrl, labellingUrl, fundingUrl, milestonesUrl, trackerUrl] = [
+    await urlOf(directory), await urlOf(submission), await urlOf(labelling), await urlOf(funding), await urlOf(milestones), await urlOf(tracker),
   ];
   const gateway = await boot(GatewayModule.forRoot(loadGatewayConfig({
-    ...env, DIRECTORY_URL: directoryUrl, SUBMISSION_URL: submissionUrl, LABELLING_URL: labellingUrl, FUNDING_URL: fundingUrl, TRACKER_URL: trackerUrl,
+    ...env, DIRECTORY_URL: directoryUrl, SUBMISSION_URL: submissionUrl, LABELLING_URL: labellingUrl, FUNDING_URL: fundingUrl, MILESTONES_URL: milestonesUrl, TRACKER_URL: trackerUrl,
   })), { migrate: false, bodyParser: false });
   configureGatewayApp(gateway as NestExpressApplication);
   const gatewayUrl = await urlOf(gateway);
   return {
     gateway: gatewayUrl,
     db,
-    apps: { directory, submission, labelling, funding, tracker, gateway },
+    apps: { directory, submission, labelling, funding, milestones, tracker, gateway },
     async close() {
       await gateway.close();
-      await Promise.allSettled([directory.close(), submission.close(), labelling.close(), funding.close(), tracker.close()]);
+      await Promise.allSettled([directory.close(), submission.close(), labelling.close(), funding.close(), milestones.close(), tracker.close()]);
       await prefix.cleanup();
       await db.drop();
     },

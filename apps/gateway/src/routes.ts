@@ -9,6 +9,7 @@ export const UPSTREAMS = [
   { name: 'submission', port: 3002 },
   { name: 'labelling', port: 3003 },
   { name: 'funding', port: 3004 },
+  { name: 'milestones', port: 3005 },
   { name: 'tracker', port: 3006 },
 ] as const;
 
@@ -38,6 +39,7 @@ export const ROUTES: readonly (readonly [prefix: string, service: UpstreamName])
   ['/api/v1/applications', 'funding'],
   ['/api/v1/eligibility-rules', 'funding'],
   ['/api/v1/dashboards', 'tracker'],
+  ['/api/v1/milestones', 'milestones'],
 ];
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
