@@ -8,7 +8,8 @@ import { startPlatform, type Platform } from './platform.js';
  * Funding through the gateway, on real PostgreSQL and Redis: a funder officer publishes a call; a consortium of
  * a small company, a large company and a public lab applies its submitted project; the assessment (rules and
  * GBER ceilings per partner) arrives asynchronously; a grant above a ceiling is refused, one within is
- * accepted; the project is funded on its timeline. The worked example of DOMAIN.md §4.4 gives the figures.
+ * accepted; the project is funded on its timeline; then its milestones are reported and validated, tranches
+ * released, and the market launch ends the journey. The worked example of DOMAIN.md §4.4 gives the figures.
  */
 
 const DAY = 24 * 3600 * 1000;
@@ -135,5 +136,34 @@ describe('e2e: call, application, assessment, grant (through the gateway)', () =
     const dashboard = await as(bpi).get(`/api/v1/dashboards/funders/${funderIdOf('bpifrance')}`).expect(200);
     expect(JSON.stringify(dashboard.body)).toContain('85000000');
     await as(alice.token).get(`/api/v1/dashboards/funders/${funderIdOf('bpifrance')}`).expect(404);
+  });
+
+  it('follows the milestones to the market: reports, the funder\'s validations, tranches, the launch', async () => {
+    const plan = await waitFor(async () => {
+      const r = await as(alice.token).get(`/api/v1/milestones?projectId=${projectId}`);
+      return r.status === 200 && r.body.length === 3 ? r.body as { id: string; key: string; amountCents: number }[] : undefined;
+    }, { what: 'the milestone plan' });
+    expect(plan.map((m) => m.key)).toEqual(['prototype', 'industrialisation', 'market_launch']);
+    expect(plan.reduce((sum, m) => sum + m.amountCents, 0)).toBe(85_000_000);
+    const deliver = async (m: { id: string; key: string }, trl: number) => {
+      const body = m.key === 'market_launch'
+        ? { trlReached: trl, spentCents: 170_000_000, summary: 'On sale', marketLaunch: { product: 'H2Tank 300', launchDate: iso(900).slice(0, 10), firstCustomers: ['Airbus'] } }
+        : { trlReached: trl, spentCents: 50_000_000, summary: `${m.key} done` };
+      const reported = await as(alice.token).post(`/api/v1/milestones/${m.id}/report`).send(body).expect(200);
+      // The consortium cannot validate its own milestone.
+      await as(alice.token).post(`/api/v1/milestones/${m.id}/review`).set('if-match', reported.headers.etag).send({ decision: 'validated', comment: 'mine' }).expect(403);
+      await as(bpi).post(`/api/v1/milestones/${m.id}/review`).set('if-match', reported.headers.etag).send({ decision: 'validated', comment: 'Verified on site' }).expect(200);
+    };
+    await deliver(plan[0], 6);
+    await deliver(plan[1], 8);
+    await deliver(plan[2], 9);
+    const timeline = await waitFor(async () => {
+      const r = await as(alice.token).get(`/api/v1/projects/${projectId}/timeline?limit=100`);
+      return r.status === 200 && r.body.stage === 'market' ? r.body : undefined;
+    }, { what: 'the project to reach the market' });
+    const types = timeline.items.map((i: { type: string }) => i.type);
+    expect(types.filter((t: string) => t === 'tranche.released')).toHaveLength(3);
+    expect(types).toEqual(expect.arrayContaining(['milestones.plan_created', 'milestone.reported', 'milestone.validated', 'project.market_launched']));
+    expect(timeline.items.at(-1).summary).toContain('H2Tank 300');
   });
 });

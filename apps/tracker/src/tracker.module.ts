@@ -4,11 +4,12 @@ import type { TrackerConfig } from './config.js';
 import { FunderDashboardController } from './funding/funder-dashboard.controller.js';
 import { FundingConsumer } from './funding/funding.consumer.js';
 import { LabellingConsumer } from './labelling/labelling.consumer.js';
+import { MilestonesConsumer } from './milestones/milestones.consumer.js';
 import { TRACKER_SCHEMA, trackerOrmConfig } from './mikro-orm.config.js';
 import { TimelineConsumer } from './timeline/timeline.consumer.js';
 import { TimelineController } from './timeline/timeline.controller.js';
 
-/** tracker: the read side — per-project timeline, stage, labelling cases and funding applications, funder dashboards, built from every event. */
+/** tracker: the read side — per-project timeline, stage, labelling cases, funding applications and milestones, funder dashboards, built from every event. */
 @Module({})
 export class TrackerModule {
   static forRoot(cfg: TrackerConfig): DynamicModule {
@@ -18,7 +19,7 @@ export class TrackerModule {
         ...servicePlatform({ service: 'tracker', schema: TRACKER_SCHEMA, cfg, orm: trackerOrmConfig(cfg.DATABASE_URL, cfg.DB_POOL_MAX) }),
       ],
       controllers: [TimelineController, FunderDashboardController],
-      providers: [TimelineConsumer, LabellingConsumer, FundingConsumer],
+      providers: [TimelineConsumer, LabellingConsumer, FundingConsumer, MilestonesConsumer],
     };
   }
 }

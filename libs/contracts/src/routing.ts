@@ -36,15 +36,14 @@ export const ROUTES: Record<EventType, readonly ServiceName[]> = {
   'funding.granted': ['milestones', 'tracker'],
   'funding.refused': ['tracker'],
   // Milestones arms its due-date timers from its own inbox (nothing lost between a commit and a crash).
-  // Routed to the tracker once it follows them (see the milestones issue); until then kept in the outbox.
-  'milestones.plan_created': ['milestones'],
-  'milestone.reported': [],
-  'milestone.validated': [],
-  'milestone.rejected': [],
+  'milestones.plan_created': ['milestones', 'tracker'],
+  'milestone.reported': ['tracker'],
+  'milestone.validated': ['tracker'],
+  'milestone.rejected': ['tracker'],
   'milestone.rescheduled': ['milestones'],
-  'milestone.overdue': [],
-  'tranche.released': [],
-  'project.market_launched': [],
+  'milestone.overdue': ['tracker'],
+  'tranche.released': ['tracker'],
+  'project.market_launched': ['tracker'],
 };
 
 export function subscribersOf(type: string): readonly ServiceName[] {
