@@ -154,6 +154,15 @@ describe('e2e: call, application, assessment, grant (through the gateway)', () =
       await as(alice.token).post(`/api/v1/milestones/${m.id}/review`).set('if-match', reported.headers.etag).send({ decision: 'validated', comment: 'mine' }).expect(403);
       await as(bpi).post(`/api/v1/milestones/${m.id}/review`).set('if-match', reported.headers.etag).send({ decision: 'validated', comment: 'Verified on site' }).expect(200);
     };
+    // Evidence through the gateway: a 50 MB file and a forbidden type get clear 4xx answers.
+    const pdfHead = Buffer.from('%PDF-1.7\n');
+    const huge = await as(alice.token).post(`/api/v1/milestones/${plan[0].id}/evidence`)
+      .attach('file', Buffer.concat([pdfHead, Buffer.alloc(50 * 1024 * 1024)]), { filename: 'huge.pdf', contentType: 'application/pdf' });
+    expect(huge.status).toBe(413);
+    expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
+    const exe = await as(alice.token).post(`/api/v1/milestones/${plan[0].id}/evidence`)
+      .attach('file', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(4096)]), { filename: 'report.pdf', contentType: 'application/pdf' }).expect(415);
+    expect(exe.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     await deliver(plan[0], 6);
     await deliver(plan[1], 8);
     await deliver(plan[2], 9);

@@ -40,6 +40,7 @@ export const ROUTES: readonly (readonly [prefix: string, service: UpstreamName])
   ['/api/v1/eligibility-rules', 'funding'],
   ['/api/v1/dashboards', 'tracker'],
   ['/api/v1/milestones', 'milestones'],
+  ['/api/v1/evidence', 'milestones'],
 ];
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

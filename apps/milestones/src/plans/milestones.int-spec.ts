@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Queue, type ConnectionOptions } from 'bullmq';
 import { redisOptions, timerJobId, timerQueueName } from '@poleflow/messaging';
 import { waitFor, TEST_REDIS_URL } from '@poleflow/testing';
@@ -86,5 +87,45 @@ describe('milestone timers (real Redis delayed jobs)', () => {
     } finally {
       await h.close();
     }
+  });
+});
+
+describe('milestone evidence files', () => {
+  let h: Harness;
+  beforeAll(async () => { h = await startMilestones('msevidence'); });
+  afterAll(async () => h.close());
+
+  const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'), Buffer.alloc(2048, 0x20), Buffer.from('\n%%EOF\n')]);
+
+  it('stores an accepted file with its SHA-256, lists it in the report, and lets the funder download it', async () => {
+    const { projectId, coordinator, partner } = await funded(h.app);
+    const [proto] = (await as(h.app, coordinator).get(`/api/v1/milestones?projectId=${projectId}`).expect(200)).body;
+    const up = await as(h.app, partner).post(`/api/v1/milestones/${proto.id}/evidence`).attach('file', PDF, { filename: 'test-report.pdf', contentType: 'application/pdf' }).expect(201);
+    expect(up.body).toMatchObject({ filename: 'test-report.pdf', contentType: 'application/pdf', sizeBytes: PDF.length, sha256: createHash('sha256').update(PDF).digest('hex') });
+    const reported = await as(h.app, coordinator).post(`/api/v1/milestones/${proto.id}/report`).send({ trlReached: 6, spentCents: 1, summary: 'see the test report' }).expect(200);
+    expect(reported.body.reports[0].evidence).toEqual([{ id: up.body.id, filename: 'test-report.pdf', sha256: up.body.sha256 }]);
+    const got = await as(h.app, officer()).get(`/api/v1/evidence/${up.body.id}/content`).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(Buffer.compare(got.body as Buffer, PDF)).toBe(0);
+    expect(got.headers['content-type']).toBe('application/pdf');
+    await as(h.app, principal()).get(`/api/v1/evidence/${up.body.id}/content`).expect(404);
+    // Once reported, the milestone takes no more evidence.
+    await as(h.app, coordinator).post(`/api/v1/milestones/${proto.id}/evidence`).attach('file', PDF, 'late.pdf').expect(409);
+  });
+
+  it('refuses a 50 MB file with 413 and a forbidden type with 415, writing nothing', async () => {
+    const { projectId, coordinator } = await funded(h.app);
+    const [proto] = (await as(h.app, coordinator).get(`/api/v1/milestones?projectId=${projectId}`).expect(200)).body;
+    const big = Buffer.concat([PDF.subarray(0, 16), Buffer.alloc(50 * 1024 * 1024)]);
+    const tooBig = await as(h.app, coordinator).post(`/api/v1/milestones/${proto.id}/evidence`).attach('file', big, { filename: 'huge.pdf', contentType: 'application/pdf' }).expect(413);
+    expect(tooBig.headers['content-type']).toContain('application/problem+json');
+    expect(tooBig.body.code).toBe('PAYLOAD_TOO_LARGE');
+    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(1024)]);
+    const forbidden = await as(h.app, coordinator).post(`/api/v1/milestones/${proto.id}/evidence`).attach('file', exe, { filename: 'report.pdf', contentType: 'application/pdf' }).expect(415);
+    expect(forbidden.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect((await as(h.app, coordinator).get(`/api/v1/milestones/${proto.id}/evidence`).expect(200)).body).toEqual([]);
   });
 });

@@ -8,7 +8,8 @@ import { OutboxWriter } from '@poleflow/messaging';
 import { ProjectRef } from '../reference/reference.entity.js';
 import type { MilestoneView, ReportDto, RescheduleDto, ReviewDto } from './milestone.dto.js';
 import { milestoneRef } from './milestone.events.js';
-import { Milestone, Plan } from './plan.entity.js';
+import { Evidence } from '../evidence/evidence.entity.js';
+import { Milestone, Plan, type Report } from './plan.entity.js';
 
 const notFound = (id: string): DomainError => new DomainError('MILESTONE_NOT_FOUND', `no milestone ${id}`, 404);
 const isOfficer = (p: Principal, m: Pick<Milestone, 'funderId'>): boolean => isAdmin(p) || p.funderIds.includes(m.funderId);
@@ -40,15 +41,19 @@ export class MilestonesService {
 
   async report(id: string, dto: ReportDto, ctx: RequestCtx): Promise<MilestoneView> {
     const principal = principalOf(ctx);
+    let evidence: Report['evidence'] = [];
     return this.act(id, principal, ctx, async (em, m) => {
       const project = await em.findOneOrFail(ProjectRef, m.projectId);
       if (!principal.organisationIds.includes(project.coordinatorOrganisationId)) throw new DomainError('NOT_COORDINATOR', 'only the coordinating organisation reports milestones', 403);
       if (m.key === 'market_launch' && !dto.marketLaunch) throw new DomainError('MARKET_LAUNCH_REQUIRED', 'the market launch report names the product, date and first customers', 422);
       if (m.key !== 'market_launch' && dto.marketLaunch) throw new DomainError('MARKET_LAUNCH_NOT_ALLOWED', 'only the market_launch milestone takes a market launch', 422);
+      evidence = (await em.find(Evidence, { milestoneId: m.id }, { fields: ['id', 'filename', 'sha256'], orderBy: { uploadedAt: 'asc' } }))
+        .map((x) => ({ id: x.id, filename: x.filename, sha256: x.sha256 }));
       return { cmd: { type: 'report', trlReached: dto.trlReached, spentCents: dto.spentCents, summary: dto.summary } };
     }, (m, plan, e, now) => {
       if (e.type !== 'reported') return [];
       m.reports = [...m.reports, {
+        evidence,
         attempt: e.attempt, trlReached: e.trlReached, spentCents: e.spentCents, summary: e.summary, reportedBy: principal.userId, reportedAt: now.toISOString(),
         marketLaunch: dto.marketLaunch ? { ...dto.marketLaunch, revenueCents: dto.marketLaunch.revenueCents ?? null } : null,
       }];

@@ -18,7 +18,11 @@ export class Plan {
 
 export type AidForm = (typeof AID_FORMS)[number];
 export interface PartnerShare { organisationId: string; name: string; amountCents: number; aidForm: AidForm }
-export interface Report { attempt: number; trlReached: number; spentCents: number; summary: string; reportedBy: string; reportedAt: string; marketLaunch: MarketLaunch | null }
+export interface Report {
+  attempt: number; trlReached: number; spentCents: number; summary: string; reportedBy: string; reportedAt: string; marketLaunch: MarketLaunch | null;
+  /** The evidence files attached when the report was made. */
+  evidence: { id: string; filename: string; sha256: string }[];
+}
 export interface MarketLaunch { product: string; launchDate: string; firstCustomers: string[]; revenueCents: number | null }
 export interface Review { decision: 'validated' | 'rejected'; comment: string; by: string; at: string }
 
