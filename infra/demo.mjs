@@ -6,8 +6,16 @@
 // round 2 and labels it. Both labels are verified publicly. Then funding: the company lists the open calls, is
 // refused by last year's closed i-Démo 4 and applies to Bpifrance's PSPC-like call; funding assesses it (every rule
 // with its reason, the GBER ceilings per partner); Bpifrance's officer is refused a grant above a ceiling, then
-// grants within the ceilings with a tranche schedule; the funder dashboard and the tracker's timeline are printed.
+// grants within the ceilings with a tranche schedule; the funder dashboard is printed. Then milestones: the plan
+// made from the grant (due dates, TRL expected, each partner's share of each tranche); the company attaches a PDF as
+// evidence (a forbidden file type is refused) and reports the prototype; it may not validate it itself; the officer
+// rejects it, the company adds the missing evidence and reports again, the officer validates it (the tranche is
+// released, with the repayment schedule of the repayable advance); then industrialisation, then the market launch,
+// which ends the journey. The tracker's timeline, from submission to the market, is printed last.
 // Env: GATEWAY_URL (default http://127.0.0.1:3000). Re-runnable: every run registers a new company.
+/* global Blob, FormData */
+import { createHash } from 'node:crypto';
+
 const GW = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
 const PASSWORD = 'poleflow-demo-2026';
 
@@ -18,11 +26,12 @@ class ApiError extends Error {
   }
 }
 
-async function api(method, path, { token, body, headers = {} } = {}) {
+/** A JSON request, or a multipart one with `form` (a FormData: fetch sets its content type and boundary). */
+async function api(method, path, { token, body, form, headers = {} } = {}) {
   const res = await fetch(`${GW}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { ...(form ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: form ?? (body === undefined ? undefined : JSON.stringify(body)),
   });
   const text = await res.text();
   const json = text ? JSON.parse(text) : null;
@@ -329,16 +338,116 @@ const dashboard = await until(async () => {
 const { total, ...byStatus } = dashboard.applications;
 say(`${dashboard.name}: ${total} application(s) of ${dashboard.projects} project(s) — ${Object.entries(byStatus).map(([s, n]) => `${n} ${s}`).join(', ')}; ${eur(dashboard.grantedCents)} granted`);
 
+// ─── Milestones ───────────────────────────────────────────────────────────────────────────────────────────────
+const words = (key) => key.replace(/_/g, ' ');
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+const milestonePath = (m, action = '') => `/api/v1/milestones/${m.id}${action}`;
+
+/** A minimal valid one-page PDF saying `text` (ASCII): five objects, the xref table of their offsets, the trailer. */
+function minimalPdf(text) {
+  const content = `BT /F1 16 Tf 72 720 Td (${text.replace(/[()\\]/g, '\\$&')}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets = objects.map((o, i) => { const at = pdf.length; pdf += `${i + 1} 0 obj\n${o}\nendobj\n`; return at; });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  return Buffer.from(`${pdf}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`, 'latin1');
+}
+/** The company attaches a file to a milestone (multipart `file`); milestones checks its type on the content. */
+function attach(m, filename, bytes, type) {
+  const form = new FormData();
+  form.append('file', new Blob([bytes], { type }), filename);
+  return as(email, 'POST', milestonePath(m, '/evidence'), { form });
+}
+async function attachPdf(m, filename, text) {
+  const pdf = minimalPdf(text);
+  const { body } = await attach(m, filename, pdf, 'application/pdf');
+  if (body.sha256 !== sha256(pdf)) throw new Error(`evidence ${body.id}: SHA-256 ${body.sha256}, ours ${sha256(pdf)}`);
+  say(`${words(m.key)}: attached ${body.filename} (${body.contentType}, ${body.sizeBytes} bytes), SHA-256 ${body.sha256}`);
+}
+async function reportMilestone(m, report) {
+  const { body } = await as(email, 'POST', milestonePath(m, '/report'), { body: report });
+  const r = body.reports.at(-1);
+  say(`${words(m.key)} reported${r.attempt > 1 ? ` (attempt ${r.attempt})` : ''}: TRL ${r.trlReached} reached (expected ${body.trlExpected}), `
+    + `${eur(r.spentCents)} spent, evidence: ${r.evidence.map((e) => e.filename).join(', ') || 'none'} → ${body.status}`);
+  const launch = r.marketLaunch;
+  if (launch) say(`  ${launch.product}, launched ${launch.launchDate}, first customers ${launch.firstCustomers.join(', ')}, revenue ${eur(launch.revenueCents ?? 0)}`);
+}
+/** A review of the milestone by `who`, with the ETag just read. */
+async function reviewMilestone(who, m, decision, comment) {
+  const { etag: ifMatch } = await as(who, 'GET', milestonePath(m));
+  return (await as(who, 'POST', milestonePath(m, '/review'), { headers: { 'if-match': ifMatch }, body: { decision, comment } })).body;
+}
+/** The officer validates: the tranche is released to the partners, a repayable advance with its repayment schedule. */
+async function validateMilestone(m, comment) {
+  const v = await reviewMilestone(OFFICER, m, 'validated', comment);
+  say(`${words(m.key)} ${v.status} by ${OFFICER}: tranche of ${eur(v.amountCents)} released ${v.releasedAt.slice(0, 10)}`);
+  for (const p of v.partners) {
+    const schedule = (v.repayments ?? []).filter((r) => r.organisationId === p.organisationId);
+    say(`    ${p.name}: ${eur(p.amountCents)} as ${words(p.aidForm)}${schedule.length ? `, to repay ${schedule.map((r) => `${eur(r.amountCents)} on ${r.dueDate}`).join(', ')}` : ''}`);
+  }
+}
+const deliver = async (m, report, comment) => { await reportMilestone(m, report); await validateMilestone(m, comment); };
+
+step('milestones makes the plan from the grant: one milestone per tranche along the project, each partner\'s share in exact cents');
+const plan = await until(async () => {
+  const { body } = await as(email, 'GET', `/api/v1/milestones?projectId=${projectId}`);
+  return body.length === TRANCHES.length ? body : null;
+}, 'the milestone plan');
+for (const m of plan) {
+  say(`${words(m.key).padEnd(17)} due ${m.dueAt.slice(0, 10)}, TRL ${m.trlExpected} expected, tranche ${m.percent} %: ${eur(m.amountCents)} (${m.funderName})`);
+  for (const p of m.partners) say(`    ${p.name}: ${eur(p.amountCents)} as ${words(p.aidForm)}`);
+}
+const { prototype, industrialisation, market_launch: marketLaunch } = Object.fromEntries(plan.map((m) => [m.key, m]));
+
+step('the company attaches evidence to the prototype milestone; a file that is not an accepted type is refused');
+await attachPdf(prototype, 'h2wing-prototype-design-review.pdf', 'H2WING - prototype design review');
+const exe = Buffer.concat([Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff, 0, 0]), Buffer.from('This program cannot be run in DOS mode.')]);
+const forbidden = await refused(attach(prototype, 'cryogenic-tests.pdf', exe, 'application/pdf'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+say(`an executable named cryogenic-tests.pdf: refused as expected — ${forbidden.code}: ${forbidden.detail}`);
+
+step('the company reports the prototype (TRL 6), and may not validate its own milestone');
+const prototypeReport = { trlReached: 6, spentCents: 82_000_000, summary: 'Flight-representative wing-box prototype with its integrated liquid-hydrogen tank, built in Toulouse.' };
+await reportMilestone(prototype, prototypeReport);
+const own = await refused(reviewMilestone(email, prototype, 'validated', 'Our prototype works.'), 403, 'NOT_A_FUNDER_OFFICER');
+say(`the company validating it: refused as expected — ${own.code}: ${own.detail}`);
+
+step(`${OFFICER} rejects it: the label's condition is not met`);
+const rejected = await reviewMilestone(OFFICER, prototype, 'rejected', 'The cryogenic test results, a condition of the Aerospace Valley label, are missing: attach them and report again.');
+say(`${words(prototype.key)} ${rejected.status}: ${rejected.reviews.at(-1).comment}`);
+
+step('the company attaches the test results and reports again; the officer validates and the tranche is released');
+await attachPdf(prototype, 'h2wing-cryogenic-tests.pdf', 'H2WING - cryogenic test campaign, ONERA Toulouse: 200 cycles at 20 K, no leak');
+await deliver(prototype, { ...prototypeReport, summary: `${prototypeReport.summary} Cryogenic test results attached (reported to Aerospace Valley).` },
+  'Prototype and cryogenic test campaign validated.');
+
+step('industrialisation: reported (TRL 8) and validated');
+await deliver(industrialisation, { trlReached: 8, spentCents: 161_000_000, summary: 'Pre-series of four tanks on the Toulouse line; CS-25 qualification file submitted.' },
+  'Pre-series and qualification file validated.');
+
+step('the market launch: product, launch date, first customers and revenue; the officer confirms it');
+await deliver(marketLaunch, {
+  trlReached: 9, spentCents: 189_000_000, summary: 'First deliveries of the cryogenic wing-box tank to regional aircraft makers.',
+  marketLaunch: { product: 'H2WING cryogenic wing-box tank', launchDate: new Date().toISOString().slice(0, 10), firstCustomers: ['Aéro Régional SA', 'SkyCommuter GmbH'], revenueCents: 240_000_000 },
+}, 'Market launch confirmed.');
+
 step('the timeline, as the tracker built it from the events');
 const EXPECTED = { 'project.submitted': 1, 'labelling.case_opened': 3, 'labelling.case_admitted': 3, 'labelling.quorum_reached': 3,
-  'label.granted': 2, 'label.revision_requested': 1, 'project.resubmitted': 1, 'funding.requested': 1, 'eligibility.assessed': 1, 'funding.granted': 1 };
+  'label.granted': 2, 'label.revision_requested': 1, 'project.resubmitted': 1, 'funding.requested': 1, 'eligibility.assessed': 1, 'funding.granted': 1,
+  'milestones.plan_created': 1, 'milestone.reported': 4, 'milestone.rejected': 1, 'milestone.validated': 3, 'tranche.released': 3, 'project.market_launched': 1 };
 const AT_LEAST = new Set(['eligibility.assessed']); // a label funding learns of after the application adds a re-assessment
 const timeline = await until(async () => {
   const t = (await api('GET', `/api/v1/projects/${projectId}/timeline?limit=100`, { token })).body;
   const count = (type) => t.items.filter((i) => i.type === type).length;
   const complete = ([type, n]) => (AT_LEAST.has(type) ? count(type) >= n : count(type) === n);
-  return t.stage === 'funded' && Object.entries(EXPECTED).every(complete) ? t : null;
-}, 'every labelling and funding step on the timeline');
+  return t.stage === 'market' && Object.entries(EXPECTED).every(complete) ? t : null;
+}, 'every step from submission to the market on the timeline');
 say(`${timeline.acronym} — stage: ${timeline.stage}`);
 for (const c of timeline.labelling) say(`  ${c.poleName} (${c.lead ? 'lead' : 'co-labelling'}): ${c.status}, round ${c.round}, label ${c.labelNumber}`);
 for (const i of timeline.items) say(`${i.occurredAt}  ${i.type.padEnd(26)} ${i.summary}`);

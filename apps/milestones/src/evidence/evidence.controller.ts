@@ -27,7 +27,7 @@ export class EvidenceController {
   @ApiResponse({ status: 415, type: ProblemDoc, description: 'UNSUPPORTED_MEDIA_TYPE (the content is not an accepted type) or a missing file' })
   upload(
     @Param('id', new ParseUUIDPipe()) id: string,
-    @UploadedFile(new ParseFilePipeBuilder().addFileTypeValidator({ fileType: EVIDENCE_TYPES }).build({ errorHttpStatusCode: HttpStatus.UNSUPPORTED_MEDIA_TYPE }))
+    @UploadedFile(new ParseFilePipeBuilder().addFileTypeValidator({ fileType: EVIDENCE_TYPES, overrideMimeType: true, errorMessage: 'accepted evidence files: PDF, PNG, JPEG, DOCX, XLSX (checked on the content)' }).build({ errorHttpStatusCode: HttpStatus.UNSUPPORTED_MEDIA_TYPE }))
     file: File,
     @CurrentUser() user: Principal,
   ): Promise<EvidenceView> {

@@ -48,7 +48,15 @@ describe('milestones (real PostgreSQL + Redis)', () => {
 
   it('ends the journey with the market launch', async () => {
     const { projectId, coordinator } = await funded(h.app);
-    const market = (await as(h.app, coordinator).get(`/api/v1/milestones?projectId=${projectId}`).expect(200)).body.at(-1);
+    const plan = (await as(h.app, coordinator).get(`/api/v1/milestones?projectId=${projectId}`).expect(200)).body;
+    const market = plan.at(-1);
+    // Tranches follow the delivery: the launch waits for the prototype and the industrialisation.
+    const early = await as(h.app, coordinator).post(`/api/v1/milestones/${market.id}/report`).send({ trlReached: 9, spentCents: 1, summary: 'On sale' }).expect(409);
+    expect(early.body.code).toBe('MILESTONE_OUT_OF_ORDER');
+    for (const m of plan.slice(0, 2)) {
+      const r = await as(h.app, coordinator).post(`/api/v1/milestones/${m.id}/report`).send({ trlReached: 8, spentCents: 1, summary: 'done' }).expect(200);
+      await as(h.app, officer()).post(`/api/v1/milestones/${m.id}/review`).set('If-Match', r.headers.etag).send({ decision: 'validated', comment: 'ok' }).expect(200);
+    }
     await as(h.app, coordinator).post(`/api/v1/milestones/${market.id}/report`).send({ trlReached: 9, spentCents: 1, summary: 'On sale' }).expect(422);
     const r = await as(h.app, coordinator).post(`/api/v1/milestones/${market.id}/report`).send({
       trlReached: 9, spentCents: 100, summary: 'On sale', marketLaunch: { product: 'H2Tank 300', launchDate: '2030-06-15', firstCustomers: ['Airbus'], revenueCents: 120_000_000 },

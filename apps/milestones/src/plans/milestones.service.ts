@@ -45,6 +45,9 @@ export class MilestonesService {
     return this.act(id, principal, ctx, async (em, m) => {
       const project = await em.findOneOrFail(ProjectRef, m.projectId);
       if (!principal.organisationIds.includes(project.coordinatorOrganisationId)) throw new DomainError('NOT_COORDINATOR', 'only the coordinating organisation reports milestones', 403);
+      // Tranches follow the delivery: a milestone is reported once the earlier ones of its plan are validated.
+      const earlier = await em.find(Milestone, { planId: m.planId, dueAt: { $lt: m.dueAt }, status: { $ne: 'validated' } }, { fields: ['key'] });
+      if (earlier.length) throw new DomainError('MILESTONE_OUT_OF_ORDER', `validate ${earlier.map((x) => x.key.replace(/_/g, ' ')).join(', ')} first`, 409);
       if (m.key === 'market_launch' && !dto.marketLaunch) throw new DomainError('MARKET_LAUNCH_REQUIRED', 'the market launch report names the product, date and first customers', 422);
       if (m.key !== 'market_launch' && dto.marketLaunch) throw new DomainError('MARKET_LAUNCH_NOT_ALLOWED', 'only the market_launch milestone takes a market launch', 422);
       evidence = (await em.find(Evidence, { milestoneId: m.id }, { fields: ['id', 'filename', 'sha256'], orderBy: { uploadedAt: 'asc' } }))

@@ -40,7 +40,8 @@ export class MilestonesConsumer implements OnModuleInit {
     this.inbox.on('project.market_launched', (e, em) => {
       const p = e.payload;
       const customers = p.firstCustomers.length ? `; first customers: ${p.firstCustomers.join(', ')}` : '';
-      return this.record(em, e, p.projectId, `On the market: ${p.product} since ${p.launchDate}${customers}`);
+      const revenue = p.revenueCents !== null ? `; first revenue ${euros(p.revenueCents)}` : '';
+      return this.record(em, e, p.projectId, `On the market: ${p.product} since ${p.launchDate}${customers}${revenue}`);
     });
   }
 
