@@ -39,6 +39,8 @@ export const ROUTES: readonly (readonly [prefix: string, service: UpstreamName])
   ['/api/v1/applications', 'funding'],
   ['/api/v1/eligibility-rules', 'funding'],
   ['/api/v1/dashboards', 'tracker'],
+  ['/api/v1/webhooks', 'tracker'],
+  ['/api/v1/feed', 'tracker'],
   ['/api/v1/milestones', 'milestones'],
   ['/api/v1/evidence', 'milestones'],
 ];

@@ -3,6 +3,8 @@ import { MESSAGING_ENTITIES } from '@poleflow/messaging';
 import { IdempotencyKey } from '@poleflow/http';
 import { serviceOrmConfig } from '@poleflow/persistence';
 import { FUNDING_ENTITIES } from './funding/funding.entity.js';
+import { FEED_ENTITIES } from './integrations/feed.entity.js';
+import { WEBHOOK_ENTITIES } from './integrations/webhook.entity.js';
 import { LABELLING_ENTITIES } from './labelling/labelling-case.entity.js';
 import { TRACKER_ENTITIES } from './timeline/timeline.entity.js';
 
@@ -13,7 +15,7 @@ export const trackerOrmConfig = (clientUrl: string, poolMax = 10) =>
     schema: TRACKER_SCHEMA,
     clientUrl,
     poolMax,
-    entities: [...TRACKER_ENTITIES, ...LABELLING_ENTITIES, ...FUNDING_ENTITIES, ...MESSAGING_ENTITIES, IdempotencyKey],
+    entities: [...TRACKER_ENTITIES, ...LABELLING_ENTITIES, ...FUNDING_ENTITIES, ...WEBHOOK_ENTITIES, ...FEED_ENTITIES, ...MESSAGING_ENTITIES, IdempotencyKey],
     migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
     migrationsPathTs: 'apps/tracker/src/migrations',
   });

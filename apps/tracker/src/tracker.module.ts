@@ -3,6 +3,7 @@ import { servicePlatform } from '@poleflow/platform';
 import type { TrackerConfig } from './config.js';
 import { FunderDashboardController } from './funding/funder-dashboard.controller.js';
 import { FundingConsumer } from './funding/funding.consumer.js';
+import { INTEGRATIONS_CONTROLLERS, integrationsProviders } from './integrations/integrations.providers.js';
 import { LabellingConsumer } from './labelling/labelling.consumer.js';
 import { MilestonesConsumer } from './milestones/milestones.consumer.js';
 import { TRACKER_SCHEMA, trackerOrmConfig } from './mikro-orm.config.js';
@@ -18,8 +19,8 @@ export class TrackerModule {
       imports: [
         ...servicePlatform({ service: 'tracker', schema: TRACKER_SCHEMA, cfg, orm: trackerOrmConfig(cfg.DATABASE_URL, cfg.DB_POOL_MAX) }),
       ],
-      controllers: [TimelineController, FunderDashboardController],
-      providers: [TimelineConsumer, LabellingConsumer, FundingConsumer, MilestonesConsumer],
+      controllers: [TimelineController, FunderDashboardController, ...INTEGRATIONS_CONTROLLERS],
+      providers: [TimelineConsumer, LabellingConsumer, FundingConsumer, MilestonesConsumer, ...integrationsProviders(cfg)],
     };
   }
 }

@@ -8,3 +8,4 @@ export * from './stage.js';
 export * from './labelling/index.js';
 export * from './funding/index.js';
 export * from './milestones/index.js';
+export * from './webhooks/index.js';

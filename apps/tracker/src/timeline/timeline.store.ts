@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Envelope } from '@poleflow/contracts';
+import { recordFeedEntry } from '../integrations/feed.recorder.js';
 import { ProjectView, TimelineEntry } from './timeline.entity.js';
 
 /**
@@ -14,11 +15,16 @@ export async function projectView(em: EntityManager, id: string, acronym = '?', 
   return view;
 }
 
-/** One timeline entry per event (its id). A reviewer's user id is never kept: the consortium reads the timeline. */
+/**
+ * One timeline entry per event (its id), and its feed entry. A reviewer's user id is never kept: the consortium reads
+ * the timeline.
+ */
 export function recordEntry(em: EntityManager, e: Envelope, projectId: string, stage: ProjectView['stage'], summary: string): void {
   const actorUserId = e.actor && e.actor.role !== 'reviewer' ? e.actor.userId : null;
   em.persist(em.create(TimelineEntry, {
     id: e.id, projectId, occurredAt: new Date(e.occurredAt), recordedAt: new Date(), type: e.type, source: e.source,
     actorUserId, actorRole: e.actor?.role ?? null, stage, summary, correlationId: e.correlationId,
   }));
+  // The same event in the ordered feed, fanned out to the webhook subscriptions (integrations/).
+  recordFeedEntry(em, e, projectId);
 }

@@ -1,0 +1,3 @@
+export * from './address.js';
+export * from './webhook-url.js';
+export * from './signature.js';
