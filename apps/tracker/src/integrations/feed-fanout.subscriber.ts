@@ -8,17 +8,13 @@ import { FeedEntry } from './feed.entity.js';
 import { ownerSeesProject } from './integrations.access.js';
 import { WebhookQueue, type DeliveryJobData } from './webhook-queue.js';
 
-/** Transaction-scoped advisory lock taken before a feed row is inserted (any constant; 'feed' in ASCII). */
-export const FEED_LOCK_KEY = 0x66656564;
-
 const newFeedEntries = (uow: UnitOfWork): FeedEntry[] =>
   uow.getChangeSets().filter((cs) => cs.type === ChangeSetType.CREATE && cs.entity instanceof FeedEntry).map((cs) => cs.entity as FeedEntry);
 
 /**
  * Runs in the flush of every transaction that records feed entries (the inbox transaction of an applied event):
  *
- * - before the insert, takes a transaction-scoped advisory lock, so feed positions are assigned in commit order:
- *   with concurrent inbox jobs, a plain sequence would let position 7 commit after a reader already passed 8;
+ * - checks the feed row is written inside the inbox transaction (its `xid` orders the feed, see FeedService);
  * - after the insert, creates one pending delivery per active subscription that wants the event type and whose
  *   owner may see the project (unique per subscription and event), in the same transaction: nothing lost, nothing
  *   doubled;
@@ -38,10 +34,8 @@ export class FeedFanout implements EventSubscriber, OnModuleInit {
     this.orm.em.getEventManager().registerSubscriber(this);
   }
 
-  async onFlush({ em, uow }: FlushEventArgs): Promise<void> {
-    if (!newFeedEntries(uow).length) return;
-    if (!em.isInTransaction()) throw new Error('feed entries are recorded inside the inbox transaction');
-    await (em as EntityManager).execute('select pg_advisory_xact_lock(?)', [FEED_LOCK_KEY]);
+  onFlush({ em, uow }: FlushEventArgs): void {
+    if (newFeedEntries(uow).length && !em.isInTransaction()) throw new Error('feed entries are recorded inside the inbox transaction');
   }
 
   async afterFlush({ em, uow }: FlushEventArgs): Promise<void> {

@@ -3,13 +3,14 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legac
 
 /**
  * One row per event the tracker applied about a project, written in the inbox transaction with its timeline
- * entry. `position` is strictly increasing in commit order (writers take a transaction lock before inserting, see
- * FeedFanout), so a reader that follows positions never skips a row that commits later.
+ * entry, with the id of that transaction (`xid`): the feed is read in (xid, position) order up to the oldest
+ * transaction still running (FeedService), so a reader never skips a row that commits later.
  */
 @Entity({ tableName: 'feed_entries' })
 @Index({ properties: ['projectId', 'position'] })
+@Index({ properties: ['xid', 'position'] })
 export class FeedEntry {
-  [OptionalProps]?: 'position' | 'recordedAt';
+  [OptionalProps]?: 'position' | 'recordedAt' | 'xid';
   @PrimaryKey({ type: new BigIntType('string'), autoincrement: true }) position!: string;
   @Property({ type: 'uuid', unique: true }) eventId!: string;
   @Property({ type: 'text' }) type!: string;
@@ -19,6 +20,8 @@ export class FeedEntry {
   /** The envelope as webhooks send it: a reviewer's user id removed. */
   @Property({ type: 'json' }) envelope!: Record<string, unknown>;
   @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' }) recordedAt!: Date;
+  /** The writing transaction's id (`pg_current_xact_id()`), set by the database. */
+  @Property({ type: 'text', columnType: 'xid8', defaultRaw: 'pg_current_xact_id()', lazy: true }) xid?: string;
 }
 
 export const FEED_ENTITIES = [FeedEntry];
