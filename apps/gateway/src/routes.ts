@@ -43,6 +43,7 @@ export const ROUTES: readonly (readonly [prefix: string, service: UpstreamName])
   ['/api/v1/feed', 'tracker'],
   ['/api/v1/milestones', 'milestones'],
   ['/api/v1/evidence', 'milestones'],
+  ['/api/v1/impact', 'milestones'],
 ];
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

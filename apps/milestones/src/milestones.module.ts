@@ -3,6 +3,8 @@ import { servicePlatform } from '@poleflow/platform';
 import { MILESTONES_CONFIG, type MilestonesConfig } from './config.js';
 import { EvidenceController } from './evidence/evidence.controller.js';
 import { EvidenceService } from './evidence/evidence.service.js';
+import { ImpactController } from './impact/impact.controller.js';
+import { ImpactService } from './impact/impact.service.js';
 import { milestonesOrmConfig } from './mikro-orm.config.js';
 import { MilestonesController } from './plans/milestones.controller.js';
 import { MilestonesService } from './plans/milestones.service.js';
@@ -19,8 +21,8 @@ export class MilestonesModule {
     return {
       module: MilestonesModule,
       imports: [...servicePlatform({ service: 'milestones', schema: MILESTONES_SCHEMA, cfg, orm: milestonesOrmConfig(cfg.DATABASE_URL, cfg.DB_POOL_MAX) })],
-      controllers: [MilestonesController, EvidenceController],
-      providers: [{ provide: MILESTONES_CONFIG, useValue: cfg }, PlansConsumer, MilestonesService, EvidenceService],
+      controllers: [MilestonesController, EvidenceController, ImpactController],
+      providers: [{ provide: MILESTONES_CONFIG, useValue: cfg }, PlansConsumer, MilestonesService, EvidenceService, ImpactService],
     };
   }
 }
