@@ -1,7 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { servicePlatform } from '@poleflow/platform';
 import type { TrackerConfig } from './config.js';
-import { FunderDashboardController } from './funding/funder-dashboard.controller.js';
+import { DashboardsController } from './dashboards/dashboards.controller.js';
+import { DashboardsService } from './dashboards/dashboards.service.js';
 import { FundingConsumer } from './funding/funding.consumer.js';
 import { INTEGRATIONS_CONTROLLERS, integrationsProviders } from './integrations/integrations.providers.js';
 import { LabellingConsumer } from './labelling/labelling.consumer.js';
@@ -19,8 +20,8 @@ export class TrackerModule {
       imports: [
         ...servicePlatform({ service: 'tracker', schema: TRACKER_SCHEMA, cfg, orm: trackerOrmConfig(cfg.DATABASE_URL, cfg.DB_POOL_MAX) }),
       ],
-      controllers: [TimelineController, FunderDashboardController, ...INTEGRATIONS_CONTROLLERS],
-      providers: [TimelineConsumer, LabellingConsumer, FundingConsumer, MilestonesConsumer, ...integrationsProviders(cfg)],
+      controllers: [TimelineController, DashboardsController, ...INTEGRATIONS_CONTROLLERS],
+      providers: [DashboardsService, TimelineConsumer, LabellingConsumer, FundingConsumer, MilestonesConsumer, ...integrationsProviders(cfg)],
     };
   }
 }

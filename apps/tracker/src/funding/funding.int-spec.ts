@@ -266,6 +266,7 @@ describe('tracker: funding applications and the funder dashboard (real PostgreSQ
       applications: { total: 4, requested: 0, eligible: 0, ineligible: 1, granted: 2, refused: 1 },
       grantedCents: 65_000_000,
       projects: 3,
+      delivery: { committedCents: 65_000_000, releasedCents: 0, overdueMilestones: 0, escalatedMilestones: 0 },
       latest: [
         { applicationId: c1.applicationId, projectId: charlie.id, acronym: 'CHARLIE', callId: innov.callId, callTitle: 'Innovation 2026', status: 'granted', amountCents: 25_000_000, updatedAt: events[9].occurredAt },
         { applicationId: b1.applicationId, projectId: bravo.id, acronym: 'BRAVO', callId: innov.callId, callTitle: 'Innovation 2026', status: 'ineligible', amountCents: null, updatedAt: events[6].occurredAt },

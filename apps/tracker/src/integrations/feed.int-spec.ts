@@ -3,7 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@poleflow/auth';
 import { funderIdOf, poleIdOf, type Envelope, type EventPayload, type EventType, type Role, type ServiceName } from '@poleflow/contracts';
-import { as, deliver, envelope, startService, type ServiceHarness } from '@poleflow/testing';
+import { as, deliver, envelope, startService, waitFor, type ServiceHarness } from '@poleflow/testing';
 import { loadTrackerConfig } from '../config.js';
 import { TrackerModule } from '../tracker.module.js';
 import { recordFeedEntry } from './feed.recorder.js';
@@ -73,7 +73,16 @@ describe('tracker event feed: every event once, in order, cut to the caller (rea
     (await as(app, who).get(`/api/v1/feed?limit=${limit}${after ? `&after=${encodeURIComponent(after)}` : ''}`).expect(200)).body;
 
   /** Follows nextCursor until null; returns every item and the page sizes. */
+  /**
+   * The feed hands out rows only below the oldest transaction still running on the server (other suites' ones
+   * included): wait until every feed row written so far is below it, then a read is complete.
+   */
+  const settled = () => waitFor(async () => (await h.em().execute<{ ok: boolean }[]>(
+    'select coalesce((select max(xid) from tracker.feed_entries) < pg_snapshot_xmin(pg_current_snapshot()), true) as ok',
+  ))[0].ok, { what: 'the feed writers to commit' });
+
   async function readAll(who: Principal, after: string | null = null, limit = 10) {
+    await settled();
     const items: Item[] = [];
     const sizes: number[] = [];
     let cursor = after;

@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, IsolationLevel } from '@mikro-orm/postgresql';
+import type { ProjectStage } from '@poleflow/domain';
+import { ident } from '@poleflow/persistence';
+import { TRACKER_SCHEMA } from '../mikro-orm.config.js';
+import { foldRegion } from './csv.js';
+import { emptyStageCounts, type DashboardProjects, type FunderDelivery, type PoleDashboard, type RegionDashboard } from './dashboards.dto.js';
+
+/** Case statuses (latest round) that are a decision of the pole, and those of them that granted the label. */
+export const DECIDED_STATUSES = ['labelled', 'revoked', 'not_labelled', 'support_letter', 'inadmissible'] as const;
+export const LABELLED_STATUSES = ['labelled', 'revoked'] as const;
+
+export const POLE_NOTES = [
+  'Poles have no budget figure in the platform: aid leveraged is reported per labelled project (aid.perLabelledProjectCents), not per euro of pole budget.',
+  "Label rate: the pole's cases (latest round) that got the label — labelled, or labelled then revoked — over its decided cases (also not labelled, support letter, inadmissible); cases open, in revision or closed are not decided.",
+  "Median time to label: per project the pole labelled, from the opening of its round-1 case to its first label, in days.",
+  'Aid leveraged: every grant (any funder) to the projects the pole labelled, whichever pole led.',
+];
+
+interface StageRow { stage: ProjectStage; n: number }
+
+/** Figures computed with SQL from the tracker's read models, and from the events kept in the feed (feed_entries.envelope). */
+@Injectable()
+export class DashboardsService {
+  private readonly s = ident(TRACKER_SCHEMA);
+
+  constructor(private readonly em: EntityManager) {}
+
+  /** One snapshot per dashboard, so its figures agree while the consumers commit new events. */
+  private snapshot<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.em.fork().transactional(work, { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
+  }
+
+  private static projects(rows: StageRow[]): DashboardProjects {
+    const byStage = emptyStageCounts();
+    for (const r of rows) byStage[r.stage] = r.n;
+    return { total: rows.reduce((sum, r) => sum + r.n, 0), byStage };
+  }
+
+  /** null when the tracker knows nothing of the pole (no project targets it, no case). */
+  pole(poleId: string): Promise<PoleDashboard | null> {
+    const s = this.s;
+    return this.snapshot(async (em) => {
+      const stages = await em.execute<StageRow[]>(
+        `select stage, count(*)::int as n from ${s}.projects where pole_ids @> ?::jsonb group by stage`, [JSON.stringify([poleId])]);
+      const [cases] = await em.execute<{ name: string | null; code: string | null; cases: number; decided: number; labelled: number }[]>(
+        `select max(pole_name) as name, max(pole_code) as code, count(*)::int as cases,
+                count(*) filter (where status in (select jsonb_array_elements_text(?::jsonb)))::int as decided,
+                count(*) filter (where status in (select jsonb_array_elements_text(?::jsonb)))::int as labelled
+           from ${s}.labelling_cases where pole_id = ?`,
+        [JSON.stringify(DECIDED_STATUSES), JSON.stringify(LABELLED_STATUSES), poleId]);
+      if (!stages.length && !cases.cases) return null;
+      // Per project the pole labelled: its round-1 case opening → its first label.
+      const [timing] = await em.execute<{ median_days: number | null }[]>(
+        `with ev as (
+           select project_id, type, occurred_at, (envelope->'payload'->>'round')::int as round
+             from ${s}.feed_entries
+            where type in ('labelling.case_opened', 'label.granted') and envelope->'payload'->>'poleId' = ?
+         ), per_project as (
+           select o.project_id, extract(epoch from (min(g.occurred_at) - min(o.occurred_at))) / 86400 as days
+             from ev o join ev g on g.project_id = o.project_id and g.type = 'label.granted' and g.occurred_at >= o.occurred_at
+            where o.type = 'labelling.case_opened' and o.round = 1
+            group by o.project_id
+         )
+         select percentile_cont(0.5) within group (order by days)::float8 as median_days from per_project`,
+        [poleId]);
+      const [aid] = await em.execute<{ projects: number; leveraged: string }[]>(
+        `with labelled as (
+           select distinct project_id from ${s}.feed_entries where type = 'label.granted' and envelope->'payload'->>'poleId' = ?
+         )
+         select (select count(*)::int from labelled) as projects,
+                coalesce(sum(f.granted_cents), 0)::text as leveraged
+           from ${s}.funding_applications f join labelled l on l.project_id = f.project_id
+          where f.status = 'granted'`,
+        [poleId]);
+      const leveragedCents = Number(aid.leveraged);
+      return {
+        poleId,
+        name: cases.name,
+        code: cases.code,
+        projects: DashboardsService.projects(stages),
+        labelling: {
+          decided: cases.decided,
+          labelled: cases.labelled,
+          labelRate: cases.decided ? Math.round((cases.labelled / cases.decided) * 10_000) / 10_000 : null,
+          medianDaysToLabel: timing.median_days === null ? null : Math.round(timing.median_days * 10) / 10,
+        },
+        aid: {
+          labelledProjects: aid.projects,
+          leveragedCents,
+          perLabelledProjectCents: aid.projects ? Math.round(leveragedCents / aid.projects) : null,
+        },
+        notes: POLE_NOTES,
+      };
+    });
+  }
+
+  /** Committed vs released aid and overdue milestones of a funder, from the milestone events kept in the feed. */
+  funderDelivery(funderId: string): Promise<Omit<FunderDelivery, 'committedCents'>> {
+    const s = this.s;
+    return this.snapshot(async (em) => {
+      const [released] = await em.execute<{ cents: string }[]>(
+        `select coalesce(sum((envelope->'payload'->>'totalCents')::bigint), 0)::text as cents
+           from ${s}.feed_entries where type = 'tranche.released' and envelope->'payload'->>'funderId' = ?`,
+        [funderId]);
+      const [overdue] = await em.execute<{ overdue: number; escalated: number }[]>(
+        `select count(*)::int as overdue, count(*) filter (where escalated)::int as escalated from (
+           select distinct on (envelope->'payload'->>'milestoneId') type, coalesce((envelope->'payload'->>'escalated')::boolean, false) as escalated
+             from ${s}.feed_entries
+            where type in ('milestone.overdue', 'milestone.reported', 'milestone.validated', 'tranche.released')
+              and envelope->'payload'->>'funderId' = ?
+            order by envelope->'payload'->>'milestoneId', occurred_at desc, position desc
+         ) latest where type = 'milestone.overdue'`,
+        [funderId]);
+      return { releasedCents: Number(released.cents), overdueMilestones: overdue.overdue, escalatedMilestones: overdue.escalated };
+    });
+  }
+
+  /** null when no organisation is known in the region (compared case- and accent-insensitively). */
+  region(name: string): Promise<RegionDashboard | null> {
+    const s = this.s;
+    return this.snapshot(async (em) => {
+      const wanted = foldRegion(name);
+      const regions = (await em.execute<{ region: string }[]>(`select distinct region from ${s}.organisations order by region`))
+        .map((r) => r.region).filter((r) => foldRegion(r) === wanted);
+      if (!regions.length) return null;
+      // The coordinator is the project's first organisation (project.created puts it first).
+      const inRegion = `select p.id, p.stage from ${s}.projects p join ${s}.organisations o on o.id::text = p.organisation_ids->>0 where o.region in (select jsonb_array_elements_text(?::jsonb))`;
+      const stages = await em.execute<StageRow[]>(`select stage, count(*)::int as n from (${inRegion}) p group by stage`, [JSON.stringify(regions)]);
+      const [aid] = await em.execute<{ cents: string }[]>(
+        `select coalesce(sum(f.granted_cents), 0)::text as cents from ${s}.funding_applications f join (${inRegion}) p on p.id = f.project_id where f.status = 'granted'`,
+        [JSON.stringify(regions)]);
+      const projects = DashboardsService.projects(stages);
+      return { region: regions[0], projects, aidGrantedCents: Number(aid.cents), onMarket: projects.byStage.market };
+    });
+  }
+}
