@@ -7,3 +7,4 @@ export * from './pagination.js';
 export * from './idempotency.js';
 export * from './http.module.js';
 export * from './bootstrap.js';
+export * from './api-docs.js';

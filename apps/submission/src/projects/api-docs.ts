@@ -1,6 +1,4 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiHeader, ApiResponse } from '@nestjs/swagger';
-import { ProblemDoc } from '@poleflow/http';
+import { apiDocs, ETAG_HEADER } from '@poleflow/http';
 
 const PROBLEMS: Record<number, string> = {
   400: 'Invalid request (VALIDATION_FAILED, INVALID_BUDGET, INVALID_CURSOR); `errors` lists the failing fields',
@@ -13,14 +11,7 @@ const PROBLEMS: Record<number, string> = {
   428: 'PRECONDITION_REQUIRED: If-Match is missing',
 };
 
-/** The problem+json answers a route may give. */
-export const ApiProblems = (...statuses: number[]) =>
-  applyDecorators(...statuses.map((status) => ApiResponse({ status, description: PROBLEMS[status], type: ProblemDoc })));
+/** The problem+json answers a route may give, If-Match and Idempotency-Key headers (libs/http apiDocs). */
+export const { ApiProblems, ApiIfMatch, ApiIdempotencyKey } = apiDocs(PROBLEMS);
 
-export const ApiIfMatch = () =>
-  applyDecorators(ApiHeader({ name: 'If-Match', required: true, description: 'The ETag last read (W/"<version>")' }), ApiProblems(412, 428));
-
-export const ApiIdempotencyKey = () =>
-  applyDecorators(ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key replay the first answer' }));
-
-export const ETAG_HEADER = { ETag: { description: 'W/"<version>"', schema: { type: 'string' } } };
+export { ETAG_HEADER };
