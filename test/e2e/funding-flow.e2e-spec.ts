@@ -174,5 +174,9 @@ describe('e2e: call, application, assessment, grant (through the gateway)', () =
     expect(types.filter((t: string) => t === 'tranche.released')).toHaveLength(3);
     expect(types).toEqual(expect.arrayContaining(['milestones.plan_created', 'milestone.reported', 'milestone.validated', 'project.market_launched']));
     expect(timeline.items.at(-1).summary).toContain('H2Tank 300');
+    // Each next actor was notified in the app: the funder of each report to review, the consortium of each tranche.
+    const messages = async (token: string) => ((await as(token).get('/api/v1/notifications?limit=100').expect(200)).body.items as { message: string }[]).map((n) => n.message);
+    expect(await messages(bpi)).toEqual(expect.arrayContaining(['Review the prototype report (TRL 6)', 'Review the market launch report (TRL 9)']));
+    expect((await messages(alice.token)).filter((m) => m.startsWith('Bpifrance released'))).toHaveLength(3);
   });
 });

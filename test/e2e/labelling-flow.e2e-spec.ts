@@ -151,6 +151,22 @@ describe('e2e: co-labelling with a revision round (through the gateway)', () => 
       const r = await as(alice.token).get(`/api/v1/projects/${projectId}`);
       return r.body.status === 'revision_requested' ? r : undefined;
     }, { what: 'the project to be sent back' });
+    // Whoever acts next is notified in the app: the reviewers of their assignments, the consortium of the revision.
+    const reviewerNotes = await waitFor(async () => {
+      const r = await as(t['r1@av.test']).get('/api/v1/notifications');
+      return r.status === 200 && r.body.items.length ? r.body.items as { message: string; link: string }[] : undefined;
+    }, { what: 'the reviewer\'s notification' });
+    expect(reviewerNotes[0].message).toMatch(/^Review Aerospace Valley's case by \d{4}-\d{2}-\d{2}/);
+    expect(reviewerNotes[0].link).toMatch(/^\/api\/v1\/assignments\//);
+    const consortiumNotes = await waitFor(async () => {
+      const r = await as(alice.token).get('/api/v1/notifications?status=unread');
+      const hit = r.status === 200 ? (r.body.items as { id: string; message: string }[]).find((n) => n.message.includes('asks for 2 change(s)')) : undefined;
+      return hit;
+    }, { what: 'the consortium\'s notification' });
+    expect((await as(alice.token).post(`/api/v1/notifications/${consortiumNotes.id}/read`).expect(200)).body.readAt).not.toBeNull();
+    // A reviewer's assignment is never on the project's timeline, nor in the feed.
+    const feed = (await as(alice.token).get(`/api/v1/feed?limit=100`).expect(200)).body.items as { type: string }[];
+    expect(feed.some((i) => i.type.startsWith('labelling.reviewer_'))).toBe(false);
     expect(JSON.stringify(project.body.openRevisionRequests)).toContain('Add a market study');
     // The consortium sees decisions and motivations, never reviews or reviewers.
     const seen = (await as(alice.token).get(`/api/v1/cases/${cases.av}`).expect(200)).body;

@@ -41,6 +41,7 @@ export const ROUTES: readonly (readonly [prefix: string, service: UpstreamName])
   ['/api/v1/dashboards', 'tracker'],
   ['/api/v1/webhooks', 'tracker'],
   ['/api/v1/feed', 'tracker'],
+  ['/api/v1/notifications', 'tracker'],
   ['/api/v1/milestones', 'milestones'],
   ['/api/v1/evidence', 'milestones'],
   ['/api/v1/impact', 'milestones'],

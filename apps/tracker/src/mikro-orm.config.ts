@@ -6,6 +6,7 @@ import { FUNDING_ENTITIES } from './funding/funding.entity.js';
 import { FEED_ENTITIES } from './integrations/feed.entity.js';
 import { WEBHOOK_ENTITIES } from './integrations/webhook.entity.js';
 import { LABELLING_ENTITIES } from './labelling/labelling-case.entity.js';
+import { NOTIFICATION_ENTITIES } from './notifications/notification.entity.js';
 import { TRACKER_ENTITIES } from './timeline/timeline.entity.js';
 
 export const TRACKER_SCHEMA = 'tracker';
@@ -15,7 +16,7 @@ export const trackerOrmConfig = (clientUrl: string, poolMax = 10) =>
     schema: TRACKER_SCHEMA,
     clientUrl,
     poolMax,
-    entities: [...TRACKER_ENTITIES, ...LABELLING_ENTITIES, ...FUNDING_ENTITIES, ...WEBHOOK_ENTITIES, ...FEED_ENTITIES, ...MESSAGING_ENTITIES, IdempotencyKey],
+    entities: [...TRACKER_ENTITIES, ...LABELLING_ENTITIES, ...FUNDING_ENTITIES, ...WEBHOOK_ENTITIES, ...FEED_ENTITIES, ...NOTIFICATION_ENTITIES, ...MESSAGING_ENTITIES, IdempotencyKey],
     migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
     migrationsPathTs: 'apps/tracker/src/migrations',
   });

@@ -8,10 +8,12 @@ import { INTEGRATIONS_CONTROLLERS, integrationsProviders } from './integrations/
 import { LabellingConsumer } from './labelling/labelling.consumer.js';
 import { MilestonesConsumer } from './milestones/milestones.consumer.js';
 import { TRACKER_SCHEMA, trackerOrmConfig } from './mikro-orm.config.js';
+import { NotificationsConsumer } from './notifications/notifications.consumer.js';
+import { NotificationsController } from './notifications/notifications.controller.js';
 import { TimelineConsumer } from './timeline/timeline.consumer.js';
 import { TimelineController } from './timeline/timeline.controller.js';
 
-/** tracker: the read side — per-project timeline, stage, labelling cases, funding applications and milestones, funder dashboards, built from every event. */
+/** tracker: the read side — per-project timeline, stage, labelling cases, funding applications and milestones, dashboards, notifications, feed and webhooks, built from every event. */
 @Module({})
 export class TrackerModule {
   static forRoot(cfg: TrackerConfig): DynamicModule {
@@ -20,8 +22,8 @@ export class TrackerModule {
       imports: [
         ...servicePlatform({ service: 'tracker', schema: TRACKER_SCHEMA, cfg, orm: trackerOrmConfig(cfg.DATABASE_URL, cfg.DB_POOL_MAX) }),
       ],
-      controllers: [TimelineController, DashboardsController, ...INTEGRATIONS_CONTROLLERS],
-      providers: [DashboardsService, TimelineConsumer, LabellingConsumer, FundingConsumer, MilestonesConsumer, ...integrationsProviders(cfg)],
+      controllers: [TimelineController, DashboardsController, NotificationsController, ...INTEGRATIONS_CONTROLLERS],
+      providers: [DashboardsService, TimelineConsumer, LabellingConsumer, FundingConsumer, MilestonesConsumer, NotificationsConsumer, ...integrationsProviders(cfg)],
     };
   }
 }

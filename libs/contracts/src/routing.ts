@@ -17,10 +17,10 @@ export const ROUTES: Record<EventType, readonly ServiceName[]> = {
   'project.withdrawn': ['labelling', 'funding', 'tracker'],
   'labelling.case_opened': ['tracker'],
   'labelling.case_admitted': ['tracker'],
-  // Names a reviewer: labelling alone consumes it (it arms the reminder timers); never on a project timeline.
-  'labelling.reviewer_assigned': ['labelling'],
-  // Kept in the outbox for the in-app notifications of a later issue; no consumer yet.
-  'labelling.reviewer_reminded': [],
+  // Names a reviewer: labelling arms the reminder timers; the tracker only notifies that reviewer (never a
+  // timeline entry, a feed row or a webhook).
+  'labelling.reviewer_assigned': ['labelling', 'tracker'],
+  'labelling.reviewer_reminded': ['tracker'],
   'labelling.review_overdue': [],
   'labelling.quorum_reached': ['tracker'],
   'labelling.case_closed': ['tracker'],

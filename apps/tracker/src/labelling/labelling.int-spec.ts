@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { EVENT_TYPES, subscribersOf, type Envelope, type EventPayload, type EventType, type Role, type ServiceName } from '@poleflow/contracts';
 import { InboxWorker, type InboxOutcome } from '@poleflow/messaging';
-import { startService, tokenFor, type ServiceHarness } from '@poleflow/testing';
+import { envelope, startService, tokenFor, type ServiceHarness } from '@poleflow/testing';
 import { loadTrackerConfig } from '../config.js';
 import { TrackerModule } from '../tracker.module.js';
 
@@ -186,6 +186,18 @@ describe('tracker: labelling cases (real PostgreSQL)', () => {
   it('handles exactly the events ROUTES sends the tracker', () => {
     const routed = EVENT_TYPES.filter((t) => subscribersOf(t).includes('tracker')).sort();
     expect(app.get(InboxWorker).handledTypes().sort()).toEqual(routed);
-    expect(routed).not.toContain('labelling.reviewer_assigned');
+  });
+
+  it('turns a reviewer\'s assignment into that reviewer\'s notification only: no timeline entry, no feed row', async () => {
+    const projectId = randomUUID();
+    const reviewerUserId = randomUUID();
+    const e = envelope('labelling.reviewer_assigned', {
+      caseId: randomUUID(), projectId, ...AV, lead: true, round: 1, assignmentId: randomUUID(), reviewerUserId, dueAt: '2027-02-01T12:00:00.000Z',
+    }, { streamId: projectId, source: 'labelling' });
+    expect(await deliver(e)).toBe('applied');
+    expect(await sql('select id from tracker.timeline_entries where id = ?', [e.id])).toEqual([]);
+    expect(await sql('select event_id from tracker.feed_entries where event_id = ?', [e.id])).toEqual([]);
+    expect(await sql<{ audience_kind: string; audience_id: string; message: string }>('select audience_kind, audience_id, message from tracker.notifications where event_id = ?', [e.id]))
+      .toEqual([{ audience_kind: 'user', audience_id: reviewerUserId, message: "Review Aerospace Valley's case by 2027-02-01 (round 1)" }]);
   });
 });

@@ -1,0 +1,108 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { ChangeSetType, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { v7 as uuidv7 } from 'uuid';
+import type { Envelope, EventPayload, EventType } from '@poleflow/contracts';
+import { InboxWorker } from '@poleflow/messaging';
+import { ident } from '@poleflow/persistence';
+import { FeedEntry } from '../integrations/feed.entity.js';
+import { TRACKER_SCHEMA } from '../mikro-orm.config.js';
+import { euros } from '../timeline/timeline.consumer.js';
+import { ProjectView } from '../timeline/timeline.entity.js';
+import type { AudienceKind } from './notification.entity.js';
+
+const words = (key: string): string => key.replace(/_/g, ' ');
+type Audience = { kind: AudienceKind; id: string };
+
+/**
+ * In-app notifications for the person who has to act next. The reviewer events carry a reviewer's identity:
+ * they only ever produce that reviewer's notification, never a timeline entry, a feed row or a webhook. Every
+ * other event reaches the tracker's one write path (`recordEntry` → a feed row); this subscriber sees the feed
+ * rows a transaction flushes and adds their notifications in the same transaction.
+ */
+@Injectable()
+export class NotificationsConsumer implements OnModuleInit, EventSubscriber {
+  private readonly s = ident(TRACKER_SCHEMA);
+
+  constructor(private readonly inbox: InboxWorker, private readonly orm: MikroORM) {}
+
+  async afterFlush({ em, uow }: FlushEventArgs): Promise<void> {
+    const created = uow.getChangeSets().filter((cs) => cs.type === ChangeSetType.CREATE && cs.entity instanceof FeedEntry).map((cs) => cs.entity as FeedEntry);
+    for (const entry of created) await this.notify(em as EntityManager, entry.envelope as unknown as Envelope);
+  }
+
+  onModuleInit(): void {
+    this.orm.em.getEventManager().registerSubscriber(this);
+    this.inbox.on('labelling.reviewer_assigned', (e, em) => {
+      const p = e.payload;
+      return this.add(em, e, [{ kind: 'user', id: p.reviewerUserId }], p.projectId,
+        `Review ${p.poleName}'s case by ${p.dueAt.slice(0, 10)} (round ${p.round})`, `/api/v1/assignments/${p.assignmentId}`);
+    });
+    this.inbox.on('labelling.reviewer_reminded', (e, em) => {
+      const p = e.payload;
+      return this.add(em, e, [{ kind: 'user', id: p.reviewerUserId }], p.projectId,
+        `Reminder: your review for ${p.poleName} is due on ${p.dueAt.slice(0, 10)}`, `/api/v1/assignments/${p.assignmentId}`);
+    });
+  }
+
+  /** The notification an applied event calls for, if any (called inside the inbox transaction). */
+  async notify(em: EntityManager, e: Envelope): Promise<void> {
+    const n = await this.describe(em, e);
+    if (n) await this.add(em, e, n.to, n.projectId, n.message, n.link);
+  }
+
+  private async describe(em: EntityManager, e: Envelope): Promise<{ to: Audience[]; projectId: string; message: string; link: string } | null> {
+    const type = e.type as EventType;
+    const consortium = async (projectId: string): Promise<Audience[]> =>
+      ((await em.findOne(ProjectView, projectId))?.organisationIds ?? []).map((id) => ({ kind: 'organisation' as const, id }));
+    switch (type) {
+      case 'labelling.case_opened': {
+        const p = e.payload as EventPayload<'labelling.case_opened'>;
+        return { to: [{ kind: 'pole', id: p.poleId }], projectId: p.projectId, message: `Check the admissibility of ${p.acronym} (round ${p.round})`, link: `/api/v1/cases/${p.caseId}` };
+      }
+      case 'labelling.quorum_reached': {
+        const p = e.payload as EventPayload<'labelling.quorum_reached'>;
+        return { to: [{ kind: 'pole', id: p.poleId }], projectId: p.projectId, message: `The reviews are in: the committee may decide (${p.reviewCount} reviews)`, link: `/api/v1/cases/${p.caseId}` };
+      }
+      case 'label.revision_requested': {
+        const p = e.payload as EventPayload<'label.revision_requested'>;
+        return { to: await consortium(p.projectId), projectId: p.projectId, message: `${p.poleName} asks for ${p.requestedChanges.length} change(s) before labelling: amend and resubmit`, link: `/api/v1/projects/${p.projectId}` };
+      }
+      case 'milestones.plan_created': {
+        const p = e.payload as EventPayload<'milestones.plan_created'>;
+        const first = p.milestones[0];
+        return { to: await consortium(p.projectId), projectId: p.projectId, message: `Milestone plan from ${p.funderName}: first, the ${words(first.key)} by ${first.dueAt.slice(0, 10)}`, link: `/api/v1/milestones?projectId=${p.projectId}` };
+      }
+      case 'milestone.reported': {
+        const p = e.payload as EventPayload<'milestone.reported'>;
+        return { to: [{ kind: 'funder', id: p.funderId }], projectId: p.projectId, message: `Review the ${words(p.key)} report (TRL ${p.trlReached})`, link: `/api/v1/milestones/${p.milestoneId}` };
+      }
+      case 'milestone.rejected': {
+        const p = e.payload as EventPayload<'milestone.rejected'>;
+        return { to: await consortium(p.projectId), projectId: p.projectId, message: `${p.funderName} sent back the ${words(p.key)}: ${p.comment}`, link: `/api/v1/milestones/${p.milestoneId}` };
+      }
+      case 'milestone.overdue': {
+        const p = e.payload as EventPayload<'milestone.overdue'>;
+        const to = await consortium(p.projectId);
+        if (p.escalated) to.push({ kind: 'funder', id: p.funderId });
+        return { to, projectId: p.projectId, message: `The ${words(p.key)} was due on ${p.dueAt.slice(0, 10)}${p.escalated ? ' (escalated)' : ''}: report it`, link: `/api/v1/milestones/${p.milestoneId}` };
+      }
+      case 'tranche.released': {
+        const p = e.payload as EventPayload<'tranche.released'>;
+        return { to: await consortium(p.projectId), projectId: p.projectId, message: `${p.funderName} released ${euros(p.totalCents)} for the ${words(p.key)}`, link: `/api/v1/milestones/${p.milestoneId}` };
+      }
+      default:
+        return null;
+    }
+  }
+
+  private async add(em: EntityManager, e: Envelope, to: Audience[], projectId: string | null, message: string, link: string): Promise<void> {
+    if (!to.length) return;
+    await em.execute(
+      `insert into ${this.s}.notifications (id, event_id, event_type, audience_kind, audience_id, project_id, message, link, created_at, read_at)
+       values ${to.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, null)').join(', ')}
+       on conflict (event_id, audience_kind, audience_id) do nothing`,
+      to.flatMap((a) => [uuidv7(), e.id, e.type, a.kind, a.id, projectId, message, link, new Date(e.occurredAt)]),
+    );
+  }
+}
