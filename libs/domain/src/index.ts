@@ -9,3 +9,4 @@ export * from './labelling/index.js';
 export * from './funding/index.js';
 export * from './milestones/index.js';
 export * from './webhooks/index.js';
+export * from './text.js';

@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { foldAccents } from '@poleflow/domain';
 
 /** `?format=` of the dashboards: JSON unless asked for CSV. */
 export const DASHBOARD_FORMATS = ['json', 'csv'] as const;
@@ -44,7 +45,7 @@ export function sendCsv(res: Response, name: string, dashboard: object): string 
 }
 
 /** "Provence-Alpes-Côte d'Azur" → "provence-alpes-cote d'azur": case- and accent-insensitive comparison of region names. */
-export const foldRegion = (s: string): string => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').trim().toLowerCase();
+export const foldRegion = foldAccents;
 
 /** "Île-de-France" → "ile-de-france", for a file name. */
 export const slug = (s: string): string => foldRegion(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'region';

@@ -11,6 +11,10 @@
  */
 
 import { both, bpsText, isCalendarDay, join, money, pctText, shareText, utcDay, type Text } from './bilingual.js';
+import { foldAccents } from '../text.js';
+import { sizeClassOf } from './size-class.js';
+
+export { sizeClassOf };
 
 export const ELIGIBILITY_RULE_TYPES = [
   'label_required',
@@ -330,7 +334,7 @@ function maxPartnerShare(maxPct: number, facts: ApplicationFacts): [boolean, Tex
  * validateRules uses it too, to find duplicate regions.
  */
 export const normaliseRegion = (s: string): string =>
-  s.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[’‘`]/g, "'").replace(/[\s_-]+/g, '-');
+  foldAccents(s).replace(/[’‘`]/g, "'").replace(/[\s_-]+/g, '-');
 
 function leadInRegions(regions: readonly string[], facts: ApplicationFacts): [boolean, Text] {
   const c = coordinatorOf(facts);
@@ -503,24 +507,6 @@ export function assessEligibility(rules: readonly EligibilityRule[], facts: Appl
   return { eligible: outcomes.every((o) => o.passed), outcomes };
 }
 
-/**
- * Size class for the scheme rates: companies by EU size (micro/small → small; large, unknown or
- * missing size → large, the conservative class: an ETI is a large enterprise for the GBER);
- * research organisations and training bodies → research_organisation; any other kind → large.
- */
-export const sizeClassOf = (p: { kind: string; sizeEu: string | null }): 'small' | 'medium' | 'large' | 'research_organisation' => {
-  if (p.kind === 'research_organisation' || p.kind === 'training_body') return 'research_organisation';
-  if (p.kind !== 'company') return 'large';
-  switch (p.sizeEu) {
-    case 'micro':
-    case 'small':
-      return 'small';
-    case 'medium':
-      return 'medium';
-    default:
-      return 'large';
-  }
-};
 
 /**
  * The scheme ceiling for the GBER engine, in basis points: the call's rate for `size`, plus its

@@ -6,6 +6,7 @@ import { GBER_LATEST, GBER_RULE_VERSIONS, GBER_RULES, type GberRuleSet, type Gbe
 import { checkCollaboration, isResearchOrganisation, type CollaborationCheck } from './gber.collaboration.js';
 import { eur, FULL_BPS, pct } from './gber.format.js';
 import { validate } from './gber.validate.js';
+import { sizeClassOf } from './size-class.js';
 
 /*
  * GBER article 25 aid-intensity engine (DOMAIN.md §4), pure: no I/O, no clock.
@@ -217,40 +218,12 @@ export function maxIntensityBps(category: ResearchCategory, size: GberSize, coll
 // Ceilings per partner
 // ---------------------------------------------------------------------------------------------
 
+/** The GBER size of a partner: its scheme size class, research organisations and training bodies counting as large. */
 function gberSizeOf(p: GberPartner): GberSize {
-  switch (p.kind) {
-    case 'company':
-      switch (p.sizeEu) {
-        case 'micro':
-        case 'small':
-          return 'small';
-        case 'medium':
-          return 'medium';
-        case 'large':
-        case null:
-          return 'large';
-        default:
-          return assertNever(p.sizeEu);
-      }
-    case 'research_organisation':
-    case 'training_body':
-      return 'large';
-    default:
-      return assertNever(p.kind);
-  }
+  const c = sizeClassOf(p);
+  return c === 'research_organisation' ? 'large' : c;
 }
 
-function schemeClassOf(p: GberPartner): SchemeRateClass {
-  switch (p.kind) {
-    case 'company':
-      return gberSizeOf(p);
-    case 'research_organisation':
-    case 'training_body':
-      return 'research_organisation';
-    default:
-      return assertNever(p.kind);
-  }
-}
 
 function sizeWording(p: GberPartner): string {
   return p.sizeEu === 'micro' ? 'micro enterprise (counts as small)' : `${p.sizeEu ?? 'large'} enterprise`;
@@ -279,7 +252,7 @@ function ceilingsOf(rules: GberRuleSet, p: GberPartner, collab: CollaborationChe
   const lab = isResearchOrganisation(p);
   const outsideStateAid = lab && p.nonEconomic === true;
   const size = gberSizeOf(p);
-  const schemeClass = schemeClassOf(p);
+  const schemeClass = sizeClassOf(p);
 
   if (p.kind === 'company') {
     if (p.sizeEu === 'micro') notes.push('micro enterprise: counts as small for the GBER size bonus');

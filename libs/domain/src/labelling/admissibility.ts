@@ -1,3 +1,4 @@
+import { foldAccents } from '../text.js';
 /*
  * Admissibility checks shown to the pole manager before a case goes to review (DOMAIN.md §2.2:
  * the pole's operational cell checks admissibility; §2.3 criteria; §2.5 territorial rule: at
@@ -48,12 +49,7 @@ type Partner = AdmissibilityInput['project']['partners'][number];
 
 /** Trim, lower-case, strip accents (NFD), spaces and underscores → '-' ("Île_de France" → "ile-de-france"). */
 function normalise(s: string): string {
-  return s
-    .trim()
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[\s_]+/g, '-');
+  return foldAccents(s).replace(/[\s_]+/g, '-');
 }
 
 /**
