@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Envelope, EventPayload } from '@poleflow/contracts';
 import { applicationStatusAfter, stageAfterFunding } from '@poleflow/domain';
 import { InboxWorker } from '@poleflow/messaging';
-import { euros } from '../timeline/timeline.consumer.js';
+import { because, euros, words } from '../timeline/format.js';
 import { projectView, recordEntry } from '../timeline/timeline.store.js';
 import { FunderView, FundingView } from './funding.entity.js';
 
@@ -15,10 +15,6 @@ type Grant = EventPayload<'funding.granted'>;
 /** « i-Démo 2026 » */
 const callOf = (p: ApplicationRef): string => `« ${p.callTitle} »`;
 
-/** "label_required" → "label required", "market_launch" → "market launch". */
-const words = (key: string): string => key.replace(/_/g, ' ');
-
-const because = (summary: string, motivation: string): string => (motivation.trim() ? `${summary}: ${motivation.trim()}` : summary);
 
 const REASSESSED: Record<Assessment['trigger'], string> = {
   applied: '',

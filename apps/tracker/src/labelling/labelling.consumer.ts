@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Envelope, EventPayload } from '@poleflow/contracts';
 import { stageAfterLabelling, type LabellingCaseStatus } from '@poleflow/domain';
 import { InboxWorker } from '@poleflow/messaging';
+import { because } from '../timeline/format.js';
 import { projectView, recordEntry } from '../timeline/timeline.store.js';
 import { LabellingCaseView } from './labelling-case.entity.js';
 
@@ -17,8 +18,6 @@ interface CaseChange {
 
 /** "Aerospace Valley (lead pole)" / "Systematic Paris-Region (co-labelling)". */
 export const poleOf = (p: CaseRef): string => `${p.poleName} (${p.lead ? 'lead pole' : 'co-labelling'})`;
-
-const because = (summary: string, motivation: string): string => (motivation.trim() ? `${summary}: ${motivation.trim()}` : summary);
 
 const CLOSED_BECAUSE: Record<EventPayload<'labelling.case_closed'>['reason'], string> = {
   project_withdrawn: 'the project was withdrawn',

@@ -3,11 +3,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Envelope } from '@poleflow/contracts';
 import { nextStage, type StageHint } from '@poleflow/domain';
 import { InboxWorker } from '@poleflow/messaging';
-import { euros } from '../timeline/timeline.consumer.js';
+import { euros, words } from '../timeline/format.js';
 import { projectView, recordEntry } from '../timeline/timeline.store.js';
 
-/** "market_launch" → "market launch". */
-const words = (key: string): string => key.replace(/_/g, ' ');
 
 /**
  * Follows delivery from funding to market: the milestone plan, reports, reviews, overdue milestones, tranche

@@ -7,11 +7,10 @@ import { InboxWorker } from '@poleflow/messaging';
 import { ident } from '@poleflow/persistence';
 import { FeedEntry } from '../integrations/feed.entity.js';
 import { TRACKER_SCHEMA } from '../mikro-orm.config.js';
-import { euros } from '../timeline/timeline.consumer.js';
+import { euros, words } from '../timeline/format.js';
 import { ProjectView } from '../timeline/timeline.entity.js';
 import type { AudienceKind } from './notification.entity.js';
 
-const words = (key: string): string => key.replace(/_/g, ' ');
 type Audience = { kind: AudienceKind; id: string };
 
 /**

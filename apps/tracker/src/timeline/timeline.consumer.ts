@@ -5,11 +5,10 @@ import { nextStage, stageAfterFunding, stageAfterLabelling } from '@poleflow/dom
 import { InboxWorker } from '@poleflow/messaging';
 import { FundingView } from '../funding/funding.entity.js';
 import { LabellingCaseView } from '../labelling/labelling-case.entity.js';
+import { euros } from './format.js';
 import { OrganisationView } from './timeline.entity.js';
 import { projectView, recordEntry } from './timeline.store.js';
 
-/** French grouping with plain spaces, independent of the runtime's ICU data: 1 000 000 €. */
-export const euros = (cents: number): string => `${Math.round(cents / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} €`;
 
 /**
  * Builds each project's timeline and stage from submission's events (labelling's: LabellingConsumer; funding's: FundingConsumer). Runs
