@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { isAdmin, type Principal } from '@poleflow/auth';
+import type { Principal } from '@poleflow/auth';
 import { DomainError } from '@poleflow/domain';
+import { canSee, milestoneNotFound } from '../plans/milestone.access.js';
 import { Milestone } from '../plans/plan.entity.js';
 import { Evidence } from './evidence.entity.js';
 
@@ -11,8 +12,6 @@ export interface UploadedFile { originalname: string; mimetype: string; size: nu
 
 export interface EvidenceView { id: string; milestoneId: string; filename: string; contentType: string; sizeBytes: number; sha256: string; uploadedAt: string }
 
-const canSee = (p: Principal, x: { funderId: string; organisationIds: string[] }): boolean =>
-  isAdmin(p) || p.funderIds.includes(x.funderId) || x.organisationIds.some((o) => p.organisationIds.includes(o));
 
 const view = (e: Evidence): EvidenceView => ({
   id: e.id, milestoneId: e.milestoneId, filename: e.filename, contentType: e.contentType, sizeBytes: e.sizeBytes, sha256: e.sha256, uploadedAt: e.uploadedAt.toISOString(),
@@ -26,7 +25,7 @@ export class EvidenceService {
   async upload(milestoneId: string, file: UploadedFile, principal: Principal): Promise<EvidenceView> {
     return this.orm.em.fork().transactional(async (em) => {
       const m = await em.findOne(Milestone, milestoneId);
-      if (!m || !canSee(principal, m)) throw new DomainError('MILESTONE_NOT_FOUND', `no milestone ${milestoneId}`, 404);
+      if (!m || !canSee(principal, m)) throw milestoneNotFound(milestoneId);
       if (!m.organisationIds.some((o) => principal.organisationIds.includes(o))) throw new DomainError('NOT_A_PARTNER', 'only the consortium attaches evidence', 403);
       if (m.status !== 'planned' && m.status !== 'rejected') throw new DomainError('MILESTONE_NOT_OPEN', `the milestone is ${m.status}; evidence is attached before reporting`, 409);
       const e = em.create(Evidence, {
@@ -41,7 +40,7 @@ export class EvidenceService {
   async list(milestoneId: string, principal: Principal): Promise<EvidenceView[]> {
     const em = this.orm.em.fork();
     const m = await em.findOne(Milestone, milestoneId);
-    if (!m || !canSee(principal, m)) throw new DomainError('MILESTONE_NOT_FOUND', `no milestone ${milestoneId}`, 404);
+    if (!m || !canSee(principal, m)) throw milestoneNotFound(milestoneId);
     return (await em.find(Evidence, { milestoneId }, { orderBy: { uploadedAt: 'asc', id: 'asc' } })).map(view);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode, MikroORM, type EntityManager } from '@mikro-orm/postgresql';
-import { isAdmin, type Principal } from '@poleflow/auth';
+import type { Principal } from '@poleflow/auth';
 import type { EventDraft } from '@poleflow/messaging';
 import { DomainError, executeMilestone, milestoneStageOf, repaymentSchedule, addMonths, type MilestoneCommand } from '@poleflow/domain';
 import { assertIfMatch, principalOf, type RequestCtx } from '@poleflow/http';
@@ -9,11 +9,9 @@ import { ProjectRef } from '../reference/reference.entity.js';
 import type { MilestoneView, ReportDto, RescheduleDto, ReviewDto } from './milestone.dto.js';
 import { milestoneRef } from './milestone.events.js';
 import { Evidence } from '../evidence/evidence.entity.js';
+import { canSee, isOfficer, milestoneNotFound } from './milestone.access.js';
 import { Milestone, Plan, type Report } from './plan.entity.js';
 
-const notFound = (id: string): DomainError => new DomainError('MILESTONE_NOT_FOUND', `no milestone ${id}`, 404);
-const isOfficer = (p: Principal, m: Pick<Milestone, 'funderId'>): boolean => isAdmin(p) || p.funderIds.includes(m.funderId);
-const canSee = (p: Principal, m: Pick<Milestone, 'funderId' | 'organisationIds'>): boolean => isOfficer(p, m) || m.organisationIds.some((o) => p.organisationIds.includes(o));
 
 /**
  * Reports by the consortium, reviews by the funder, reschedules: each locks the milestone, lets the pure
@@ -35,7 +33,7 @@ export class MilestonesService {
   async get(id: string, principal: Principal): Promise<MilestoneView> {
     const em = this.orm.em.fork();
     const m = await em.findOne(Milestone, id);
-    if (!m || !canSee(principal, m)) throw notFound(id);
+    if (!m || !canSee(principal, m)) throw milestoneNotFound(id);
     return view(m, await em.findOneOrFail(Plan, m.planId));
   }
 
@@ -116,7 +114,7 @@ export class MilestonesService {
   ): Promise<MilestoneView> {
     return this.orm.em.fork().transactional(async (em) => {
       const m = await em.findOne(Milestone, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!m || !canSee(principal, m)) throw notFound(id);
+      if (!m || !canSee(principal, m)) throw milestoneNotFound(id);
       const { cmd } = await check(em, m);
       const { events, state } = executeMilestone({ status: m.status, attempts: m.attempts }, cmd);
       const plan = await em.findOneOrFail(Plan, m.planId);
