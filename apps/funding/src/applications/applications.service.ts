@@ -89,8 +89,13 @@ export class ApplicationsService {
     const after = decodeCursor(q.cursor);
     if (after) and.push({ $or: [{ appliedAt: { $lt: new Date(after.key) } }, { appliedAt: new Date(after.key), id: { $lt: after.id } }] });
     const rows = await em.find(Application, and.length ? { $and: and } : {}, { orderBy: { appliedAt: 'desc', id: 'desc' }, limit: limit + 1 });
+    // One query per kind of thing the page refers to, not per row.
+    const unique = (xs: string[]) => [...new Set(xs)];
+    const calls = new Map((rows.length ? await em.find(Call, { id: { $in: unique(rows.map((r) => r.callId)) } }) : []).map((c) => [c.id, c]));
+    const funders = await fundersById(em, rows.map((r) => r.funderId));
+    const projects = new Map((rows.length ? await em.find(ProjectRef, { id: { $in: unique(rows.map((r) => r.projectId)) } }) : []).map((x) => [x.id, x]));
     const items: ApplicationView[] = [];
-    for (const r of rows.slice(0, limit)) items.push(await this.view(em, r));
+    for (const r of rows.slice(0, limit)) items.push(await this.view(em, r, calls.get(r.callId), funders.get(r.funderId) ?? null, projects.get(r.projectId) ?? null));
     return { ...pageOf(rows, limit, () => null, (r) => [r.appliedAt.toISOString(), r.id]), items };
   }
 
