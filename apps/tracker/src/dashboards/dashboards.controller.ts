@@ -69,13 +69,13 @@ export class DashboardsController {
     description: `The region as organisations name it, compared case- and accent-insensitively ("ile-de-france" finds "Île-de-France"). ${CSV_DOC}`,
   })
   @ApiOkResponse({ type: RegionDashboard })
-  @ApiResponse({ status: 404, type: ProblemDoc, description: 'REGION_NOT_FOUND: no organisation known in the region' })
+  @ApiResponse({ status: 404, type: ProblemDoc, description: 'REGION_NOT_FOUND: not a French region (a region without projects answers zeros)' })
   async region(
     @Param('region') region: string, @Query() q: DashboardQuery, @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<RegionDashboard | string> {
     const dashboard = await this.dashboards.region(region);
-    if (!dashboard) throw new NotFoundException({ code: 'REGION_NOT_FOUND', message: `no organisation in the region ${region}` });
+    if (!dashboard) throw new NotFoundException({ code: 'REGION_NOT_FOUND', message: `${region} is not a French region` });
     return wantsCsv(q.format, accept) ? sendCsv(res, `region-${slug(dashboard.region)}`, dashboard) : dashboard;
   }
 }

@@ -197,7 +197,10 @@ describe('tracker: pole, funder and region dashboards (real PostgreSQL)', () => 
     expect(res.body).toEqual({ region: 'Île-de-France', projects: { total: 2, byStage: stages({ market: 1, not_labelled: 1 }) }, aidGrantedCents: 20_000_000, onMarket: 1 });
     const occ = await as(app, person(['applicant'])).get('/api/v1/dashboards/regions/OCCITANIE').expect(200);
     expect(occ.body).toEqual({ region: 'Occitanie', projects: { total: 2, byStage: stages({ prototype: 1, in_labelling: 1 }) }, aidGrantedCents: 80_000_000, onMarket: 0 });
-    const r = await as(app, person(['applicant'])).get('/api/v1/dashboards/regions/Bretagne').expect(404);
+    // A region without any project answers zeros; a name that is no French region is 404.
+    const none = await as(app, person(['applicant'])).get('/api/v1/dashboards/regions/bretagne').expect(200);
+    expect(none.body).toEqual({ region: 'Bretagne', projects: { total: 0, byStage: stages({}) }, aidGrantedCents: 0, onMarket: 0 });
+    const r = await as(app, person(['applicant'])).get('/api/v1/dashboards/regions/Atlantis').expect(404);
     expect(r.body.code).toBe('REGION_NOT_FOUND');
     await as(app, null).get('/api/v1/dashboards/regions/Occitanie').expect(401);
   });

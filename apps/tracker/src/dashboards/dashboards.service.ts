@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsolationLevel } from '@mikro-orm/postgresql';
-import type { ProjectStage } from '@poleflow/domain';
+import { canonicalRegion, type ProjectStage } from '@poleflow/domain';
 import { ident } from '@poleflow/persistence';
 import { TRACKER_SCHEMA } from '../mikro-orm.config.js';
 import { foldRegion } from './csv.js';
@@ -116,13 +116,15 @@ export class DashboardsService {
     });
   }
 
-  /** null when no organisation is known in the region (compared case- and accent-insensitively). */
+  /** Zeros for a French region without projects; null for a name that is no region (compared case- and accent-insensitively). */
   region(name: string): Promise<RegionDashboard | null> {
     const s = this.s;
     return this.snapshot(async (em) => {
       const wanted = foldRegion(name);
       const regions = (await em.execute<{ region: string }[]>(`select distinct region from ${s}.organisations order by region`))
         .map((r) => r.region).filter((r) => foldRegion(r) === wanted);
+      const official = canonicalRegion(name);
+      if (official && !regions.includes(official)) regions.unshift(official);
       if (!regions.length) return null;
       // The coordinator is the project's first organisation (project.created puts it first).
       const inRegion = `select p.id, p.stage from ${s}.projects p join ${s}.organisations o on o.id::text = p.organisation_ids->>0 where o.region in (select jsonb_array_elements_text(?::jsonb))`;
