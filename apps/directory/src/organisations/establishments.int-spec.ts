@@ -56,9 +56,13 @@ describe('directory establishments and join requests (real PostgreSQL)', () => {
   });
 
   it('an admin adds an establishment as the new head office; a SIRET of another SIREN is refused with errors[]', async () => {
-    const bad = await t.http().post(`/api/v1/organisations/${orgId}/establishments`).set(...bearer(alice.token))
+    const bad = await t.http().post(`/api/v1/organisations/${orgId}/establishments`).set(...bearer(alice.token)).set('accept-language', 'en')
       .send({ siret: '40518327800010', region: 'Bretagne' }).expect(400);
     expect(bad.body).toMatchObject({ code: 'SIRET_SIREN_MISMATCH', errors: [{ path: 'siret', message: expect.stringContaining('405183278') }] });
+    // French by default: the same code, the message in French.
+    const fr = await t.http().post(`/api/v1/organisations/${orgId}/establishments`).set(...bearer(alice.token)).send({ siret: '40518327800010', region: 'Bretagne' }).expect(400);
+    expect(fr.headers['content-language']).toBe('fr');
+    expect(fr.body).toMatchObject({ code: 'SIRET_SIREN_MISMATCH', title: 'Requête invalide', errors: [{ path: 'siret', message: "Ce SIRET n'est pas un établissement de ce SIREN." }] });
     const stranger = await t.http().post(`/api/v1/organisations/${orgId}/establishments`).set(...bearer(chloe.token)).send({ siret: PARIS, region: 'Île-de-France' }).expect(404);
     expect(stranger.body.code).toBe('ORGANISATION_NOT_FOUND');
     const res = await t.http().post(`/api/v1/organisations/${orgId}/establishments`).set(...bearer(alice.token))
