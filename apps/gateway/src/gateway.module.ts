@@ -24,7 +24,7 @@ export class GatewayModule implements NestModule {
       module: GatewayModule,
       imports: [
         ObservabilityModule.forRoot({ service: 'gateway', level: cfg.LOG_LEVEL }),
-        AuthModule.forRoot({ publicKey: pem(cfg.JWT_PUBLIC_KEY), issuer: cfg.JWT_ISSUER }),
+        AuthModule.forRoot({ publicKey: pem(cfg.JWT_PUBLIC_KEY), issuer: cfg.JWT_ISSUER, redisUrl: cfg.REDIS_URL, prefix: cfg.BULLMQ_PREFIX }),
       ],
       controllers: [DeadLettersController],
       providers: [

@@ -104,7 +104,7 @@ export class QueueDashboard implements OnApplicationShutdown {
     if (!token) return sendProblem(req, res, 401, 'UNAUTHENTICATED', 'the queue dashboard needs an admin token (Authorization: Bearer, or ?token= once)');
     let verified: Awaited<ReturnType<AccessTokens['verify']>>;
     try {
-      verified = await this.tokens.verify(token);
+      verified = await this.tokens.verify(token, { strict: true });
     } catch {
       if (fromCookie && token === fromCookie) res.setHeader('set-cookie', `${COOKIE}=; Path=${QUEUES_PATH}; HttpOnly; SameSite=Lax; Max-Age=0`);
       return sendProblem(req, res, 401, 'INVALID_TOKEN', 'the access token is invalid or expired');

@@ -28,7 +28,7 @@ export function servicePlatform(o: ServicePlatformOptions): DynamicModule[] {
   return [
     ObservabilityModule.forRoot({ service: o.service, level: o.cfg.LOG_LEVEL }),
     PersistenceModule.forRoot(o.orm),
-    AuthModule.forRoot({ publicKey: pem(o.cfg.JWT_PUBLIC_KEY), issuer: o.cfg.JWT_ISSUER }),
+    AuthModule.forRoot({ publicKey: pem(o.cfg.JWT_PUBLIC_KEY), issuer: o.cfg.JWT_ISSUER, redisUrl: o.cfg.REDIS_URL, prefix: o.cfg.BULLMQ_PREFIX }),
     HttpConventionsModule.forRoot({ schema: o.schema }),
     MessagingModule.forRoot({
       service: o.service, schema: o.schema, redisUrl: o.cfg.REDIS_URL, prefix: o.cfg.BULLMQ_PREFIX,
