@@ -21,6 +21,7 @@ export function actors(gateway: () => string) {
     post: (url: string) => http().post(url).set('authorization', `Bearer ${token}`),
     put: (url: string) => http().put(url).set('authorization', `Bearer ${token}`),
     patch: (url: string) => http().patch(url).set('authorization', `Bearer ${token}`),
+    delete: (url: string) => http().delete(url).set('authorization', `Bearer ${token}`),
   });
   async function register(email: string): Promise<void> {
     // 202 and the same answer whether the e-mail is new or not: signing in is what proves the account.

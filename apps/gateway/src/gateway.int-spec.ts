@@ -128,6 +128,16 @@ describe('gateway (fake upstreams, real Redis)', () => {
   });
 
   describe('reverse proxy', () => {
+    it('tells the services the client address it saw itself: a forged X-Forwarded-For, Forwarded or X-Real-IP never passes', async () => {
+      await http.get('/api/v1/organisations').set('x-forwarded-for', '203.0.113.9, 10.0.0.1').set('forwarded', 'for=203.0.113.9')
+        .set('x-real-ip', '203.0.113.9').set('x-forwarded-proto', 'https').expect(200);
+      const seen = directory.seen.at(-1)!;
+      expect(seen.headers['x-forwarded-for']).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+      expect(seen.headers['x-forwarded-proto']).toBe('http');
+      expect(seen.headers).not.toHaveProperty('forwarded');
+      expect(seen.headers).not.toHaveProperty('x-real-ip');
+    });
+
     it('sends a request to the service that owns the path, with path, query, body and correlation id intact', async () => {
       const body = randomBytes(256 * 1024); // bigger than any body-parser default, and not JSON
       const res = await http

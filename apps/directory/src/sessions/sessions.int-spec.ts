@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
-import { TEST_ISSUER, TEST_KEYS, waitFor } from '@poleflow/testing';
+import { randomUUID } from 'node:crypto';
+import { deliver, envelope, TEST_ISSUER, TEST_KEYS, waitFor } from '@poleflow/testing';
 import { bearer, PASSWORD, refresh, session, signIn, signUp, startDirectory, type DirectoryTestApp } from '../testing/directory-test-app.js';
 
 const claimsOf = (token: string) => new JwtService({}).verify<{ orgs: string[]; iat: number }>(token, { publicKey: TEST_KEYS.publicKey, algorithms: ['ES256'], issuer: TEST_ISSUER });
@@ -160,5 +161,19 @@ describe('directory sessions (real PostgreSQL + Redis, worker role: standings pr
 
     const all = await t.sql<{ details: object }>(`select details from directory.audit_entries`);
     expect(JSON.stringify(all)).not.toMatch(/secret|long enough|argon2|[A-Za-z0-9_-]{43}/);
+  });
+
+  it("records another service's dead-letter redrive, reported by its event, in the audit trail once", async () => {
+    const adminId = JSON.parse(Buffer.from(admin.split('.')[1], 'base64url').toString()).sub as string;
+    const deadLetterId = randomUUID();
+    const e = { ...envelope('admin.dead_letter_redriven', { service: 'funding', deadLetterId, eventId: randomUUID(), eventType: 'label.granted', redriveCount: 1 },
+      { streamId: 'dead-letters:funding', source: 'funding' }), actor: { userId: adminId, role: 'admin' as const } };
+    expect(await deliver(t.app, e)).toBe('applied');
+    expect(await deliver(t.app, e)).toBe('duplicate');
+    const page = await t.http().get(`/api/v1/admin/audit?action=admin.dead_letter_redriven&actorId=${adminId}`).set(...bearer(admin)).expect(200);
+    expect(page.body.items).toEqual([expect.objectContaining({
+      actorId: adminId, target: { kind: 'dead_letter', id: deadLetterId }, outcome: 'success',
+      details: { service: 'funding', eventId: e.payload.eventId, eventType: 'label.granted', redriveCount: 1 },
+    })]);
   });
 });
