@@ -7,7 +7,7 @@ export const ACCOUNT_STANDINGS = Symbol('ACCOUNT_STANDINGS');
 
 /** A token that verifies but may no longer be used: its account is disabled, or its sessions were revoked. */
 export class TokenRefusedError extends Error {
-  constructor(readonly code: 'ACCOUNT_DISABLED' | 'TOKEN_REVOKED' | 'STANDING_UNAVAILABLE') {
+  constructor(readonly code: 'ACCOUNT_DISABLED' | 'TOKEN_REVOKED' | 'ACCOUNT_UNKNOWN' | 'STANDING_UNAVAILABLE') {
     super(code);
   }
 }
@@ -31,12 +31,14 @@ export class AccessTokens implements OnApplicationShutdown {
   constructor(private readonly jwt: JwtService, @Inject(ACCOUNT_STANDINGS) private readonly standings: AccountStandings) {}
 
   /**
-   * `strict`: when the standing cannot be read (Redis unreachable), refuse (admin and role-granting routes)
-   * rather than fall back on the claims (every other route, with a warning).
+   * `strict` (admin and role-granting routes, for a token whose claims would be let in): the account must have a
+   * published standing, and a standing that cannot be read (Redis unreachable) refuses; elsewhere an unreadable
+   * standing falls back on the claims, with a warning.
    */
-  async verify(token: string, { strict = true }: { strict?: boolean } = {}): Promise<VerifiedToken> {
+  async verify(token: string, { strict = true }: { strict?: boolean | ((claimed: Principal) => boolean) } = {}): Promise<VerifiedToken> {
     const claims = await this.jwt.verifyAsync<AccessTokenClaims & { exp?: number; iat?: number }>(token);
     const principal = principalFromClaims(claims);
+    strict = typeof strict === 'function' ? strict(principal) : strict;
     let standing = null;
     try {
       standing = await this.standings.get(principal.userId);
@@ -45,7 +47,7 @@ export class AccessTokens implements OnApplicationShutdown {
       if (strict) throw new TokenRefusedError('STANDING_UNAVAILABLE');
       this.logger.warn({ err: err.message }, 'account standing unavailable; trusting the token claims');
     }
-    const verdict = applyStanding(principal, claims.ver ?? 0, standing);
+    const verdict = applyStanding(principal, claims.ver ?? 0, standing, { required: strict });
     if (!verdict.ok) throw new TokenRefusedError(verdict.code);
     return { principal: verdict.principal, expiresAt: claims.exp, issuedAt: claims.iat };
   }

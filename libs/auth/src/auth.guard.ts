@@ -18,6 +18,7 @@ export interface AuthOptions {
 const REFUSALS: Record<TokenRefusedError['code'], string> = {
   ACCOUNT_DISABLED: 'the account of this token is disabled',
   TOKEN_REVOKED: 'this access token was revoked (sign-out everywhere, password change); sign in again',
+  ACCOUNT_UNKNOWN: 'the account of this token is not known to be active; sign in again',
   STANDING_UNAVAILABLE: "the account's current rights cannot be checked right now; try again shortly",
 };
 
@@ -52,7 +53,7 @@ export class AuthGuard implements CanActivate {
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [ctx.getHandler(), ctx.getClass()]);
     if (token) {
       try {
-        req.user = (await this.tokens.verify(token, { strict: !!roles?.length })).principal;
+        req.user = (await this.tokens.verify(token, { strict: (claimed) => !!roles?.some((r) => claimed.roles.includes(r)) })).principal;
       } catch (err) {
         if (!isPublic && err instanceof TokenRefusedError) {
           if (err.code === 'STANDING_UNAVAILABLE') throw new ServiceUnavailableException({ code: err.code, message: REFUSALS[err.code] });

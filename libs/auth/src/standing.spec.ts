@@ -11,8 +11,10 @@ const standing = (s: Partial<Standing>): Standing => ({
 });
 
 describe('applyStanding', () => {
-  it('trusts the claims when no standing was ever published', () => {
+  it('trusts the claims when no standing was ever published, except on admin routes', () => {
     expect(applyStanding(claims, 0, null)).toEqual({ ok: true, principal: claims });
+    expect(applyStanding(claims, 3, null, { required: true })).toEqual({ ok: false, code: 'ACCOUNT_UNKNOWN' });
+    expect(applyStanding(claims, 3, standing({ version: 2 }), { required: true }).ok).toBe(true);
   });
 
   it('replaces roles and affiliations with a standing at least as recent as the token', () => {

@@ -75,15 +75,18 @@ export class AccountStandings {
   }
 }
 
-export type StandingVerdict = { ok: true; principal: Principal } | { ok: false; code: 'ACCOUNT_DISABLED' | 'TOKEN_REVOKED' };
+export type StandingVerdict = { ok: true; principal: Principal } | { ok: false; code: 'ACCOUNT_DISABLED' | 'TOKEN_REVOKED' | 'ACCOUNT_UNKNOWN' };
 
 /**
- * The principal to trust for a token (pure): a disabled account or a token minted before a revocation is
+ * The principal to trust for a token (pure): with `required` (routes with `@Roles`: admin endpoints and
+ * role-granting), an account with no published standing is refused; a disabled account or a token minted before a revocation is
  * refused; a standing at least as recent as the token (`tokenVersion`, the `ver` claim) replaces
  * the token's roles and affiliations; an older one (the token was minted after a change whose event is still
  * on its way) leaves the claims as they are.
  */
-export function applyStanding(p: Principal, tokenVersion: number, s: Standing | null): StandingVerdict {
+export function applyStanding(p: Principal, tokenVersion: number, s: Standing | null, { required = false } = {}): StandingVerdict {
+  // Admin routes: an account directory never published (deleted, or from another database) is not trusted.
+  if (!s && required) return { ok: false, code: 'ACCOUNT_UNKNOWN' };
   // No standing yet, or an older one: the token knows more recent facts than this process does.
   if (!s || s.version < tokenVersion) return { ok: true, principal: p };
   if (s.status !== 'active') return { ok: false, code: 'ACCOUNT_DISABLED' };

@@ -68,7 +68,7 @@ export class AuthService {
     }
     await this.throttle.succeeded(ip, dto.email);
     if (account.status !== 'active') throw new DomainError('ACCOUNT_DISABLED', 'this account is disabled; contact an administrator', 403);
-    return em.transactional(async (tx) => {
+    const session = await em.transactional(async (tx) => {
       // An account used for the first time since standings exist publishes one, so services know it.
       const fresh = account.standingVersion === 0
         ? await this.standing.changed(tx, account.id, { actor: null, correlationId: `login:${account.id}` })
@@ -76,6 +76,8 @@ export class AuthService {
       const r = await this.refresh.issue(tx, fresh.id);
       return this.session(tx, fresh, r);
     });
+    await this.standing.publishNow(account.id);
+    return session;
   }
 
   /** Rotates the refresh token; a reused one revokes its whole family (recorded in the audit trail). */
@@ -95,9 +97,10 @@ export class AuthService {
       const account = await tx.findOne(Account, used.accountId);
       if (!account || account.status !== 'active') return { kind: 'invalid' as const };
       const child = await this.refresh.issue(tx, account.id, used.familyId);
-      return { kind: 'session' as const, session: await this.session(tx, account, child) };
+      return { kind: 'session' as const, accountId: account.id, session: await this.session(tx, account, child) };
     });
     if (outcome.kind !== 'session') throw invalidRefresh();
+    await this.standing.publishNow(outcome.accountId);
     return outcome.session;
   }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ACCOUNT_STANDINGS, type AccountStandings } from '@poleflow/auth';
 import { InboxWorker } from '@poleflow/messaging';
 import { AuditService } from '../audit/audit.service.js';
+import { standingOf } from './standing.service.js';
 
 /**
  * Directory's own inbox: projects `account.standing_changed` into Redis, where every service's AuthGuard reads
@@ -14,11 +15,7 @@ export class StandingConsumer implements OnModuleInit {
 
   onModuleInit(): void {
     this.inbox.on('account.standing_changed', async (e) => {
-      const p = e.payload;
-      await this.standings.put({
-        accountId: p.accountId, version: p.version, status: p.status, roles: p.roles, orgs: p.orgs, poles: p.poles, funders: p.funders,
-        minTokenVersion: p.minTokenVersion,
-      });
+      await this.standings.put(standingOf(e.payload));
     });
     this.inbox.on('admin.dead_letter_redriven', (e, em) => this.audit.record(em, {
       action: 'admin.dead_letter_redriven', outcome: 'success', actorId: e.actor?.userId ?? null, target: { kind: 'dead_letter', id: e.payload.deadLetterId },
