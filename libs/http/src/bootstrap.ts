@@ -20,12 +20,21 @@ export function configureServiceApp(app: INestApplication, o: ServiceAppOptions)
   const express = app as NestExpressApplication;
   express.useBodyParser('json', { limit: '1mb' });
   express.disable('x-powered-by');
-  trustGatewayOnly(express, app.get<{ GATEWAY_ADDRESSES?: string[] } | undefined>(APP_CONFIG, { strict: false })?.GATEWAY_ADDRESSES ?? ['loopback']);
+  trustGatewayOnly(express, gatewayAddressesOf(app));
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(`poleflow ${o.service}`).setDescription(o.description).setVersion('1').addBearerAuth().build(),
   );
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', ui: false });
+}
+
+/** GATEWAY_ADDRESSES of the app's configuration; loopback for an app without one (a test module). */
+function gatewayAddressesOf(app: INestApplication): string[] {
+  try {
+    return app.get<{ GATEWAY_ADDRESSES?: string[] }>(APP_CONFIG, { strict: false }).GATEWAY_ADDRESSES ?? ['loopback'];
+  } catch {
+    return ['loopback'];
+  }
 }
 
 /**
