@@ -108,6 +108,16 @@ describe('e2e: sessions, freshness of roles, abuse limits (through the gateway)'
     await as(admin).get('/api/v1/admin/dead-letters').expect(200);
   });
 
+  it('carries the refresh cookie through the gateway both ways, without Secure over plain http (a forged X-Forwarded-Proto is ignored)', async () => {
+    await register('cleo@e2e.test');
+    const login = await http().post('/api/v1/auth/login').set('x-forwarded-proto', 'https').send({ email: 'cleo@e2e.test', password: PASSWORD }).expect(200);
+    const [cookie] = login.headers['set-cookie'] as unknown as string[];
+    expect(cookie).toMatch(/^poleflow_refresh=[\w-]{43}; Max-Age=\d+; Path=\/api\/v1\/auth; HttpOnly; SameSite=Strict$/);
+    const next = await http().post('/api/v1/auth/refresh').set('cookie', cookie.split(';')[0]).expect(200);
+    await as(next.body.accessToken).get('/api/v1/me').expect(200);
+    await http().post('/api/v1/auth/refresh').set('cookie', cookie.split(';')[0]).expect(401); // used: the session ends
+  });
+
   it('answers a registration with an existing e-mail like a new one, and notifies the owner in the app', async () => {
     await register('nora@e2e.test');
     const token = await login('nora@e2e.test');
