@@ -55,7 +55,7 @@ export async function startPlatform(label: string): Promise<Platform> {
     // Every e2e user registers from 127.0.0.1.
     REGISTER_RATE_LIMIT: '10000',
   };
-  // Lazy: @nestjs/throttler is CommonJS and must load after @nestjs/common under jest's VM modules (see directory tests).
+  // Lazy, like the directory tests (see directory-test-app.ts).
   const { DirectoryModule } = await import('../../apps/directory/src/directory.module.js');
   const directory = await boot(DirectoryModule.forRoot(loadDirectoryConfig(env)));
   await directory.init();

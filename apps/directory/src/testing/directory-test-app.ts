@@ -16,10 +16,9 @@ import { seedReference } from '../seed/reference.seed.js';
  */
 
 /**
- * Imported lazily: @nestjs/throttler is CommonJS and `require`s the ESM @nestjs/common. In one static ESM
- * graph, Jest's VM-modules loader runs it while @nestjs/common is still being linked and refuses the
- * require(esm) cycle; loaded after @nestjs/common has been evaluated, it resolves. (Node itself has no such
- * problem: main.ts imports the module statically.)
+ * Imported lazily. Directory used @nestjs/throttler (CommonJS, `require`s the ESM @nestjs/common), which Jest's
+ * VM-modules loader refused in one static ESM graph; its sign-in limits are now its own (login-throttle.ts), and
+ * the lazy import stays harmless for any other CommonJS module that requires @nestjs/common.
  */
 const loadModule = (): Promise<{ DirectoryModule: typeof DirectoryModuleType }> => import('../directory.module.js');
 
