@@ -2,6 +2,7 @@ import {
   CanActivate, ExecutionContext, Injectable, SetMetadata, UnauthorizedException, ForbiddenException, ServiceUnavailableException, createParamDecorator,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { RedisOptions } from 'ioredis';
 import type { Role } from '@poleflow/contracts';
 import { AccessTokens, TokenRefusedError } from './access-tokens.js';
 import type { Principal } from './principal.js';
@@ -11,7 +12,7 @@ export interface AuthOptions {
   publicKey: string;
   issuer: string;
   /** Where directory publishes account standings (the shared Redis) and the environment's key prefix. */
-  redisUrl: string;
+  redis: RedisOptions;
   prefix: string;
 }
 

@@ -16,7 +16,7 @@ export class AuthModule {
       imports: [JwtModule.register({ publicKey: createPublicKey(opts.publicKey), verifyOptions: { algorithms: ['ES256'], issuer: opts.issuer } })],
       providers: [
         { provide: AUTH_OPTIONS, useValue: opts },
-        { provide: ACCOUNT_STANDINGS, useFactory: () => new AccountStandings({ redisUrl: opts.redisUrl, prefix: opts.prefix }) },
+        { provide: ACCOUNT_STANDINGS, useFactory: () => new AccountStandings({ redis: opts.redis, prefix: opts.prefix }) },
         AccessTokens, { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [AUTH_OPTIONS, ACCOUNT_STANDINGS, AccessTokens, JwtModule],

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import type { Role } from '@poleflow/contracts';
 import type { PoleRole, Principal } from './principal.js';
 
@@ -21,7 +21,8 @@ export interface Standing {
 }
 
 export interface StandingOptions {
-  redisUrl: string;
+  /** The shared Redis (libs/messaging `redisOptions(REDIS_URL)`). */
+  redis: RedisOptions;
   /** The environment's BullMQ prefix: a test suite's keys go with its cleanup. */
   prefix: string;
 }
@@ -42,12 +43,8 @@ export class AccountStandings {
   private readonly redis: Redis;
 
   constructor(private readonly o: StandingOptions) {
-    const u = new URL(o.redisUrl);
-    this.redis = new Redis({
-      host: u.hostname, port: Number(u.port || 6379), db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
-      username: u.username || undefined, password: u.password ? decodeURIComponent(u.password) : undefined,
-      maxRetriesPerRequest: 1, commandTimeout: 1000, lazyConnect: true,
-    });
+    // Fail fast: a request waits at most a second for its standing.
+    this.redis = new Redis({ ...o.redis, maxRetriesPerRequest: 1, commandTimeout: 1000, lazyConnect: true });
     this.redis.on('error', (err: Error) => this.logger.debug?.(`redis: ${err.message}`));
   }
 
