@@ -94,6 +94,9 @@ function rssMb(pid) {
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
 }
 
+/** Every app process the bench started: stopped on the way out, whatever happens. */
+const children = new Set();
+
 /** Starts the platform in `mode` on `env`; resolves once every app answers /health/ready. */
 async function startPlatform(mode, env) {
   const procs = {};
@@ -102,6 +105,8 @@ async function startPlatform(mode, env) {
   const spawnNode = (name, main, extraEnv) => {
     const prof = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=bench-results/profiles-${stamp}`, `--cpu-prof-name=${mode}-${name}.cpuprofile`] : [];
     procs[name] = spawn(process.execPath, [...flags, ...prof, main], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'inherit'] });
+    children.add(procs[name]);
+    procs[name].once('exit', () => children.delete(procs[name]));
   };
   const ready = (name) => until(async () => (await fetch(`http://127.0.0.1:${PORTS[name]}/health/ready`)).ok, `${name} ready`);
   if (mode === 'single') {
@@ -288,11 +293,13 @@ async function benchMode(mode, admin, keys) {
       consumers[c] = r.consumers;
       if (r.errorSamples.length) console.log(`[${mode}] errors at ${c} clients: ${r.errorSamples.join('; ')}`);
     }
+    console.table(runs); // now, and again with the other modes at the end
     const loadedRss = Object.fromEntries(Object.entries(procs).map(([n, p]) => [n, rssMb(p.pid)]));
     let reads = null;
     if (mode === MODES[0] && process.env.BENCH_READS !== '0') {
       console.log(`[${mode}] reads at scale (synthetic data)…`);
       reads = await readsAtScale({ db, trackerUrl: `http://127.0.0.1:${PORTS.tracker}`, token: await login('admin@poleflow.test'), pct, r1 });
+      console.table(reads.reads);
     }
     return { mode, startupMs, idleRssMb: idleRss, rssAfterLoadMb: loadedRss, runs, consumers, reads };
   } finally {
@@ -368,4 +375,8 @@ async function main() {
   console.log(`written ${file}`);
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  for (const c of children) c.kill('SIGKILL');
+  process.exit(1);
+});

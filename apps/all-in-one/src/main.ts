@@ -27,7 +27,10 @@ import { loadAllInOneConfig, portEnvKey } from './config.js';
  */
 const env = process.env;
 const cfg = loadAllInOneConfig(env);
-const { JWT_PRIVATE_KEY, ...shared } = env;
+// Six pools in one process: 4 connections each unless DB_POOL_MAX says otherwise (a small installation should not
+// hold 60 PostgreSQL connections; in-process calls wait for a free connection instead).
+const { JWT_PRIVATE_KEY, ...rest } = env;
+const shared = { DB_POOL_MAX: '4', ...rest };
 const envOf = (name: UpstreamName): Record<string, string | undefined> => ({ ...shared, PORT: String(cfg[portEnvKey(name)]) });
 
 // Directory first, as with one process per service: it migrates, seeds, and alone holds the signing key.
