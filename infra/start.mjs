@@ -160,8 +160,9 @@ async function main() {
   const only = !single && env.APPS ? new Set(env.APPS.split(',').map((s) => s.trim()).filter(Boolean)) : undefined;
   const all = APPS.map((a) => ({ ...a, port: a.port + PORT_OFFSET }));
   const apps = all.filter((a) => !only || only.has(a.name)).filter((a) => {
-    const built = existsSync(`dist/apps/${single ? SINGLE : a.name}/src/main.js`);
-    if (!built) say(`WARNING: dist/apps/${a.name}/src/main.js is missing (run npm run build): ${a.name} is not started`);
+    const main = `dist/apps/${single ? SINGLE : a.name}/src/main.js`;
+    const built = existsSync(main);
+    if (!built) say(`WARNING: ${main} is missing (run npm run build): ${a.name} is not started`);
     return built;
   });
   if (!apps.length) throw new Error('no app to start');

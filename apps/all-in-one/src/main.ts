@@ -48,10 +48,11 @@ for (const [, create] of services) {
   const [app, port, host] = await create();
   await serve(app, port, host);
 }
+// The gateway reaches each service on its port here, unless <SERVICE>_URL says otherwise.
 const upstreams = Object.fromEntries(
-  (['directory', ...services.map(([name]) => name)] as UpstreamName[]).map((name) => [urlEnvKey(name), env[urlEnvKey(name)] ?? `http://127.0.0.1:${cfg[portEnvKey(name)]}`]),
+  (['directory', ...services.map(([name]) => name)] as UpstreamName[]).map((name) => [urlEnvKey(name), `http://127.0.0.1:${cfg[portEnvKey(name)]}`]),
 );
-const gatewayCfg = loadGatewayConfig({ ...shared, ...upstreams, PORT: String(cfg.PORT) });
+const gatewayCfg = loadGatewayConfig({ ...upstreams, ...shared, PORT: String(cfg.PORT) });
 // Each app closes itself on SIGTERM/SIGINT (Nest shutdown hooks; the gateway's are set by configureGatewayApp); the
 // process exits once the last one has closed.
 await (await createGatewayApp(gatewayCfg)).listen(gatewayCfg.PORT, gatewayCfg.HOST);
