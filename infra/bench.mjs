@@ -350,7 +350,7 @@ async function main() {
     floors: { postgresTxPerSecPool10: pgF.txPerSec, bullmqRoundTrip: bullF },
     build: { upToDateCheckMs: buildCheck.ms, files: buildCheck.total },
     modes,
-    ratios: Object.fromEntries(modes.map((m) => [m.mode, { pipelineAt10ToPostgresFloor: r1((at(m, 10).perSec / pgF.txPerSec) * 1000) / 1000 }])),
+    ratios: Object.fromEntries(modes.map((m) => [m.mode, { pipelineAt10ToPostgresFloor: Math.round((at(m, 10).perSec / pgF.txPerSec) * 10_000) / 10_000 }])),
     goals,
   };
   console.log('\nfloors (same run)');
