@@ -7,9 +7,12 @@
 // - Incremental: dist/.build-manifest.json keeps a content hash per source file (and a hash of the options, this
 //   script and tsconfig.json); only files whose hash changed are compiled, outputs of deleted sources are removed.
 //   When nothing changed the build takes well under a second and writes nothing.
+// - A browser app (apps/<x>/vite.config.ts, e.g. apps/web) is not compiled by SWC but built by Vite into its own
+//   apps/<x>/dist, and only when the hash of its files (outside dist/, e2e/) changed or its dist/index.html is missing.
 // - `node infra/build.mjs --clean` (or BUILD_CLEAN=1) rebuilds everything from an empty dist/.
 // Exported `build()` is what `npm start` (infra/start.mjs) calls before starting the apps.
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -23,26 +26,44 @@ const OUT = join(ROOT, 'dist');
 const MANIFEST = join(OUT, '.build-manifest.json');
 const SKIP = /\.(spec|int-spec|e2e-spec)\.ts$|\.d\.ts$/;
 
-/** Every file under apps/<x>/src and libs/<x>/src that belongs in dist (tests excluded), as repo-relative paths. */
-function sources() {
-  const out = [];
-  const walk = (dir) => {
-    for (const e of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
-      const p = `${dir}/${e.name}`;
-      if (e.isDirectory()) walk(p);
-      else if (!SKIP.test(e.name)) out.push(p);
-    }
-  };
-  for (const top of ['apps', 'libs']) {
-    for (const pkg of readdirSync(join(ROOT, top), { withFileTypes: true })) {
-      if (pkg.isDirectory() && existsSync(join(ROOT, top, pkg.name, 'src'))) walk(`${top}/${pkg.name}/src`);
-    }
+/** Repo-relative paths of the files under `dir`, minus the folders named in `skipDirs`. */
+function walk(dir, skipDirs = new Set(), out = []) {
+  for (const e of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+    const p = `${dir}/${e.name}`;
+    if (e.isDirectory()) { if (!skipDirs.has(e.name)) walk(p, skipDirs, out); } else out.push(p);
   }
-  return out.sort();
+  return out;
 }
 
-function swcOptions() {
-  const tsconfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8'));
+const packages = (top) => readdirSync(join(ROOT, top), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${top}/${d.name}`);
+/** Browser apps: built by Vite, not by SWC. */
+const viteApps = () => packages('apps').filter((a) => existsSync(join(ROOT, a, 'vite.config.ts')));
+
+/** Every file under apps/<x>/src and libs/<x>/src that belongs in dist (tests and browser apps excluded). */
+function sources() {
+  const browser = new Set(viteApps());
+  return [...packages('apps'), ...packages('libs')]
+    .filter((p) => !browser.has(p) && existsSync(join(ROOT, p, 'src')))
+    .flatMap((p) => walk(`${p}/src`))
+    .filter((f) => !SKIP.test(f))
+    .sort();
+}
+
+/** tsconfig.json: plain JSON, else through TypeScript's parser (comments, trailing commas), loaded only then. */
+async function readTsconfig() {
+  const text = readFileSync(join(ROOT, 'tsconfig.json'), 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    const { default: ts } = await import('typescript');
+    const { config, error } = ts.parseConfigFileTextToJson('tsconfig.json', text);
+    if (error) throw new Error(`tsconfig.json: ${ts.flattenDiagnosticMessageText(error.messageText, '\n')}`);
+    return config;
+  }
+}
+
+async function swcOptions() {
+  const tsconfig = await readTsconfig();
   return {
     jsc: {
       parser: { syntax: 'typescript', decorators: true },
@@ -62,13 +83,29 @@ function swcOptions() {
 const sha1 = (buf) => createHash('sha1').update(buf).digest('hex');
 const outputsOf = (file) => (file.endsWith('.ts') ? [file.replace(/\.ts$/, '.js'), file.replace(/\.ts$/, '.js.map')] : [file]);
 
-/** Builds dist/; returns { ms, compiled, copied, removed, total, upToDate }. */
+/** Vite build of each browser app whose files changed (or whose output is missing); returns the apps built. */
+function buildViteApps(previous, next, clean, log) {
+  const built = [];
+  for (const app of viteApps()) {
+    const hash = sha1(walk(app, new Set(['dist', 'e2e', 'node_modules', 'test-results', 'playwright-report'])).sort()
+      .map((f) => `${f}:${sha1(readFileSync(join(ROOT, f)))}`).join('\n'));
+    next[app] = hash;
+    if (!clean && previous[app] === hash && existsSync(join(ROOT, app, 'dist', 'index.html'))) continue;
+    const t = performance.now();
+    execFileSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', `${app}/vite.config.ts`, '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    log(`[build] ${app} built with Vite in ${Math.round(performance.now() - t)} ms`);
+    built.push(app);
+  }
+  return built;
+}
+
+/** Builds dist/ (and browser apps); returns { ms, compiled, copied, removed, total, upToDate }. */
 export async function build({ clean = false, log = console.log } = {}) {
   const t0 = performance.now();
-  const options = swcOptions();
-  const optionsHash = sha1(JSON.stringify(options) + readFileSync(import.meta.filename, 'utf8'));
+  // What the output depends on besides the sources: this script and tsconfig.json (paths, as raw text).
+  const optionsHash = sha1(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8') + readFileSync(import.meta.filename, 'utf8'));
   if (clean) rmSync(OUT, { recursive: true, force: true });
-  let previous = { optionsHash: null, files: {} };
+  let previous = { optionsHash: null, files: {}, vite: {} };
   try {
     previous = JSON.parse(readFileSync(MANIFEST, 'utf8'));
   } catch { /* first build */ }
@@ -84,7 +121,11 @@ export async function build({ clean = false, log = console.log } = {}) {
     if (!fresh) todo.push(f);
   }
   const gone = Object.keys(previous.files).filter((f) => !(f in hashes));
+  const vite = {};
+  const viteBuilt = buildViteApps(previous.vite ?? {}, vite, clean, log);
+  const save = () => { mkdirSync(OUT, { recursive: true }); writeFileSync(MANIFEST, JSON.stringify({ optionsHash, files: hashes, vite })); };
   if (!todo.length && !gone.length) {
+    if (viteBuilt.length) save();
     const ms = Math.round(performance.now() - t0);
     log(`[build] dist/ is up to date (${files.length} files checked in ${ms} ms)`);
     return { ms, compiled: 0, copied: 0, removed: 0, total: files.length, upToDate: true };
@@ -93,6 +134,7 @@ export async function build({ clean = false, log = console.log } = {}) {
   for (const f of gone) for (const o of outputsOf(f)) rmSync(join(OUT, o), { force: true });
   // Loaded only when something must be compiled: an up-to-date start does not pay for the native module.
   const { transformFile } = await import('@swc/core');
+  const options = await swcOptions();
   let compiled = 0;
   let copied = 0;
   const one = async (f) => {
@@ -121,8 +163,7 @@ export async function build({ clean = false, log = console.log } = {}) {
     rmSync(MANIFEST, { force: true });
     throw err;
   }
-  mkdirSync(OUT, { recursive: true });
-  writeFileSync(MANIFEST, JSON.stringify({ optionsHash, files: hashes }));
+  save();
   const ms = Math.round(performance.now() - t0);
   log(`[build] compiled ${compiled} and copied ${copied} of ${files.length} files${gone.length ? `, removed ${gone.length}` : ''} in ${ms} ms (swc, no type check)`);
   return { ms, compiled, copied, removed: gone.length, total: files.length, upToDate: false };
