@@ -29,6 +29,8 @@ const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const RUN = Date.now();
 const PREFIX = `bench-${RUN}`;
 const MODES = (process.env.BENCH_MODES ?? 'multi,single').split(',').map((m) => m.trim()).filter(Boolean);
+/** Bearer token of the apps' /metrics (METRICS_TOKEN, where /metrics is protected). */
+const METRICS_TOKEN = randomUUID();
 const SERVICES = ['directory', 'submission', 'labelling', 'funding', 'milestones', 'tracker'];
 const PORTS = { directory: 3101, submission: 3102, labelling: 3103, funding: 3104, milestones: 3105, tracker: 3106, gateway: 3100 };
 const COUNTS = { 1: Number(process.env.BENCH_N1 ?? 100), 10: Number(process.env.BENCH_N10 ?? 400), 50: Number(process.env.BENCH_N50 ?? 600) };
@@ -137,7 +139,7 @@ async function consumerCounters() {
   const out = {};
   for (const n of SERVICES) {
     let text = '';
-    try { text = await (await fetch(`http://127.0.0.1:${PORTS[n]}/metrics`)).text(); } catch { /* not exposed */ }
+    try { text = await (await fetch(`http://127.0.0.1:${PORTS[n]}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text(); } catch { /* not exposed */ }
     for (const m of text.matchAll(/^poleflow_consumer_(wait|apply)_seconds_total\{[^}]*consumer="([^"]+)"[^}]*\}\s+([0-9.eE+-]+)$/gm)) {
       const key = `${n}/${m[2]}`;
       out[key] ??= { wait: 0, apply: 0 };
@@ -175,7 +177,7 @@ async function benchMode(mode, admin, keys) {
   const DATABASE_URL = dbUrl.toString();
   const env = {
     ...process.env, DATABASE_URL, REDIS_URL, BULLMQ_PREFIX: `${PREFIX}-${mode}`, JWT_PUBLIC_KEY: keys.publicKey, JWT_PRIVATE_KEY: keys.privateKey,
-    LOG_LEVEL: 'warn', SEED_DEMO: 'true', ADMIN_EMAILS: 'admin@poleflow.test', NODE_ENV: 'production',
+    LOG_LEVEL: 'warn', SEED_DEMO: 'true', ADMIN_EMAILS: 'admin@poleflow.test', NODE_ENV: 'production', METRICS_TOKEN,
     ...Object.fromEntries(SERVICES.map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${PORTS[n]}`])),
   };
   console.log(`\n[${mode}] starting the platform…`);
