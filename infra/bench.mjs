@@ -199,7 +199,7 @@ async function benchMode(mode, admin, keys) {
       return { status: res.status, etag: res.headers.get('etag'), body: text ? JSON.parse(text) : null };
     };
     const login = async (email) => (await api('POST', '/api/v1/auth/login', null, { email, password: 'poleflow-demo-2026' })).body.accessToken;
-    const alice = await login('alice@aerolab.test');
+    let alice = await login('alice@aerolab.test');
     // The organisation a demo user belongs to, from GET /me.
     const orgOf = async (token) => (await api('GET', '/api/v1/me', token)).body.affiliations.find((a) => a.kind === 'organisation').targetId;
     const coordinatorOrg = await orgOf(alice);
@@ -231,6 +231,7 @@ async function benchMode(mode, admin, keys) {
     }
 
     async function run(concurrency, n) {
+      alice = await login('alice@aerolab.test'); // access tokens live 15 minutes: a fresh one per run
       const projects = await prepare(n);
       const done = [];
       const lat = [];

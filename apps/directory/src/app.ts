@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configureServiceApp, migrate } from '@poleflow/http';
 import type { DirectoryConfig } from './config.js';
 import { DirectoryModule } from './directory.module.js';
@@ -13,10 +12,8 @@ import { seedReference } from './seed/reference.seed.js';
  * yet listening: main.ts serves it alone, the all-in-one process beside the others.
  */
 export async function createDirectoryApp(cfg: DirectoryConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(DirectoryModule.forRoot(cfg), { bufferLogs: true });
+  const app = await NestFactory.create(DirectoryModule.forRoot(cfg), { bufferLogs: true });
   configureServiceApp(app, { service: 'directory', description: 'Accounts and tokens, organisations, the pole directory, funders, affiliations' });
-  // The gateway proxies from loopback: trust its X-Forwarded-For so the login rate limit sees the client's IP.
-  app.set('trust proxy', 'loopback');
   await migrate(app);
   await seedReference(app);
   if (cfg.SEED_DEMO) {
