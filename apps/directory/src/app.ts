@@ -13,7 +13,7 @@ import { seedReference } from './seed/reference.seed.js';
  */
 export async function createDirectoryApp(cfg: DirectoryConfig): Promise<INestApplication> {
   const app = await NestFactory.create(DirectoryModule.forRoot(cfg), { bufferLogs: true });
-  configureServiceApp(app, { service: 'directory', description: 'Accounts and tokens, organisations, the pole directory, funders, affiliations' });
+  configureServiceApp(app, { service: 'directory', description: 'Accounts and tokens, organisations, the pole directory, funders, affiliations', gatewayAddresses: cfg.GATEWAY_ADDRESSES });
   await migrate(app);
   await seedReference(app);
   if (cfg.SEED_DEMO) {

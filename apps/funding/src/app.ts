@@ -9,7 +9,7 @@ import { FundingModule } from './funding.module.js';
 /** The funding app, configured, migrated and seeded, not yet listening: main.ts serves it alone, the all-in-one process beside the others. */
 export async function createFundingApp(cfg: FundingConfig): Promise<INestApplication> {
   const app = await NestFactory.create(FundingModule.forRoot(cfg), { bufferLogs: true });
-  configureServiceApp(app, { service: 'funding', description: 'Funding calls with explainable eligibility rules, applications, GBER aid ceilings, funding decisions' });
+  configureServiceApp(app, { service: 'funding', description: 'Funding calls with explainable eligibility rules, applications, GBER aid ceilings, funding decisions', gatewayAddresses: cfg.GATEWAY_ADDRESSES });
   await migrate(app);
   if (cfg.SEED_DEMO) new Logger('Seed').log({ calls: await seedDemoCalls(app) }, 'demo calls ready');
   return app;
