@@ -181,12 +181,13 @@ async function benchMode(mode, admin, keys) {
     ...Object.fromEntries(SERVICES.map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${PORTS[n]}`])),
   };
   console.log(`\n[${mode}] starting the platform…`);
-  const platform = await startPlatform(mode, env);
-  const { procs, startupMs } = platform;
   const GW = `http://127.0.0.1:${PORTS.gateway}`;
   const db = new pg.Client({ connectionString: DATABASE_URL });
-  await db.connect();
+  let platform;
   try {
+    platform = await startPlatform(mode, env);
+    const { procs, startupMs } = platform;
+    await db.connect();
     // Idle: the reference events (poles, demo organisations) have reached every consumer.
     await until(async () => (await db.query('select count(*)::int as n from submission.poles')).rows[0].n >= 57, 'poles in submission');
     await until(async () => (await db.query('select count(*)::int as n from labelling.poles')).rows[0].n >= 57, 'poles in labelling');
@@ -306,8 +307,9 @@ async function benchMode(mode, admin, keys) {
     }
     return { mode, startupMs, idleRssMb: idleRss, rssAfterLoadMb: loadedRss, runs, consumers, reads };
   } finally {
-    await platform.stop();
-    await db.end();
+    // On failure too: the apps started by now (see `children`) are stopped by main's handler, the database dropped here.
+    await platform?.stop();
+    await db.end().catch(() => undefined);
     await admin.query(`drop database if exists "${DB}" with (force)`);
   }
 }
@@ -326,9 +328,12 @@ async function main() {
   const keys = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
 
   const modes = [];
-  for (const mode of MODES) modes.push(await benchMode(mode, admin, keys));
-  await admin.query(`drop database if exists "${floorDb}" with (force)`);
-  await admin.end();
+  try {
+    for (const mode of MODES) modes.push(await benchMode(mode, admin, keys));
+  } finally {
+    await admin.query(`drop database if exists "${floorDb}" with (force)`);
+    await admin.end();
+  }
 
   const byMode = Object.fromEntries(modes.map((m) => [m.mode, m]));
   const at = (m, c) => m.runs.find((r) => r.concurrency === c);
