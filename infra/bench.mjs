@@ -20,6 +20,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { readsAtScale } from './bench-reads.mjs';
 import { build } from './build.mjs';
 
@@ -94,6 +95,21 @@ async function bullFloor(jobs = 1000) {
 function rssMb(pid) {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
+}
+
+/** Deletes the keys under a BullMQ prefix of this run (SCAN + UNLINK of `<prefix>:*`, nothing else). */
+async function dropPrefix(prefix) {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** Every app process the bench started: stopped on the way out, whatever happens. */
@@ -310,6 +326,7 @@ async function benchMode(mode, admin, keys) {
     // On failure too: the apps started by now (see `children`) are stopped by main's handler, the database dropped here.
     await platform?.stop();
     await db.end().catch(() => undefined);
+    await dropPrefix(env.BULLMQ_PREFIX);
     await admin.query(`drop database if exists "${DB}" with (force)`);
   }
 }
