@@ -8,3 +8,5 @@ export * from './idempotency.js';
 export * from './http.module.js';
 export * from './bootstrap.js';
 export * from './api-docs.js';
+export * from './input-guard.js';
+export * from './security.js';
