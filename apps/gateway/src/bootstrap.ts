@@ -2,9 +2,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG } from '@poleflow/config';
+import { useSecurity, WEB_CSP } from '@poleflow/http';
+import { bodyLimit } from './body-limit.js';
 import type { GatewayConfig } from './config.js';
 import { DocsMerger } from './openapi.js';
-import { QueueDashboard } from './queues.dashboard.js';
+import { QUEUES_PATH, QueueDashboard } from './queues.dashboard.js';
 
 /**
  * What main.ts (and the tests) do between `NestFactory.create(…, { bodyParser: false })` and `listen`. The app
@@ -14,7 +16,13 @@ export function configureGatewayApp(app: NestExpressApplication): void {
   const cfg = app.get<GatewayConfig>(APP_CONFIG);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.disable('x-powered-by');
+  // bull-board's page loads IBM Plex from Google Fonts; everything else comes from the gateway itself.
+  useSecurity(app, {
+    csp: WEB_CSP,
+    relaxed: { [QUEUES_PATH]: { 'style-src': ['https://fonts.googleapis.com'], 'font-src': ['https://fonts.gstatic.com'] } },
+    corsOrigins: cfg.CORS_ORIGINS,
+  });
+  app.use(bodyLimit);
   app.get(QueueDashboard).mount(app);
   const own = SwaggerModule.createDocument(
     app,
