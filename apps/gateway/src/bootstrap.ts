@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG } from '@poleflow/config';
-import { useSecurity, WEB_CSP } from '@poleflow/http';
+import { documentProblems, exposeValidationBounds, FieldErrorDoc, ProblemDoc, useSecurity, WEB_CSP } from '@poleflow/http';
 import { bodyLimit } from './body-limit.js';
 import type { GatewayConfig } from './config.js';
 import { DocsMerger } from './openapi.js';
@@ -24,7 +24,8 @@ export function configureGatewayApp(app: NestExpressApplication): void {
   });
   app.use(bodyLimit);
   app.get(QueueDashboard).mount(app);
-  const own = SwaggerModule.createDocument(
+  exposeValidationBounds();
+  const own = documentProblems(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('poleflow API')
@@ -33,7 +34,8 @@ export function configureGatewayApp(app: NestExpressApplication): void {
       .setVersion('1')
       .addBearerAuth()
       .build(),
-  );
+    { extraModels: [ProblemDoc, FieldErrorDoc] },
+  ));
   const docs = app.get(DocsMerger);
   SwaggerModule.setup('docs', app, own, {
     jsonDocumentUrl: 'docs-json',

@@ -1,5 +1,6 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata, UnauthorizedException, ForbiddenException, createParamDecorator } from '@nestjs/common';
+import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata, UnauthorizedException, ForbiddenException, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiExtension } from '@nestjs/swagger';
 import type { Role } from '@poleflow/contracts';
 import { AccessTokens } from './access-tokens.js';
 import type { Principal } from './principal.js';
@@ -13,8 +14,11 @@ export interface AuthOptions {
 const PUBLIC = 'poleflow:public';
 const ROLES = 'poleflow:roles';
 
-/** The route answers without an account (the pole directory, label verification, health). */
-export const Public = () => SetMetadata(PUBLIC, true);
+/**
+ * The route answers without an account (the pole directory, label verification, health). Marked `x-public` in
+ * the OpenAPI document, so that every other operation is documented with bearer security, 401 and 403.
+ */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC, true), ApiExtension('x-public', true));
 /** The caller must hold one of these roles (checked after authentication). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 

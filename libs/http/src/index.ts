@@ -10,3 +10,4 @@ export * from './bootstrap.js';
 export * from './api-docs.js';
 export * from './input-guard.js';
 export * from './security.js';
+export * from './openapi-truth.js';

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { AID_FORMS } from '@poleflow/contracts';
 import { PageQuery } from '@poleflow/http';
-import type { EligibilityRule } from '@poleflow/domain';
+import { ELIGIBILITY_RULE_TYPES, type EligibilityRule } from '@poleflow/domain';
 import type { AidForm, CallStatus } from '../calls/call.entity.js';
 
 export class CreateCallDto {
@@ -44,4 +44,16 @@ export class CallView {
 export class CallPage {
   @ApiProperty({ type: [CallView] }) items!: CallView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class LocalisedTextView {
+  @ApiProperty() fr!: string;
+  @ApiProperty() en!: string;
+}
+
+/** One entry of the eligibility rule catalogue (GET /eligibility-rules). */
+export class RuleCatalogueEntry {
+  @ApiProperty({ enum: ELIGIBILITY_RULE_TYPES }) type!: string;
+  @ApiProperty({ type: LocalisedTextView }) title!: LocalisedTextView;
+  @ApiProperty({ type: LocalisedTextView }) description!: LocalisedTextView;
 }
