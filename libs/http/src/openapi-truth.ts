@@ -110,10 +110,11 @@ export function exposeValidationBounds(): void {
       if (!existing) continue;
       const kw = keywordsOf(m.name, m.constraints ?? []);
       if (!Object.keys(kw).length) continue;
-      const isArray = existing.isArray === true || existing.type === 'array' || Array.isArray(existing.type);
-      const onItems = m.each && isArray && !('maxItems' in kw) && !('minItems' in kw);
+      const onItems = m.each && !('maxItems' in kw) && !('minItems' in kw);
+      // `each` bounds go on the items of a list of strings (other item types are left as they are)
+      if (onItems && !(existing.isArray === true && (existing.type === String || existing.type === 'string'))) continue;
       const merged = onItems
-        ? { ...existing, items: { ...(existing.items as Json | undefined), ...kw, ...(existing.items as Json | undefined) } }
+        ? { ...existing, items: { type: 'string', ...kw, ...(existing.items as Json | undefined) } }
         : { ...kw, ...existing };
       Reflect.defineMetadata(SWAGGER_PROPS, merged, proto, m.propertyName);
     }

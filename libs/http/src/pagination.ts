@@ -1,11 +1,11 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { DomainError } from '@poleflow/domain';
 
 export class PageQuery {
   @ApiPropertyOptional({ description: 'opaque cursor from the previous page' })
-  @IsOptional() @IsString() cursor?: string;
+  @IsOptional() @IsString() @MaxLength(500) cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;

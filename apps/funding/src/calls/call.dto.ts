@@ -13,7 +13,7 @@ export class CreateCallDto {
   @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) closesAt!: string;
   @ApiPropertyOptional({ type: [String], format: 'date', description: 'intermediate cut-off dates (relèves)' })
   @IsOptional() @IsArray() @ArrayMaxSize(12) @IsISO8601({ strict: true }, { each: true }) cutoffs?: string[];
-  @ApiProperty({ enum: AID_FORMS, isArray: true }) @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(AID_FORMS, { each: true }) aidForms!: AidForm[];
+  @ApiProperty({ enum: AID_FORMS, isArray: true }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(AID_FORMS.length) @ArrayUnique() @IsIn(AID_FORMS, { each: true }) aidForms!: AidForm[];
   @ApiProperty({
     type: 'array', items: { type: 'object', additionalProperties: true },
     description: 'typed eligibility rules from GET /api/v1/eligibility-rules, e.g. { "type": "max_partner_share", "maxPct": 70 }; amounts in cents, rates in basis points',
