@@ -67,6 +67,26 @@ describe('e2e: inputs PostgreSQL cannot store, exposure (metrics, readiness, hea
     });
   });
 
+  it('answers odd inputs with a 4xx problem, never a 500 (beyond the audit: what a fuzzer tries next)', async () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const answers = [
+      await http().get('/api/v1/poles?q=a&q=b'),
+      await http().get('/api/v1/poles?limit=1e400'),
+      await http().get('/api/v1/poles?cursor=%FF%FE'),
+      await http().get(`/api/v1/poles?q=${'x'.repeat(5000)}`),
+      await http().post('/api/v1/auth/login').set('content-type', 'application/json').send(deep),
+      await http().post('/api/v1/auth/login').set('content-type', 'application/json').send('null'),
+      await http().post('/api/v1/auth/login').set('content-type', 'application/json').send('[1,2]'),
+      await http().post('/api/v1/auth/login').set('content-type', 'application/json').send('{"__proto__":{"admin":true},"email":"a@b.test","password":"x"}'),
+      await http().post('/api/v1/auth/login').set('content-type', 'application/json').send('{"email":'),
+      await as(alice.token).post('/api/v1/projects').send({ acronym: 'BIG', title: 'Un titre', durationMonths: 1e308, trlStart: -0, coordinatorOrganisationId: alice.id }),
+      await as(alice.token).get('/api/v1/projects/%E0%A4%A'),
+    ];
+    const odd = answers.map((r, i) => ({ i, status: r.status, type: r.headers['content-type'], code: r.body?.code }))
+      .filter((a) => a.status < 400 || a.status >= 500 || !/^application\/problem\+json/.test(a.type ?? ''));
+    expect(odd).toEqual([]);
+  });
+
   describe('nothing exposed', () => {
     it('/metrics answers only with the token, on the gateway and on each service', async () => {
       await http().get('/metrics').expect(404);

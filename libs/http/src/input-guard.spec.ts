@@ -27,6 +27,15 @@ describe('unstorable input (U+0000, lone surrogates)', () => {
     expect(errors[0].message).toBe('params.id must not contain the NUL character (U+0000)');
   });
 
+  it('refuses a value nested deeper than 32 levels (class-transformer would overflow the stack)', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 5000; i++) deep = [deep];
+    expect(unstorableStrings(deep, 'body')).toEqual([{ path: `body${'[0]'.repeat(32)}`, message: expect.stringMatching(/nested deeper than 32 levels/) }]);
+    let ok: unknown = 'x';
+    for (let i = 0; i < 31; i++) ok = { a: ok };
+    expect(unstorableStrings(ok, 'body')).toEqual([]);
+  });
+
   it('stops at 20 errors', () => {
     expect(unstorableStrings(Array.from({ length: 100 }, () => '\u0000'), 'body')).toHaveLength(20);
   });

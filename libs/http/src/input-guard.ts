@@ -6,7 +6,8 @@ import { ValidationProblem, type FieldError } from './problem.js';
 export const DATA_HEADERS = ['idempotency-key', 'if-match', 'if-none-match', 'accept', 'accept-language', 'x-correlation-id'] as const;
 
 const MAX_ERRORS = 20;
-const MAX_DEPTH = 64;
+/** JSON nested deeper than this is refused: class-transformer would recurse until the stack overflows (a 500). */
+export const MAX_DEPTH = 32;
 
 /** Why PostgreSQL (or UTF-8) cannot hold this string, or undefined when it can. */
 export function unstorable(s: string): string | undefined {
@@ -20,16 +21,19 @@ const child = (parent: string, key: string | number): string =>
 
 /**
  * Every string of a parsed value (object keys included) that PostgreSQL cannot store, with its path
- * (`body.members[0].name`, `query.q`). Pure; bounded in depth and in the number of errors reported.
+ * (`body.members[0].name`, `query.q`), and any object or list nested deeper than MAX_DEPTH. Pure; bounded in
+ * the number of errors reported.
  */
 export function unstorableStrings(value: unknown, path: string, out: FieldError[] = [], depth = 0): FieldError[] {
   if (out.length >= MAX_ERRORS) return out;
   if (typeof value === 'string') {
     const why = unstorable(value);
     if (why) out.push({ path, message: `${path} ${why}` });
+  } else if (value !== null && typeof value === 'object' && depth >= MAX_DEPTH) {
+    out.push({ path, message: `${path} is nested deeper than ${MAX_DEPTH} levels` });
   } else if (Array.isArray(value)) {
-    if (depth < MAX_DEPTH) value.forEach((v, i) => unstorableStrings(v, child(path, i), out, depth + 1));
-  } else if (value !== null && typeof value === 'object' && depth < MAX_DEPTH) {
+    value.forEach((v, i) => unstorableStrings(v, child(path, i), out, depth + 1));
+  } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       const why = unstorable(k);
       if (why) out.push({ path: child(path, k), message: `a key of ${path} ${why}` });
@@ -53,8 +57,9 @@ export function unstorableInput(req: Pick<Request, 'params' | 'query' | 'body' |
  * One refusal for every service (registered by HttpConventionsModule, and by the gateway for its own routes):
  * a string PostgreSQL cannot store — U+0000 (text columns refuse it: a 500 before) or a lone UTF-16 surrogate
  * (silently turned into U+FFFD on the way to UTF-8) — anywhere in the route params, the query (Express has
- * already decoded `%00`), the JSON body (keys too) or the headers read as data, answers 400 VALIDATION_FAILED
- * with the path of each such field, before any pipe, interceptor or handler touches it.
+ * already decoded `%00`), the JSON body (keys too) or the headers read as data — or a body nested deeper than
+ * MAX_DEPTH — answers 400 VALIDATION_FAILED with the path of each such field, before any pipe, interceptor or
+ * handler touches it.
  */
 @Injectable()
 export class StorableInputGuard implements CanActivate {
