@@ -7,7 +7,7 @@ import fc from 'fast-check';
 
 export type Schema = Record<string, unknown> & {
   $ref?: string; type?: string; format?: string; enum?: unknown[]; nullable?: boolean; items?: Schema; properties?: Record<string, Schema>;
-  required?: string[]; allOf?: Schema[]; oneOf?: Schema[]; anyOf?: Schema[]; minLength?: number; maxLength?: number; minimum?: number;
+  required?: string[]; example?: unknown; allOf?: Schema[]; oneOf?: Schema[]; anyOf?: Schema[]; minLength?: number; maxLength?: number; minimum?: number;
   maximum?: number; minItems?: number; maxItems?: number; pattern?: string; additionalProperties?: boolean | Schema;
 };
 export type Doc = { components?: { schemas?: Record<string, Schema> } };
@@ -57,7 +57,9 @@ export function valid(doc: Doc, schema: Schema | undefined, depth = 0): fc.Arbit
       default: return fc.constant(null);
     }
   })();
-  return s.nullable ? fc.oneof(base, fc.constant(null)) : base;
+  // the schema's own example, when it has one, is a value the service accepts (a real SIREN, a NAF code…)
+  const withExample = s.example !== undefined && s.type !== 'object' ? fc.oneof({ arbitrary: fc.constant(s.example), weight: 2 }, { arbitrary: base, weight: 1 }) : base;
+  return s.nullable ? fc.oneof(withExample, fc.constant(null)) : withExample;
 }
 
 const BAD_STRINGS = ['a\u0000b', 'x\ud800', '\udc00', ''];
