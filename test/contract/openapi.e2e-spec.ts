@@ -31,6 +31,9 @@ type OpenApi = Doc & { paths: Record<string, Record<string, Operation>>; 'x-unav
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 /** Path segments sent as they are: a NUL and a truncated UTF-8 sequence, percent-encoded. */
 const RAW_SEGMENTS = new Set(['%00', '%F0%9F']);
+/** Cursors that decode but no list returned: a key that is no date or holds U+0000, an id that is no uuid. */
+const FORGED_CURSORS = fc.constantFrom(...[['not a date', randomUUID()], [new Date().toISOString(), 'not-a-uuid'], ['a\u0000', randomUUID()], ['1:2', 'x'], [1, 2]]
+  .map((c) => Buffer.from(JSON.stringify(c)).toString('base64url')));
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
 describe('contract: every operation, every role, generated inputs (merged OpenAPI document)', () => {
@@ -131,7 +134,8 @@ describe('contract: every operation, every role, generated inputs (merged OpenAP
       const pathValue = (good: boolean) => good ? fc.constantFrom(...ids, randomUUID()) : fc.constantFrom('not-a-uuid', '%00', "x'--", '%F0%9F', randomUUID().toUpperCase(), '0'.repeat(300));
       const request = (good: boolean) => fc.record({
         path: fc.tuple(...[...path.matchAll(/\{([^}]+)\}/g)].map(() => pathValue(good || Math.random() < 0.5)), fc.constant(null)),
-        query: fc.record(Object.fromEntries(params.filter((x) => x.in === 'query').map((x) => [x.name, good ? valid(doc, x.schema) : fc.oneof(valid(doc, x.schema), invalid(doc, x.schema))])), { requiredKeys: [] }),
+        query: fc.record(Object.fromEntries(params.filter((x) => x.in === 'query').map((x) => [x.name, good ? valid(doc, x.schema)
+          : fc.oneof(valid(doc, x.schema), invalid(doc, x.schema), ...(x.name === 'cursor' ? [FORGED_CURSORS] : []))])), { requiredKeys: [] }),
         ifMatch: fc.constantFrom(undefined, '*', 'W/"1"', 'W/"999"', 'nonsense'),
         body: bodySchema ? (good ? valid(doc, bodySchema) : invalid(doc, bodySchema)) : fc.constant(undefined),
       });
