@@ -16,6 +16,9 @@ export function configureGatewayApp(app: NestExpressApplication): void {
   const cfg = app.get<GatewayConfig>(APP_CONFIG);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  app.disable('x-powered-by');
+  // req.ip / req.protocol: the socket's peer, or what a configured proxy in front of the gateway says.
+  app.set('trust proxy', cfg.TRUSTED_PROXIES.length ? cfg.TRUSTED_PROXIES : false);
   // bull-board's page loads IBM Plex from Google Fonts; everything else comes from the gateway itself.
   useSecurity(app, {
     csp: WEB_CSP,

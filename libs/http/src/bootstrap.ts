@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { documentProblems, exposeValidationBounds } from './openapi-truth.js';
 import { FieldErrorDoc, ProblemDoc } from './problem.doc.js';
+import { APP_CONFIG } from '@poleflow/config';
 import { API_CSP, useSecurity } from './security.js';
 
 export interface ServiceAppOptions {
@@ -23,6 +24,7 @@ export function configureServiceApp(app: INestApplication, o: ServiceAppOptions)
   const express = app as NestExpressApplication;
   useSecurity(express, { csp: API_CSP });
   express.useBodyParser('json', { limit: '1mb' });
+  trustGatewayOnly(express, gatewayAddressesOf(app));
   exposeValidationBounds();
   const doc = documentProblems(SwaggerModule.createDocument(
     app,
@@ -30,6 +32,27 @@ export function configureServiceApp(app: INestApplication, o: ServiceAppOptions)
     { extraModels: [ProblemDoc, FieldErrorDoc] },
   ));
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', ui: false });
+}
+
+/** GATEWAY_ADDRESSES of the app's configuration; loopback for an app without one (a test module). */
+function gatewayAddressesOf(app: INestApplication): string[] {
+  try {
+    return app.get<{ GATEWAY_ADDRESSES?: string[] }>(APP_CONFIG, { strict: false }).GATEWAY_ADDRESSES ?? ['loopback'];
+  } catch {
+    return ['loopback'];
+  }
+}
+
+/**
+ * `req.ip` and `req.protocol` come from X-Forwarded-For / -Proto only when the immediate peer is the gateway
+ * (one of `gateway`), which overwrites them with what it saw itself; one hop, so a client that reaches a service
+ * directly, or forges the header through the gateway, cannot pick its address (ARCHITECTURE.md §7, decision 25).
+ */
+export function trustGatewayOnly(app: NestExpressApplication, gateway: string[]): void {
+  const express = app.getHttpAdapter().getInstance() as { set(k: string, v: unknown): void; get(k: string): unknown };
+  express.set('trust proxy', gateway); // compiled by Express (proxy-addr) into 'trust proxy fn'
+  const isGateway = express.get('trust proxy fn') as (addr: string, i: number) => boolean;
+  express.set('trust proxy', (addr: string, i: number) => i === 0 && isGateway(addr, i));
 }
 
 /** Applies the service's pending migrations (idempotent). Readiness stays down until this has run. */
