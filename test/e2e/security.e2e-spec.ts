@@ -83,7 +83,7 @@ describe('e2e: inputs PostgreSQL cannot store, exposure (metrics, readiness, hea
       await as(alice.token).get('/api/v1/projects/%E0%A4%A'),
       // cursors that decode but were never returned: a key that is no date, an id that is no uuid (a 200 for a
       // list whose key is text, funders or organisations, else 400 INVALID_CURSOR; a 500 before)
-      ...await Promise.all(['/api/v1/notifications', '/api/v1/assignments', '/api/v1/calls', '/api/v1/funders', '/api/v1/organisations', '/api/v1/webhooks', '/api/v1/cases']
+      ...await Promise.all(['/api/v1/notifications', '/api/v1/assignments', '/api/v1/calls', '/api/v1/funders', '/api/v1/organisations', '/api/v1/webhooks', '/api/v1/cases', '/api/v1/admin/audit', '/api/v1/admin/accounts']
         .flatMap((path) => [['not a date', randomUUID()], [new Date().toISOString(), 'not-a-uuid'], ['x', 'y']]
           .map((c) => as(admin).get(`${path}?cursor=${Buffer.from(JSON.stringify(c)).toString('base64url')}`)))),
     ];
