@@ -11,6 +11,8 @@ import { API_CSP, useSecurity } from './security.js';
 export interface ServiceAppOptions {
   service: string;
   description: string;
+  /** The app's GATEWAY_ADDRESSES (commonEnv): main.ts passes its config's; a test module may leave it out. */
+  gatewayAddresses?: string[];
 }
 
 /**
@@ -24,7 +26,7 @@ export function configureServiceApp(app: INestApplication, o: ServiceAppOptions)
   const express = app as NestExpressApplication;
   useSecurity(express, { csp: API_CSP });
   express.useBodyParser('json', { limit: '1mb' });
-  trustGatewayOnly(express, gatewayAddressesOf(app));
+  trustGatewayOnly(express, o.gatewayAddresses ?? gatewayAddressesOf(app));
   exposeValidationBounds();
   const doc = documentProblems(SwaggerModule.createDocument(
     app,
@@ -34,7 +36,11 @@ export function configureServiceApp(app: INestApplication, o: ServiceAppOptions)
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', ui: false });
 }
 
-/** GATEWAY_ADDRESSES of the app's configuration; loopback for an app without one (a test module). */
+/**
+ * GATEWAY_ADDRESSES of the app's configuration; loopback for an app without one (a test module). Only for apps
+ * that provide APP_CONFIG or do not abort on errors: an app from NestFactory.create exits on a missing provider
+ * (abortOnError) before the catch below runs — hence `gatewayAddresses` in the options.
+ */
 function gatewayAddressesOf(app: INestApplication): string[] {
   try {
     return app.get<{ GATEWAY_ADDRESSES?: string[] }>(APP_CONFIG, { strict: false }).GATEWAY_ADDRESSES ?? ['loopback'];
