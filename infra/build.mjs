@@ -3,12 +3,14 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
-export const APPS = ['gateway', 'directory', 'submission', 'labelling', 'funding', 'milestones', 'tracker'];
+// The web application (apps/web, Vite) builds into apps/web/dist, which the gateway serves at `/`.
+export const APPS = ['gateway', 'directory', 'submission', 'labelling', 'funding', 'milestones', 'tracker', 'web'];
 
 const only = process.argv.slice(2);
 if (!only.length) rmSync('dist', { recursive: true, force: true });
 for (const app of only.length ? only : APPS) {
   const t = Date.now();
-  execFileSync('nest', ['build', app], { stdio: 'inherit' });
+  if (app === 'web') execFileSync('vite', ['build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  else execFileSync('nest', ['build', app], { stdio: 'inherit' });
   console.log(`built ${app} in ${Date.now() - t} ms`);
 }

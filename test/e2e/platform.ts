@@ -2,6 +2,7 @@ import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { configureServiceApp } from '@poleflow/http';
 import { createTestDatabase, testPrefix, TEST_ISSUER, TEST_KEYS, TEST_REDIS_URL, type TestDatabase } from '@poleflow/testing';
 import { loadDirectoryConfig } from '../../apps/directory/src/config.js';
 import { seedReference } from '../../apps/directory/src/seed/reference.seed.js';
@@ -32,10 +33,12 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-async function boot(module: DynamicModule, opts: { migrate?: boolean; bodyParser?: boolean } = {}): Promise<INestApplication> {
+async function boot(module: DynamicModule, opts: { migrate?: boolean; bodyParser?: boolean; service?: string } = {}): Promise<INestApplication> {
   const ref = await Test.createTestingModule({ imports: [module] }).compile();
   const app = ref.createNestApplication<NestExpressApplication>({ logger: false, bodyParser: opts.bodyParser ?? true });
   app.set('trust proxy', 'loopback');
+  // As main.ts does: logger, body limit and the service's /docs-json (merged by the gateway into /docs).
+  if (opts.service) configureServiceApp(app, { service: opts.service, description: opts.service });
   if (opts.migrate !== false) await app.get(MikroORM).migrator.up();
   return app;
 }
@@ -54,15 +57,15 @@ export async function startPlatform(label: string): Promise<Platform> {
   };
   // Lazy: @nestjs/throttler is CommonJS and must load after @nestjs/common under jest's VM modules (see directory tests).
   const { DirectoryModule } = await import('../../apps/directory/src/directory.module.js');
-  const directory = await boot(DirectoryModule.forRoot(loadDirectoryConfig(env)));
+  const directory = await boot(DirectoryModule.forRoot(loadDirectoryConfig(env)), { service: 'directory' });
   await directory.init();
   await seedReference(directory);
-  const submission = await boot(SubmissionModule.forRoot(loadSubmissionConfig(env)));
-  const labelling = await boot(LabellingModule.forRoot(loadLabellingConfig(env)));
-  const funding = await boot(FundingModule.forRoot(loadFundingConfig(env)));
+  const submission = await boot(SubmissionModule.forRoot(loadSubmissionConfig(env)), { service: 'submission' });
+  const labelling = await boot(LabellingModule.forRoot(loadLabellingConfig(env)), { service: 'labelling' });
+  const funding = await boot(FundingModule.forRoot(loadFundingConfig(env)), { service: 'funding' });
   await seedDemoCalls(funding);
-  const milestones = await boot(MilestonesModule.forRoot(loadMilestonesConfig(env)));
-  const tracker = await boot(TrackerModule.forRoot(loadTrackerConfig(env)));
+  const milestones = await boot(MilestonesModule.forRoot(loadMilestonesConfig(env)), { service: 'milestones' });
+  const tracker = await boot(TrackerModule.forRoot(loadTrackerConfig(env)), { service: 'tracker' });
   const [directoryUrl, submissionUrl, labellingUrl, fundingUrl, milestonesUrl, trackerUrl] = [
     await urlOf(directory), await urlOf(submission), await urlOf(labelling), await urlOf(funding), await urlOf(milestones), await urlOf(tracker),
   ];

@@ -5,6 +5,7 @@ import { APP_CONFIG } from '@poleflow/config';
 import type { GatewayConfig } from './config.js';
 import { DocsMerger } from './openapi.js';
 import { QueueDashboard } from './queues.dashboard.js';
+import { mountWebApp } from './web-app.js';
 
 /**
  * What main.ts (and the tests) do between `NestFactory.create(…, { bodyParser: false })` and `listen`. The app
@@ -16,6 +17,7 @@ export function configureGatewayApp(app: NestExpressApplication): void {
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   app.get(QueueDashboard).mount(app);
+  mountWebApp(app, cfg.WEB_DIST_DIR);
   const own = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -23,6 +23,8 @@ export const gatewayEnv = commonEnv
     DOCS_CACHE_MS: z.coerce.number().int().nonnegative().default(30_000),
     /** The queue dashboard only shows jobs; `false` lets admins retry, promote and remove jobs from it. */
     QUEUE_DASHBOARD_READONLY: flag.default(true),
+    /** The built web application served at `/` (relative to the working directory). */
+    WEB_DIST_DIR: z.string().min(1).default('apps/web/dist'),
   });
 export type GatewayConfig = z.infer<typeof gatewayEnv>;
 
