@@ -1,0 +1,155 @@
+import { expect, test } from '@playwright/test';
+import { Api, siren, until, visit } from './helpers';
+
+/*
+ * A newcomer's journey through the web application against the real platform: finds Aerospace Valley on the
+ * map and in the search, registers, creates its organisation, builds a project (budgets, target pole) and
+ * submits it with the keyboard; the poles decide through the API; the project page shows the label; the public
+ * label check shows it; an unknown number says so.
+ */
+const stamp = Date.now().toString().slice(-8);
+const email = `lea.${stamp}@jeune-pousse.test`;
+const PASSWORD = 'correct horse battery staple';
+
+test('a newcomer finds a pole, registers, submits a project and reads its label', async ({ page, baseURL }) => {
+  // public pages
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('poleflow');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await visit(page, '01-accueil');
+
+  await page.getByRole('link', { name: 'Trouver un pôle' }).click();
+  await page.getByRole('button', { name: /^Nouvelle-Aquitaine : \d+ pôles?$/ }).click();
+  await expect(page).toHaveURL(/region=Nouvelle-Aquitaine/);
+  await expect(page.getByRole('link', { name: 'Aerospace Valley' })).toBeVisible();
+  await visit(page, '02-poles-carte');
+  await page.getByRole('button', { name: /^Nouvelle-Aquitaine/ }).click();
+  // accent-insensitive: "aérospace" finds Aerospace Valley
+  await page.getByRole('searchbox', { name: 'Rechercher un pôle' }).fill('aérospace');
+  await expect(page).toHaveURL(/q=a%C3%A9rospace/);
+  await expect(page.getByRole('status')).toHaveText(/^[12] pôles?$/);
+  await expect(page.getByRole('link', { name: 'Systematic Paris-Region' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Aerospace Valley' })).toBeVisible();
+  await page.getByRole('link', { name: 'Aerospace Valley' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Aerospace Valley' })).toBeVisible();
+  await visit(page, '03-pole');
+
+  await page.getByRole('link', { name: 'Appels à projets' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Appels à projets' })).toBeVisible();
+  await page.getByRole('link', { name: /PSPC/ }).click();
+  await expect(page.getByRole('heading', { name: 'Règles d’éligibilité' })).toBeVisible();
+  await visit(page, '04-appel');
+
+  // sign up and organisation
+  await page.getByRole('link', { name: 'Créer un compte' }).first().click();
+  await page.getByLabel('Nom et prénom').fill('Léa Martin');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill('court');
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(page.getByText('12 caractères au moins.').first()).toBeVisible();
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mon organisation' })).toBeVisible();
+
+  await page.getByLabel('Raison sociale').fill('Jeune Pousse Aéro');
+  await page.getByLabel('SIREN').fill('123456789');
+  await page.getByRole('combobox', { name: 'Région' }).click();
+  await page.getByRole('option', { name: 'Occitanie' }).click();
+  await page.getByLabel('Effectif (ETP)').fill('12');
+  await page.getByLabel('Chiffre d’affaires annuel').fill('1500000');
+  await page.getByLabel('Total du bilan').fill('900000');
+  await page.getByRole('button', { name: 'Enregistrer l’organisation' }).click();
+  // the server's refusal, in French, not a raw JSON
+  await expect(page.getByRole('alert')).toContainText('SIREN');
+  await expect(page.getByText('"code"')).toHaveCount(0);
+  await visit(page, '05-organisation-erreur');
+  await page.getByLabel('SIREN').fill(siren(stamp));
+  await page.getByRole('button', { name: 'Enregistrer l’organisation' }).click();
+  await expect(page.getByText(/Catégorie : petite entreprise/)).toBeVisible();
+  await expect(page.getByRole('button', { name: /Léa Martin · Jeune Pousse Aéro/ })).toBeVisible();
+  await visit(page, '06-organisation');
+
+  // the project, through the steps
+  await page.getByRole('link', { name: 'Mes projets' }).click();
+  await page.getByRole('link', { name: 'Nouveau projet' }).click();
+  await page.getByLabel('Titre du projet').fill('Drone d’inspection des pales d’éoliennes');
+  await page.getByLabel('Acronyme').fill(`DRONEO${stamp.slice(-3)}`);
+  await page.getByLabel('Résumé').fill('Un drone autonome inspecte les pales et signale les défauts par vision.');
+  await page.getByLabel('TRL actuel').fill('4');
+  await page.getByLabel('TRL visé').fill('7');
+  await page.getByLabel('Date de début').fill('2027-03-01');
+  await page.getByLabel('Durée (mois)').fill('24');
+  await page.getByRole('button', { name: 'Créer le projet' }).click();
+  await expect(page.getByRole('cell', { name: 'Jeune Pousse Aéro' })).toBeVisible();
+  await visit(page, '07-projet-consortium');
+  await page.getByRole('button', { name: 'Continuer' }).click();
+  await page.getByLabel('Jeune Pousse Aéro, Recherche industrielle, Personnel').fill('450000');
+  await page.getByLabel('Jeune Pousse Aéro, Développement expérimental, Équipements').fill('120000');
+  await expect(page.getByText('Budget total du projet : 570 000 €')).toBeVisible();
+  await visit(page, '08-projet-budgets');
+  await page.getByRole('button', { name: 'Enregistrer les budgets' }).click();
+  await page.getByRole('searchbox', { name: 'Trouver un pôle' }).fill('aerospace');
+  await page.getByRole('button', { name: 'Ajouter Aerospace Valley' }).click();
+  await visit(page, '09-projet-poles');
+  await page.getByRole('button', { name: 'Enregistrer les pôles' }).click();
+  await expect(page.getByText('Il manque encore :')).toBeVisible();
+  await expect(page.getByText('au moins une thématique')).toBeVisible();
+  await visit(page, '10-projet-verification');
+
+  // add a theme back on step 1, then submit with the keyboard only
+  await page.getByRole('button', { name: /Projet/ }).first().click();
+  await page.getByRole('combobox', { name: 'Thématiques' }).click();
+  await page.getByRole('option').first().click();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await page.goto(page.url().replace(/etape=\d/, 'etape=5'));
+  await expect(page.getByText('Le projet est complet')).toBeVisible();
+  const submit = page.getByRole('button', { name: 'Soumettre le projet' });
+  for (let i = 0; i < 80 && !(await submit.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(submit).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Labellisation' })).toBeVisible();
+  const projectId = page.url().split('/projets/')[1];
+  await visit(page, '11-projet-soumis');
+
+  // the pole decides (part 2 gives it pages): admissibility, two reviews, the committee labels the project
+  const manager = await Api.login(baseURL!, 'manager@aerospace-valley.test');
+  const kase = await until(async () => (await manager.req('GET', `/api/v1/cases?projectId=${projectId}`)).body.items[0], 'the labelling case');
+  let c = await manager.req('GET', `/api/v1/cases/${kase.id}`);
+  await manager.req('POST', `/api/v1/cases/${kase.id}/admissibility`, { admissible: true, motivation: 'Recevable.' }, { 'if-match': c.etag! });
+  const pool = new Map(((await manager.req('GET', `/api/v1/poles/${kase.pole.id}/reviewers?limit=100`)).body.items as { email: string; accountId: string }[]).map((r) => [r.email, r.accountId]));
+  const reviewers = ['reviewer@aerospace-valley.test', 'reviewer2@aerospace-valley.test'];
+  for (const r of reviewers) {
+    await manager.req('POST', `/api/v1/cases/${kase.id}/assignments`, { reviewerUserId: pool.get(r) });
+    const reviewer = await Api.login(baseURL!, r);
+    const assignment = await until(async () => (await reviewer.req('GET', '/api/v1/assignments')).body.items.find((a: { caseId: string }) => a.caseId === kase.id), 'the assignment');
+    const scores = Object.fromEntries(['strategy_fit', 'innovation', 'market_potential', 'consortium_quality', 'territorial_impact', 'budget_realism'].map((k) => [k, { score: 4, comment: 'Solide.' }]));
+    await reviewer.req('PUT', `/api/v1/assignments/${assignment.id}/review`, { scores, recommendation: 'label', summary: 'Projet solide.' });
+    await reviewer.req('POST', `/api/v1/assignments/${assignment.id}/review/submit`);
+  }
+  const label = await until(async () => {
+    c = await manager.req('GET', `/api/v1/cases/${kase.id}`);
+    const r = await manager.req('POST', `/api/v1/cases/${kase.id}/decision`, { outcome: 'labelled', motivation: 'Projet innovant et solide.' }, { 'if-match': c.etag! });
+    return r.body.label?.number ?? r.body.rounds?.at(-1)?.decision?.labelNumber;
+  }, 'the committee decision');
+
+  // the project page shows the label
+  await until(async () => { await page.reload(); return page.getByRole('link', { name: label }).isVisible(); }, 'the label on the project page');
+  await expect(page.getByText('labellisé').first()).toBeVisible();
+  await visit(page, '12-projet-labellise');
+
+  // the public label check: the label, then an unknown number
+  await page.getByRole('link', { name: label }).click();
+  await expect(page.getByText('Valide')).toBeVisible();
+  await expect(page.getByText(/Drone d’inspection/)).toBeVisible();
+  await visit(page, '13-label');
+  await page.getByLabel('Numéro de label').fill('ZZ-2026-9999');
+  await page.getByRole('button', { name: 'Vérifier' }).click();
+  await expect(page.getByRole('alert')).toContainText('Aucun label ne porte le numéro ZZ-2026-9999');
+  await visit(page, '14-label-inconnu');
+
+  // sign out
+  await page.getByRole('button', { name: /Léa Martin/ }).click();
+  await page.getByRole('menuitem', { name: 'Se déconnecter' }).click();
+  await expect(page.getByRole('link', { name: 'Créer un compte' }).first()).toBeVisible();
+});
