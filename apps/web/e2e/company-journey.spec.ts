@@ -61,6 +61,7 @@ test('a newcomer finds a pole, registers, submits a project and reads its label'
   await page.getByRole('button', { name: 'Enregistrer l’organisation' }).click();
   // the server's refusal, in French, not a raw JSON
   await expect(page.getByRole('alert')).toContainText('SIREN');
+  await expect(page.getByLabel('SIREN')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByText('"code"')).toHaveCount(0);
   await visit(page, '05-organisation-erreur');
   await page.getByLabel('SIREN').fill(siren(stamp));
@@ -81,11 +82,31 @@ test('a newcomer finds a pole, registers, submits a project and reads its label'
   await page.getByLabel('Durée (mois)').fill('24');
   await page.getByRole('button', { name: 'Créer le projet' }).click();
   await expect(page.getByRole('cell', { name: 'Jeune Pousse Aéro' })).toBeVisible();
+  const projectId = page.url().split('/projets/')[1].split('/')[0];
+
+  // the consortium: a partner company and a lab join (INVITATIONS seam: through the API until invitations land)
+  const lea = await Api.login(baseURL!, email, PASSWORD);
+  for (const [who, body] of [
+    [`paul.${stamp}@composites-sud.test`, { name: 'Composites du Sud', kind: 'company', siren: siren(`4${stamp.slice(1)}`), region: 'Nouvelle-Aquitaine', headcount: 40, turnoverCents: 600_000_000, balanceSheetCents: 300_000_000 }],
+    [`ines.${stamp}@labo-materiaux.test`, { name: 'Laboratoire des matériaux', kind: 'research_organisation', siren: siren(`1${stamp.slice(1)}`), region: 'Occitanie' }],
+  ] as const) {
+    const anon = new Api(baseURL!);
+    await anon.req('POST', '/api/v1/auth/register', { email: who, password: PASSWORD, displayName: who.split('@')[0] });
+    const partner = await Api.login(baseURL!, who, PASSWORD);
+    const org = (await partner.req('POST', '/api/v1/organisations', body)).body;
+    const p = await lea.req('GET', `/api/v1/projects/${projectId}`);
+    await lea.req('PUT', `/api/v1/projects/${projectId}/partners/${org.id}`, { role: 'partner', budget: {} }, { 'if-match': p.etag! });
+  }
+  await page.reload();
+  await expect(page.getByRole('cell', { name: 'Laboratoire des matériaux' })).toBeVisible();
   await visit(page, '07-projet-consortium');
   await page.getByRole('button', { name: 'Continuer' }).click();
   await page.getByLabel('Jeune Pousse Aéro, Recherche industrielle, Personnel').fill('450000');
-  await page.getByLabel('Jeune Pousse Aéro, Développement expérimental, Équipements').fill('120000');
-  await expect(page.getByText('Budget total du projet : 570 000 €')).toBeVisible();
+  await page.getByLabel('Jeune Pousse Aéro, Développement expérimental, Équipements').fill('150000');
+  await page.getByLabel('Composites du Sud, Recherche industrielle, Personnel').fill('300000');
+  await page.getByLabel('Laboratoire des matériaux, Recherche industrielle, Personnel').fill('200000');
+  await expect(page.getByText('Budget total du projet : 1 100 000 €')).toBeVisible();
+  await expect(page.getByText(/Plus grande part d’un partenaire : 54,5\s%/)).toBeVisible();
   await visit(page, '08-projet-budgets');
   await page.getByRole('button', { name: 'Enregistrer les budgets' }).click();
   await page.getByRole('searchbox', { name: 'Trouver un pôle' }).fill('aerospace');
@@ -109,7 +130,6 @@ test('a newcomer finds a pole, registers, submits a project and reads its label'
   await expect(submit).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Labellisation' })).toBeVisible();
-  const projectId = page.url().split('/projets/')[1];
   await visit(page, '11-projet-soumis');
 
   // the pole decides (part 2 gives it pages): admissibility, two reviews, the committee labels the project
@@ -138,15 +158,63 @@ test('a newcomer finds a pole, registers, submits a project and reads its label'
   await expect(page.getByText('labellisé').first()).toBeVisible();
   await visit(page, '12-projet-labellise');
 
+  // funding: apply to the PSPC-like call, read each rule and each partner's ceiling
+  await page.getByRole('button', { name: /^Candidater à Projets structurants/ }).click();
+  await expect(page.getByRole('heading', { name: 'Plafonds d’aide par partenaire' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('éligible', { exact: true })).toBeVisible();
+  await expect(page.getByText(/Aide maximale : \d[\d\s]*\s€/).first()).toBeVisible();
+  await expect(page.getByText(/points? taille de l’entreprise|collaboration effective/).first()).toBeVisible();
+  const applicationId = page.url().split('/candidatures/')[1];
+  await visit(page, '13-candidature');
+
+  // the funder grants 90 % of each ceiling in three tranches (part 2 gives it pages)
+  const officer = await Api.login(baseURL!, 'officer@bpifrance.test');
+  const app = await officer.req('GET', `/api/v1/applications/${applicationId}`);
+  const lines = app.body.assessment.ceilings.partners.map((p: { partnerId: string; maxAidCents: number }) => ({ organisationId: p.partnerId, amountCents: Math.floor((p.maxAidCents * 0.9) / 100) * 100, aidForm: 'grant' }));
+  await officer.req('POST', `/api/v1/applications/${applicationId}/decision`, {
+    outcome: 'granted', partners: lines, motivation: 'Consortium équilibré et labellisé.',
+    tranches: [{ milestone: 'prototype', percent: 30 }, { milestone: 'industrialisation', percent: 40 }, { milestone: 'market_launch', percent: 30 }],
+  }, { 'if-match': app.etag! });
+  await page.reload();
+  await expect(page.getByText('Aide accordée')).toBeVisible();
+  await visit(page, '14-candidature-decision');
+
+  // milestones: report the prototype with a PDF, see the rejection, report again
+  await page.getByRole('link', { name: /^DRONEO/ }).click();
+  const proto = page.getByRole('region', { name: 'Prototype' });
+  await until(async () => { await page.reload(); return proto.isVisible(); }, 'the milestone plan');
+  const pdf = { name: 'essais-prototype.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') };
+  await proto.locator('input[type=file]').setInputFiles(pdf);
+  await expect(proto.getByText(/Justificatifs : essais-prototype\.pdf/)).toBeVisible();
+  await proto.getByLabel('TRL atteint').fill('6');
+  await proto.getByLabel('Dépenses engagées').fill('250000');
+  await proto.getByLabel('Compte rendu').fill('Prototype assemblé et testé en vol captif.');
+  await proto.getByRole('button', { name: 'Envoyer le rapport' }).click();
+  await expect(proto.getByText('rapport envoyé')).toBeVisible();
+  await visit(page, '15-jalons');
+  const milestone = (await lea.req('GET', `/api/v1/milestones?projectId=${projectId}`)).body.find((m: { key: string }) => m.key === 'prototype');
+  const m = await officer.req('GET', `/api/v1/milestones/${milestone.id}`);
+  await officer.req('POST', `/api/v1/milestones/${milestone.id}/review`, { decision: 'rejected', comment: 'Il manque les résultats des essais en vol.' }, { 'if-match': m.etag! });
+  await page.reload();
+  await expect(proto.getByText('Il manque les résultats des essais en vol.')).toBeVisible();
+  await visit(page, '16-jalon-refuse');
+  await proto.locator('input[type=file]').setInputFiles({ ...pdf, name: 'essais-en-vol.pdf' });
+  await expect(proto.getByText(/essais-en-vol\.pdf/)).toBeVisible();
+  await proto.getByLabel('TRL atteint').fill('6');
+  await proto.getByLabel('Dépenses engagées').fill('260000');
+  await proto.getByLabel('Compte rendu').fill('Résultats des essais en vol joints.');
+  await proto.getByRole('button', { name: 'Envoyer le rapport' }).click();
+  await expect(proto.getByText('rapport envoyé')).toBeVisible();
+
   // the public label check: the label, then an unknown number
-  await page.getByRole('link', { name: label }).click();
+  await page.goto(`/labels/${label}`);
   await expect(page.getByText('Valide')).toBeVisible();
   await expect(page.getByText(/Drone d’inspection/)).toBeVisible();
-  await visit(page, '13-label');
+  await visit(page, '17-label');
   await page.getByLabel('Numéro de label').fill('ZZ-2026-9999');
   await page.getByRole('button', { name: 'Vérifier' }).click();
   await expect(page.getByRole('alert')).toContainText('Aucun label ne porte le numéro ZZ-2026-9999');
-  await visit(page, '14-label-inconnu');
+  await visit(page, '18-label-inconnu');
 
   // sign out
   await page.getByRole('button', { name: /Léa Martin/ }).click();

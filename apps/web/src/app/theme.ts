@@ -28,6 +28,6 @@ export const theme = createTheme({
 /** Mantine's "dimmed" grey (#868e96, 3.3:1) fails contrast: a darker grey. */
 export const cssVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': '#495057', '--mantine-color-placeholder': '#5c636a', '--mantine-color-anchor': 'var(--mantine-color-indigo-8)' },
+  light: { '--mantine-color-dimmed': '#495057', '--mantine-color-placeholder': '#5c636a', '--mantine-color-anchor': 'var(--mantine-color-indigo-8)', '--mantine-color-error': '#c92a2a' },
   dark: {},
 });

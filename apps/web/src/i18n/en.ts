@@ -2,7 +2,7 @@ import type { Texts } from './fr';
 
 /** English texts: the same keys as fr.ts (a missing key fails the type check). */
 export const en: Texts = {
-  common: { loading: 'Loading…', errorTitle: 'Something went wrong', next: 'Continue', add: 'Add', remove: 'Remove', changedTitle: 'Changed meanwhile' },
+  common: { fixTitle: 'To correct', loading: 'Loading…', errorTitle: 'Something went wrong', next: 'Continue', add: 'Add', remove: 'Remove', changedTitle: 'Changed meanwhile' },
   nav: {
     skip: 'Skip to content', main: 'Main navigation', poles: 'Clusters', calls: 'Calls', labels: 'Check a label', projects: 'My projects',
     organisation: 'My organisation', notifications: 'Notifications', notificationsCount_one: 'Notifications: {{count}} unread', notificationsCount_other: 'Notifications: {{count}} unread',
@@ -42,10 +42,10 @@ export const en: Texts = {
     regionButton_one: '{{region}}: {{count}} cluster', regionButton_other: '{{region}}: {{count}} clusters', overseas: 'Overseas', mapCredit: 'Region outlines: IGN, INSEE (Admin Express COG 2018, Licence Ouverte 2.0).',
     regions: 'Regions', hq: 'Head office', members: '{{count}} members ({{year}})', website: 'Cluster website', sources: 'Sources',
   },
-  theme: {},
+  theme: { 'aeronautics-space': 'Aeronautics and space', 'agri-food': 'Agri-food', 'automotive-mobility': 'Automotive and mobility', 'bioeconomy': 'Bioeconomy', 'chemistry-materials': 'Chemistry and materials', 'construction-infrastructure': 'Construction and infrastructure', 'cosmetics': 'Cosmetics', 'digital-electronics': 'Digital and electronics', 'energy': 'Energy', 'environment': 'Environment', 'equine': 'Equine', 'finance': 'Finance', 'health-biotech': 'Health and biotech', 'maritime': 'Maritime', 'mechanics-manufacturing': 'Mechanics and manufacturing', 'nuclear': 'Nuclear', 'optics-photonics': 'Optics and photonics', 'security-defence': 'Security and defence', 'textile': 'Textile', 'water': 'Water', 'wood-forest': 'Wood and forest' },
   calls: {
     title: 'Calls for projects', call: 'Call', filter: 'Show calls', empty: 'No call in this category for now.',
-    status: { open: 'Open', upcoming: 'Upcoming', closed: 'Closed' }, dates: 'from {{opens}} to {{closes}}', funder: 'Funder', opens: 'Opens', closes: 'Closes',
+    status: { open: 'Open', upcoming: 'Upcoming', closed: 'Closed' }, state: { open: 'Open', upcoming: 'Upcoming', closed: 'Closed' }, dates: 'from {{opens}} to {{closes}}', funder: 'Funder', opens: 'Opens', closes: 'Closes',
     cutoffs: 'Cut-offs', aidForms: 'Forms of aid', rules: 'Eligibility rules',
   },
   aidForm: { grant: 'grant', repayable_advance: 'repayable advance' },
@@ -74,7 +74,7 @@ export const en: Texts = {
   projects: {
     title: 'My projects', project: 'Project', new: 'New project', newTitle: 'New project', editTitle: 'Edit {{acronym}}', edit: 'Edit the project',
     empty: 'No project yet: create the first one with “New project”.', needOrganisation: 'To create a project, first register your organisation:',
-    line: '{{partners}} partner(s) · budget {{total}} · updated on {{updated}}', create: 'Create the project', saveContinue: 'Save and continue',
+    line_one: '{{count}} partner · budget {{total}} · updated on {{updated}}', line_other: '{{count}} partners · budget {{total}} · updated on {{updated}}', create: 'Create the project', saveContinue: 'Save and continue',
     trlHint: 'Technology readiness level, from 1 (principle) to 9 (qualified product).',
     step: { project: 'Project', consortium: 'Consortium', budgets: 'Budgets', poles: 'Clusters', review: 'Review and submit' },
     partner: 'Partner', role: 'Role', roles: { coordinator: 'Coordinator', partner: 'Partner' }, invitation: 'Invitation', accepted: 'Accepted',
@@ -84,7 +84,7 @@ export const en: Texts = {
     over70: 'A partner is above the limit: rebalance the budget.', saveBudgets: 'Save the budgets', budgetSaved: 'Budgets saved.',
     polesHint: 'The first cluster chosen leads; the others co-label the project.', findPole: 'Find a cluster', leadPole: 'Lead',
     coPole: 'Co-labelling', addPole: 'Add {{pole}}', removePole: 'Remove {{pole}}', savePoles: 'Save the clusters',
-    reviewLine: '{{partners}} partner(s), total budget {{total}}, {{poles}} cluster(s) targeted.', missingTitle: 'Still missing:',
+    reviewLine_one: '{{count}} partner, total budget {{total}}, clusters targeted: {{poles}}.', reviewLine_other: '{{count}} partners, total budget {{total}}, clusters targeted: {{poles}}.', missingTitle: 'Still missing:',
     missing: { summary: 'the project summary', themes: 'at least one theme', trl: 'the current and target TRL', schedule: 'the start date and duration', poles: 'at least one cluster', budgets: 'each partner’s budget' },
     complete: 'The project is complete: you can submit it to the clusters.', submit: 'Submit the project', resubmit: 'Submit again', submitted: 'Project submitted to the clusters.',
     stages: 'Project stages', revisionTitle: 'Changes requested', amend: 'Amend and resubmit', labelling: 'Labelling', noPoles: 'No cluster targeted.',
@@ -102,7 +102,7 @@ export const en: Texts = {
   funding: {
     title: 'Funding', openCalls: 'Open calls for this project', apply: 'Apply', applyTo: 'Apply to {{call}}', applied: 'Application sent: eligibility is being assessed.',
     appliedOn: 'sent on {{date}}', application: 'Application', applicationTitle: 'Application: {{call}}', assessing: 'Assessing eligibility…',
-    rules: 'Eligibility rules', passed: 'Passed', failed: 'Failed', ceilings: 'Aid ceilings per partner', maxAid: 'Maximum aid: {{amount}}',
+    rules: 'Eligibility rules', passed: 'Passed', failed: 'Failed', totalCeiling: 'Consortium maximum aid: {{amount}} on {{costs}} of eligible costs', ceilings: 'Aid ceilings per partner', maxAid: 'Maximum aid: {{amount}}',
     outsideStateAid: 'Non-economic activity: outside State aid.', costs: 'Costs', rate: 'Aid intensity', bonuses: 'Bonuses', ceiling: 'Ceiling', points: 'points',
     bonus: { size: 'company size', collaboration: 'effective collaboration' }, limitedByScheme: 'limited by the scheme; GBER {{gber}}',
     decision: 'Funder’s decision', outcome: { granted: 'Aid granted', refused: 'Aid refused' }, tranches: 'Tranches',

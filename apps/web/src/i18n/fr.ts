@@ -1,6 +1,6 @@
 /** French texts (the default). en.ts must have the same keys: its type is derived from this object. */
 export const fr = {
-  common: { loading: 'Chargement…', errorTitle: 'Une erreur est survenue', next: 'Continuer', add: 'Ajouter', remove: 'Retirer', changedTitle: 'Modifié entre-temps' },
+  common: { fixTitle: 'À corriger', loading: 'Chargement…', errorTitle: 'Une erreur est survenue', next: 'Continuer', add: 'Ajouter', remove: 'Retirer', changedTitle: 'Modifié entre-temps' },
   nav: {
     skip: 'Aller au contenu', main: 'Navigation principale', poles: 'Pôles', calls: 'Appels à projets', labels: 'Vérifier un label', projects: 'Mes projets',
     organisation: 'Mon organisation', notifications: 'Notifications', notificationsCount_one: 'Notifications : {{count}} non lue', notificationsCount_other: 'Notifications : {{count}} non lues',
@@ -40,10 +40,10 @@ export const fr = {
     regionButton_one: '{{region}} : {{count}} pôle', regionButton_other: '{{region}} : {{count}} pôles', overseas: 'Outre-mer', mapCredit: 'Contours des régions : IGN, INSEE (Admin Express COG 2018, Licence Ouverte 2.0).',
     regions: 'Régions', hq: 'Siège', members: '{{count}} membres ({{year}})', website: 'Site du pôle', sources: 'Sources',
   },
-  theme: {} as Record<string, string>,
+  theme: { 'aeronautics-space': 'Aéronautique et spatial', 'agri-food': 'Agroalimentaire', 'automotive-mobility': 'Automobile et mobilités', 'bioeconomy': 'Bioéconomie', 'chemistry-materials': 'Chimie et matériaux', 'construction-infrastructure': 'Construction et infrastructures', 'cosmetics': 'Cosmétique', 'digital-electronics': 'Numérique et électronique', 'energy': 'Énergie', 'environment': 'Environnement', 'equine': 'Filière équine', 'finance': 'Finance', 'health-biotech': 'Santé et biotechnologies', 'maritime': 'Mer et maritime', 'mechanics-manufacturing': 'Mécanique et production', 'nuclear': 'Nucléaire', 'optics-photonics': 'Optique et photonique', 'security-defence': 'Sécurité et défense', 'textile': 'Textile', 'water': 'Eau', 'wood-forest': 'Bois et forêt' } as Record<string, string>,
   calls: {
     title: 'Appels à projets', call: 'Appel à projets', filter: 'Afficher les appels', empty: 'Aucun appel dans cette catégorie pour le moment.',
-    status: { open: 'Ouverts', upcoming: 'À venir', closed: 'Clos' }, dates: 'du {{opens}} au {{closes}}', funder: 'Financeur', opens: 'Ouverture', closes: 'Clôture',
+    status: { open: 'Ouverts', upcoming: 'À venir', closed: 'Clos' }, state: { open: 'Ouvert', upcoming: 'À venir', closed: 'Clos' }, dates: 'du {{opens}} au {{closes}}', funder: 'Financeur', opens: 'Ouverture', closes: 'Clôture',
     cutoffs: 'Relevés intermédiaires', aidForms: 'Formes d’aide', rules: 'Règles d’éligibilité',
   },
   aidForm: { grant: 'subvention', repayable_advance: 'avance remboursable' },
@@ -72,7 +72,7 @@ export const fr = {
   projects: {
     title: 'Mes projets', project: 'Projet', new: 'Nouveau projet', newTitle: 'Nouveau projet', editTitle: 'Modifier {{acronym}}', edit: 'Modifier le projet',
     empty: 'Aucun projet pour le moment : créez le premier avec « Nouveau projet ».', needOrganisation: 'Pour créer un projet, enregistrez d’abord votre organisation :',
-    line: '{{partners}} partenaire(s) · budget {{total}} · mis à jour le {{updated}}', create: 'Créer le projet', saveContinue: 'Enregistrer et continuer',
+    line_one: '{{count}} partenaire · budget {{total}} · mis à jour le {{updated}}', line_other: '{{count}} partenaires · budget {{total}} · mis à jour le {{updated}}', create: 'Créer le projet', saveContinue: 'Enregistrer et continuer',
     trlHint: 'Niveau de maturité technologique, de 1 (principe) à 9 (produit qualifié).',
     step: { project: 'Projet', consortium: 'Consortium', budgets: 'Budgets', poles: 'Pôles', review: 'Vérifier et soumettre' },
     partner: 'Partenaire', role: 'Rôle', roles: { coordinator: 'Chef de file', partner: 'Partenaire' }, invitation: 'Invitation', accepted: 'Acceptée',
@@ -82,7 +82,7 @@ export const fr = {
     over70: 'Un partenaire dépasse la limite : rééquilibrez le budget.', saveBudgets: 'Enregistrer les budgets', budgetSaved: 'Budgets enregistrés.',
     polesHint: 'Le premier pôle choisi est le pôle chef de file ; les suivants co-labellisent le projet.', findPole: 'Trouver un pôle', leadPole: 'Chef de file',
     coPole: 'Co-labellisation', addPole: 'Ajouter {{pole}}', removePole: 'Retirer {{pole}}', savePoles: 'Enregistrer les pôles',
-    reviewLine: '{{partners}} partenaire(s), budget total {{total}}, {{poles}} pôle(s) visé(s).', missingTitle: 'Il manque encore :',
+    reviewLine_one: '{{count}} partenaire, budget total {{total}}, pôles visés : {{poles}}.', reviewLine_other: '{{count}} partenaires, budget total {{total}}, pôles visés : {{poles}}.', missingTitle: 'Il manque encore :',
     missing: { summary: 'le résumé du projet', themes: 'au moins une thématique', trl: 'le TRL actuel et le TRL visé', schedule: 'la date de début et la durée', poles: 'au moins un pôle visé', budgets: 'le budget de chaque partenaire' },
     complete: 'Le projet est complet : vous pouvez le soumettre aux pôles.', submit: 'Soumettre le projet', resubmit: 'Soumettre à nouveau', submitted: 'Projet soumis aux pôles.',
     stages: 'Étapes du projet', revisionTitle: 'Compléments demandés', amend: 'Compléter et soumettre à nouveau', labelling: 'Labellisation', noPoles: 'Aucun pôle visé.',
@@ -100,7 +100,7 @@ export const fr = {
   funding: {
     title: 'Financement', openCalls: 'Appels ouverts pour ce projet', apply: 'Candidater', applyTo: 'Candidater à {{call}}', applied: 'Candidature déposée : l’éligibilité est en cours d’examen.',
     appliedOn: 'déposée le {{date}}', application: 'Candidature', applicationTitle: 'Candidature : {{call}}', assessing: 'Examen de l’éligibilité en cours…',
-    rules: 'Règles d’éligibilité', passed: 'Respectée', failed: 'Non respectée', ceilings: 'Plafonds d’aide par partenaire', maxAid: 'Aide maximale : {{amount}}',
+    rules: 'Règles d’éligibilité', passed: 'Respectée', failed: 'Non respectée', totalCeiling: 'Aide maximale du consortium : {{amount}} pour {{costs}} de coûts éligibles', ceilings: 'Plafonds d’aide par partenaire', maxAid: 'Aide maximale : {{amount}}',
     outsideStateAid: 'Activité non économique : hors aides d’État.', costs: 'Coûts', rate: 'Intensité d’aide', bonuses: 'Majorations', ceiling: 'Plafond', points: 'points',
     bonus: { size: 'taille de l’entreprise', collaboration: 'collaboration effective' }, limitedByScheme: 'limité par le régime ; RGEC {{gber}}',
     decision: 'Décision du financeur', outcome: { granted: 'Aide accordée', refused: 'Aide refusée' }, tranches: 'Versements',

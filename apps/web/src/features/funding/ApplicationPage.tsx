@@ -7,11 +7,11 @@ import { api, data } from '../../api/client';
 import { bps, euros } from '../../components/format';
 import { Page } from '../../components/Page';
 
-interface Outcome { rule: { type: string }; passed: boolean; reason: { fr: string; en: string } }
+interface Outcome { type: string; passed: boolean; reason: { fr: string; en: string } }
 interface Bonus { kind: string; points: number; reason: string }
 interface Category { category: string; costsCents: number; gberBps: number; schemeBps: number | null; appliedBps: number; maxAidCents: number; bonuses: Bonus[]; limitedByScheme: boolean }
 interface Ceiling { partnerId: string; name: string; categories: Category[]; totalCostsCents: number; maxAidCents: number; outsideStateAid: boolean }
-interface Assessment { eligible: boolean; outcomes: Outcome[]; ceilings?: Ceiling[] }
+interface Assessment { eligible: boolean; rules: Outcome[]; labelled?: boolean; ceilings?: { partners: Ceiling[]; totalMaxAidCents: number; totalCostsCents: number } }
 interface Decision { outcome: 'granted' | 'refused'; motivation: string; partners?: { organisationId: string; name?: string; amountCents: number; aidForm: string }[]; tranches?: { milestone: string; percent: number }[] }
 
 /** An application: each rule passed or failed with its reason, each partner's ceiling by category and its bonuses, the decision. */
@@ -27,7 +27,7 @@ export default function ApplicationPage() {
   const assessment = a?.assessment as Assessment | null | undefined;
   const decision = a?.decision as Decision | null | undefined;
   const lang = i18n.language === 'en' ? 'en' : 'fr';
-  const nameOf = (orgId: string) => assessment?.ceilings?.find((c) => c.partnerId === orgId)?.name ?? '…';
+  const nameOf = (orgId: string) => assessment?.ceilings?.partners.find((c) => c.partnerId === orgId)?.name ?? '…';
   return (
     <Page title={a ? t('funding.applicationTitle', { call: a.callTitle }) : t('funding.application')} loading={app.isPending} error={app.error}>
       {a && (
@@ -41,7 +41,7 @@ export default function ApplicationPage() {
             <section aria-labelledby="regles">
               <Title order={2} size="h3" id="regles" mb="xs">{t('funding.rules')}</Title>
               <List spacing="xs">
-                {assessment.outcomes.map((o, i) => (
+                {assessment.rules.map((o, i) => (
                   <List.Item key={i}>
                     <Badge color={o.passed ? 'green' : 'red'} mr="xs">{o.passed ? t('funding.passed') : t('funding.failed')}</Badge>
                     {o.reason[lang]}
@@ -50,11 +50,11 @@ export default function ApplicationPage() {
               </List>
             </section>
           )}
-          {assessment?.ceilings?.length ? (
+          {assessment?.ceilings?.partners.length ? (
             <section aria-labelledby="plafonds">
               <Title order={2} size="h3" id="plafonds" mb="xs">{t('funding.ceilings')}</Title>
               <Stack gap="sm">
-                {assessment.ceilings.map((c) => (
+                {assessment.ceilings.partners.map((c) => (
                   <Card key={c.partnerId} withBorder padding="sm">
                     <Group justify="space-between"><Text fw={700}>{c.name}</Text><Text fw={700}>{t('funding.maxAid', { amount: euros(c.maxAidCents) })}</Text></Group>
                     {c.outsideStateAid ? <Text size="sm">{t('funding.outsideStateAid')}</Text> : (
@@ -81,6 +81,7 @@ export default function ApplicationPage() {
                   </Card>
                 ))}
               </Stack>
+              <Text fw={700} mt="xs">{t('funding.totalCeiling', { amount: euros(assessment.ceilings.totalMaxAidCents), costs: euros(assessment.ceilings.totalCostsCents) })}</Text>
             </section>
           ) : null}
           {decision && (

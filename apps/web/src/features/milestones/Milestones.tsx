@@ -114,9 +114,9 @@ export function Milestones({ projectId }: { projectId: string }) {
         {items.map((m) => {
           const lastReview = (m.reviews as { decision: string; comment: string }[]).at(-1);
           return (
-            <Card key={m.id} withBorder padding="sm">
+            <Card key={m.id} withBorder padding="sm" component="section" aria-labelledby={`jalon-${m.id}`}>
               <Group justify="space-between" wrap="wrap">
-                <Title order={3} size="h4">{t(`milestone.${m.key}`)}</Title>
+                <Title order={3} size="h4" id={`jalon-${m.id}`}>{t(`milestone.${m.key}`)}</Title>
                 <Badge color={m.status === 'validated' ? 'green' : m.status === 'rejected' ? 'red' : m.status === 'reported' ? 'blue' : 'gray'}>{t(`milestones.status.${m.status}`)}</Badge>
               </Group>
               <Text size="sm">{t('milestones.line', { due: date(m.dueAt), trl: m.trlExpected, amount: euros(m.amountCents), percent: m.percent })}{m.overdue ? ` · ${t('milestones.overdue')}` : ''}</Text>

@@ -249,7 +249,7 @@ function ReviewStep({ project, etag }: { project: Project; etag: string | null }
   return (
     <Stack maw={760}>
       <Text><strong>{project.acronym}</strong> — {project.title}</Text>
-      <Text>{t('projects.reviewLine', { partners: project.partners.length, total: euros(project.totalCents), poles: project.poleIds.length })}</Text>
+      <Text>{t('projects.reviewLine', { count: project.partners.length, total: euros(project.totalCents), poles: project.poleIds.length })}</Text>
       {todo.length ? (
         <Alert color="orange" title={t('projects.missingTitle')}>
           <List>{todo.map((m) => <List.Item key={m}>{t(`projects.missing.${m}`)}</List.Item>)}</List>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Stepper, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -14,7 +14,7 @@ import { Milestones } from '../milestones/Milestones';
 const JOURNEY = ['conception', 'submitted', 'in_labelling', 'labelled', 'funding_requested', 'funded', 'prototype', 'industrialisation', 'market'];
 
 export default function ProjectPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
   const p = useProject(id);
   const timeline = useTimeline(id);
@@ -34,10 +34,16 @@ export default function ProjectPage() {
     >
       {project && (
         <Stack gap="lg">
-          <Group><StageBadge stage={stage} /><Text size="sm">{t('projects.line', { partners: project.partners.length, total: euros(project.totalCents), updated: date(project.updatedAt) })}</Text></Group>
-          <Stepper active={at} size="xs" wrap aria-label={t('projects.stages')} allowNextStepsSelect={false}>
-            {JOURNEY.map((s) => <Stepper.Step key={s} label={t(`stage.${s}`)} />)}
-          </Stepper>
+          <Group><StageBadge stage={stage} /><Text size="sm">{t('projects.line', { count: project.partners.length, total: euros(project.totalCents), updated: date(project.updatedAt) })}</Text></Group>
+          <Group component="ol" gap={6} aria-label={t('projects.stages')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            {JOURNEY.map((s, i) => (
+              <li key={s} aria-current={i === at ? 'step' : undefined}>
+                <Badge size="lg" radius="sm" variant={i < at ? 'light' : i === at ? 'filled' : 'outline'} color={i <= at ? 'indigo' : 'gray'}>
+                  {i + 1}. {t(`stage.${s}`)}{i < at ? ' ✓' : ''}
+                </Badge>
+              </li>
+            ))}
+          </Group>
           {project.openRevisionRequests.length > 0 && (
             <Alert color="orange" title={t('projects.revisionTitle')}>
               {project.openRevisionRequests.map((r) => (
@@ -94,8 +100,9 @@ export default function ProjectPage() {
               <Timeline bulletSize={14} lineWidth={2} active={entries.length}>
                 {entries.map((e) => (
                   <Timeline.Item key={e.eventId} title={t(`event.${e.type}`, { defaultValue: e.summary })}>
-                    <Text size="sm">{dateTime(e.occurredAt)}{e.actorRole ? ` · ${t(`actor.${e.actorRole}`, { defaultValue: '' })}` : ''}</Text>
-                    <Text size="sm">{e.summary}</Text>
+                    <Text size="sm">{[dateTime(e.occurredAt), e.actorRole ? t(`actor.${e.actorRole}`, { defaultValue: '' }) : ''].filter(Boolean).join(' · ')}</Text>
+                    {/* the tracker writes its summaries in English today: shown in English only (TIMELINE seam) */}
+                    {i18n.language === 'en' && <Text size="sm">{e.summary}</Text>}
                   </Timeline.Item>
                 ))}
               </Timeline>

@@ -34,7 +34,7 @@ export default function ProjectsPage() {
                   <Anchor component={Link} to={`/projets/${p.id}`} fw={600}>{p.acronym} — {p.title}</Anchor>
                   <StageBadge stage={p.status} />
                 </Group>
-                <Text size="sm">{t('projects.line', { partners: p.partners.length, total: euros(p.totalCents), updated: date(p.updatedAt) })}</Text>
+                <Text size="sm">{t('projects.line', { count: p.partners.length, total: euros(p.totalCents), updated: date(p.updatedAt) })}</Text>
               </Card>
             ))}
           </Stack>

@@ -15,7 +15,7 @@ export default function CallPage() {
     <Page title={c?.title ?? t('calls.call')} loading={call.isPending} error={call.error}>
       {c && (
         <Stack gap="sm">
-          <Badge color={c.status === 'open' ? 'green' : 'gray'} style={{ alignSelf: 'flex-start' }}>{t(`calls.status.${c.status}`)}</Badge>
+          <Badge color={c.status === 'open' ? 'green' : 'gray'} style={{ alignSelf: 'flex-start' }}>{t(`calls.state.${c.status}`)}</Badge>
           <Text><strong>{t('calls.funder')} :</strong> {c.funderName}</Text>
           <Text><strong>{t('calls.opens')} :</strong> {date(c.opensAt)} · <strong>{t('calls.closes')} :</strong> {date(c.closesAt)}</Text>
           {c.cutoffs.length > 0 && <Text><strong>{t('calls.cutoffs')} :</strong> {c.cutoffs.map(date).join(', ')}</Text>}

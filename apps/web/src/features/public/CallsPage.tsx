@@ -27,7 +27,7 @@ export default function CallsPage() {
               <Card withBorder padding="md">
                 <Group justify="space-between" wrap="wrap">
                   <Title order={2} size="h4"><Anchor component={Link} to={`/appels/${c.id}`}>{c.title}</Anchor></Title>
-                  <Badge color={c.status === 'open' ? 'green' : c.status === 'upcoming' ? 'blue' : 'gray'}>{t(`calls.status.${c.status}`)}</Badge>
+                  <Badge color={c.status === 'open' ? 'green' : c.status === 'upcoming' ? 'blue' : 'gray'}>{t(`calls.state.${c.status}`)}</Badge>
                 </Group>
                 <Text size="sm">{c.funderName} · {t('calls.dates', { opens: date(c.opensAt), closes: date(c.closesAt) })}</Text>
               </Card>

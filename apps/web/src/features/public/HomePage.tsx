@@ -5,9 +5,10 @@ import { useAllPoles, useCalls } from '../../api/public';
 import { Page } from '../../components/Page';
 
 function Figure({ value, label }: { value: number | undefined; label: string }) {
+  const { i18n } = useTranslation();
   return (
     <Card withBorder padding="md">
-      <Text fz={32} fw={800} c="indigo.8">{value ?? '…'}</Text>
+      <Text fz={32} fw={800} c="indigo.8">{value == null ? '…' : new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'fr-FR').format(value)}</Text>
       <Text>{label}</Text>
     </Card>
   );
