@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Anchor } from '@mantine/core';
 import { api, data } from '../../api/client';
-import { bps, euros } from '../../components/format';
+import { bps, euros, humanise } from '../../components/format';
+import { useAllPoles } from '../../api/public';
 import { Page } from '../../components/Page';
 
 interface Outcome { type: string; passed: boolean; reason: { fr: string; en: string } }
@@ -27,6 +28,8 @@ export default function ApplicationPage() {
   const assessment = a?.assessment as Assessment | null | undefined;
   const decision = a?.decision as Decision | null | undefined;
   const lang = i18n.language === 'en' ? 'en' : 'fr';
+  const poles = useAllPoles();
+  const names = new Map((poles.data?.items ?? []).map((p) => [p.id, p.name]));
   const nameOf = (orgId: string) => assessment?.ceilings?.partners.find((c) => c.partnerId === orgId)?.name ?? '…';
   return (
     <Page title={a ? t('funding.applicationTitle', { call: a.callTitle }) : t('funding.application')} loading={app.isPending} error={app.error}>
@@ -44,7 +47,7 @@ export default function ApplicationPage() {
                 {assessment.rules.map((o, i) => (
                   <List.Item key={i}>
                     <Badge color={o.passed ? 'green' : 'red'} mr="xs">{o.passed ? t('funding.passed') : t('funding.failed')}</Badge>
-                    {o.reason[lang]}
+                    {humanise(o.reason[lang], names)}
                   </List.Item>
                 ))}
               </List>

@@ -112,6 +112,8 @@ export function Milestones({ projectId }: { projectId: string }) {
       <Title order={2} size="h3" id="jalons" mb="xs">{t('milestones.title')}</Title>
       <Stack gap="sm">
         {items.map((m) => {
+          // reports go in order: only the first milestone still waiting for one has the form
+          const next = items.find((x) => x.status === 'planned' || x.status === 'rejected');
           const lastReview = (m.reviews as { decision: string; comment: string }[]).at(-1);
           return (
             <Card key={m.id} withBorder padding="sm" component="section" aria-labelledby={`jalon-${m.id}`}>
@@ -122,7 +124,7 @@ export function Milestones({ projectId }: { projectId: string }) {
               <Text size="sm">{t('milestones.line', { due: date(m.dueAt), trl: m.trlExpected, amount: euros(m.amountCents), percent: m.percent })}{m.overdue ? ` · ${t('milestones.overdue')}` : ''}</Text>
               {m.status === 'rejected' && lastReview && <Alert color="red" mt="xs" title={t('milestones.rejectedTitle')}>{lastReview.comment}</Alert>}
               {m.releasedAt && <Text size="sm">{t('milestones.released', { date: date(m.releasedAt) })}</Text>}
-              {(m.status === 'planned' || m.status === 'rejected') && <Report m={m} />}
+              {next?.id === m.id && <Report m={m} />}
             </Card>
           );
         })}
