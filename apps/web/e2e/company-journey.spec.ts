@@ -119,6 +119,13 @@ test('a newcomer finds a pole, registers, submits a project and reads its label'
 
   // add a theme back on step 1, then submit with the keyboard only
   await page.getByRole('button', { name: /Projet/ }).first().click();
+  await expect(page.getByLabel('Titre du projet')).toBeVisible();
+  // someone changes the project meanwhile: the save answers 412, the page says so and reloads the project
+  const before = await lea.req('GET', `/api/v1/projects/${projectId}`);
+  await lea.req('PATCH', `/api/v1/projects/${projectId}`, { summary: 'Un drone autonome inspecte les pales (version du collègue).' }, { 'if-match': before.etag! });
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await expect(page.getByText(/Quelqu’un a modifié ces informations entre-temps/)).toBeVisible();
+  await expect(page.getByLabel('Résumé')).toHaveValue(/version du collègue/);
   await page.getByRole('combobox', { name: 'Thématiques' }).click();
   await page.getByRole('option').first().click();
   await page.keyboard.press('Escape');
@@ -154,7 +161,9 @@ test('a newcomer finds a pole, registers, submits a project and reads its label'
   }, 'the committee decision');
 
   // the project page shows the label
-  await until(async () => { await page.reload(); return page.getByRole('link', { name: label }).isVisible(); }, 'the label on the project page');
+  await until(async () => (await lea.req('GET', `/api/v1/projects/${projectId}`)).body.labelling.some((l: { labelNumber?: string }) => l.labelNumber === label), 'the label in submission', 120_000);
+  await page.reload();
+  await expect(page.getByRole('link', { name: label })).toBeVisible();
   await expect(page.getByText('labellisé').first()).toBeVisible();
   await visit(page, '12-projet-labellise');
 
@@ -182,7 +191,9 @@ test('a newcomer finds a pole, registers, submits a project and reads its label'
   // milestones: report the prototype with a PDF, see the rejection, report again
   await page.getByRole('link', { name: /^DRONEO/ }).click();
   const proto = page.getByRole('region', { name: 'Prototype' });
-  await until(async () => { await page.reload(); return proto.isVisible(); }, 'the milestone plan');
+  await until(async () => (await lea.req('GET', `/api/v1/milestones?projectId=${projectId}`)).body.length > 0, 'the milestone plan', 120_000);
+  await page.reload();
+  await expect(proto).toBeVisible();
   const pdf = { name: 'essais-prototype.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') };
   await proto.locator('input[type=file]').setInputFiles(pdf);
   await expect(proto.getByText(/Justificatifs : essais-prototype\.pdf/)).toBeVisible();
@@ -215,6 +226,13 @@ test('a newcomer finds a pole, registers, submits a project and reads its label'
   await page.getByRole('button', { name: 'Vérifier' }).click();
   await expect(page.getByRole('alert')).toContainText('Aucun label ne porte le numéro ZZ-2026-9999');
   await visit(page, '18-label-inconnu');
+
+  // the language switch: English, then back to French
+  await page.getByText('EN', { exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Check a label' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByText('FR', { exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Vérifier un label' })).toBeVisible();
 
   // sign out
   await page.getByRole('button', { name: /Léa Martin/ }).click();

@@ -231,6 +231,8 @@ function ReviewStep({ project, etag }: { project: Project; etag: string | null }
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const todo = missing(project);
+  const all = useAllPoles();
+  const poleNames = project.poleIds.map((id) => all.data?.items.find((p) => p.id === id)?.name ?? '…').join(', ') || '—';
   async function submit() {
     setError(undefined);
     setBusy(true);
@@ -249,7 +251,7 @@ function ReviewStep({ project, etag }: { project: Project; etag: string | null }
   return (
     <Stack maw={760}>
       <Text><strong>{project.acronym}</strong> — {project.title}</Text>
-      <Text>{t('projects.reviewLine', { count: project.partners.length, total: euros(project.totalCents), poles: project.poleIds.length })}</Text>
+      <Text>{t('projects.reviewLine', { count: project.partners.length, total: euros(project.totalCents), poles: poleNames })}</Text>
       {todo.length ? (
         <Alert color="orange" title={t('projects.missingTitle')}>
           <List>{todo.map((m) => <List.Item key={m}>{t(`projects.missing.${m}`)}</List.Item>)}</List>
