@@ -4,6 +4,57 @@
  */
 
 export interface paths {
+    "/api/v1/admin/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts by e-mail, searched by e-mail or name and status (admin) */
+        get: operations["AdminAccountsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/accounts/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable an account: no sign-in, every session revoked, its access tokens refused by every service at once (admin) */
+        post: operations["AdminAccountsController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/accounts/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a disabled account again (admin) */
+        post: operations["AdminAccountsController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/affiliations": {
         parameters: {
             query?: never;
@@ -33,6 +84,23 @@ export interface paths {
         post?: never;
         /** End an affiliation (admin); the account loses the role at its next token */
         delete: operations["AdminAffiliationsController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The security audit trail, newest first, filtered by action, actor, target, outcome and period (admin) */
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -240,8 +308,59 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange e-mail and password for an access token (rate-limited per IP and e-mail) */
+        /** Exchange e-mail and password for an access token and a session (throttled per address and per account, with growing delays) */
         post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End this session (the refresh token of the cookie or body); the access token, kept in memory, is dropped by the client */
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End every session of the caller's account; every access token issued until now is refused by every service */
+        post: operations["AuthController_logoutAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the password (current + new): every session and access token is revoked; answers a new session for this client */
+        post: operations["AuthController_changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -257,7 +376,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A fresh token carrying the account's current roles and affiliations */
+        /** Rotate the refresh token (cookie or body): a new access token and the next refresh token; a reused one ends the session */
         post: operations["AuthController_refresh"];
         delete?: never;
         options?: never;
@@ -274,7 +393,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an account (e-mail, password of 12+ characters, display name) */
+        /**
+         * Create an account (e-mail, password of 12+ characters, display name); rate-limited per address
+         * @description The same answer for a new and an existing e-mail (whose owner gets a security notice): sign in to know the account is yours.
+         */
         post: operations["AuthController_register"];
         delete?: never;
         options?: never;
@@ -1180,6 +1302,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountPage: {
+            /** @description by e-mail */
+            items: components["schemas"]["AccountView"][];
+            nextCursor: string | null;
+        };
         AccountView: {
             /** Format: date-time */
             createdAt: string;
@@ -1188,6 +1315,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             isAdmin: boolean;
+            /** @enum {string} */
+            status: "active" | "disabled";
         };
         AddMemberDto: {
             /**
@@ -1317,6 +1446,34 @@ export interface components {
              */
             reviewerUserId: string;
         };
+        AuditEntryView: {
+            /** @enum {string} */
+            action: "auth.login_failed" | "auth.login_throttled" | "auth.register_throttled" | "auth.refresh_token_reused" | "auth.logout_all" | "auth.password_changed" | "account.disabled" | "account.enabled" | "affiliation.granted" | "affiliation.removed" | "admin.republished" | "admin.dead_letter_redriven";
+            /** Format: uuid */
+            actorId: string | null;
+            /** Format: date-time */
+            at: string;
+            /** @description structured facts; never a password or a token */
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            /** @description client address as the gateway saw it */
+            ip: string | null;
+            /** @enum {string} */
+            outcome: "success" | "failure" | "refused";
+            target: components["schemas"]["AuditTargetView"] | null;
+        };
+        AuditPage: {
+            /** @description newest first */
+            items: components["schemas"]["AuditEntryView"][];
+            nextCursor: string | null;
+        };
+        AuditTargetView: {
+            id: string;
+            kind: string;
+        };
         BudgetDto: {
             experimental?: components["schemas"]["CostsDto"];
             feasibility?: components["schemas"]["CostsDto"];
@@ -1409,6 +1566,15 @@ export interface components {
             version: number;
             /** @enum {string} */
             viewer: "staff" | "reviewer" | "consortium";
+        };
+        ChangePasswordDto: {
+            currentPassword: string;
+            newPassword: string;
+            /**
+             * @default cookie
+             * @enum {string}
+             */
+            refreshIn: "cookie" | "body";
         };
         CheckView: {
             /** @enum {string} */
@@ -1887,6 +2053,12 @@ export interface components {
             email: string;
             /** @example correct horse battery staple */
             password: string;
+            /**
+             * @description `cookie` (browsers): the refresh token in an HttpOnly cookie only; `body` (scripts, mobile): in the answer, never in a cookie
+             * @default cookie
+             * @enum {string}
+             */
+            refreshIn: "cookie" | "body";
         };
         MarketLaunchDto: {
             /** @description first customers (names) */
@@ -2267,6 +2439,10 @@ export interface components {
              */
             role?: "coordinator" | "partner";
         };
+        RefreshDto: {
+            /** @description for `refreshIn: body` clients; browsers send the cookie instead */
+            refreshToken?: string;
+        };
         RegionDashboard: {
             /** @description Aid granted to those projects, in euro cents */
             aidGrantedCents: number;
@@ -2284,6 +2460,11 @@ export interface components {
             email: string;
             /** @example correct horse battery staple */
             password: string;
+        };
+        RegistrationView: {
+            message: string;
+            /** @enum {string} */
+            status: "accepted";
         };
         ReportDto: {
             /** @description required for the market_launch milestone */
@@ -2438,10 +2619,12 @@ export interface components {
             withdrawn: number;
         };
         TokenView: {
-            /** @description ES256 JWT to send as `Authorization: Bearer …` to every service */
+            /** @description ES256 JWT to send as `Authorization: Bearer …` to every service; keep it in memory only */
             accessToken: string;
             /** @description lifetime in seconds */
             expiresIn: number;
+            /** @description only with `refreshIn: body`: the opaque refresh token (single use; each refresh answers the next one) */
+            refreshToken?: string;
             /** @enum {string} */
             tokenType: "Bearer";
         };
@@ -2611,6 +2794,7 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type SchemaAccountPage = components['schemas']['AccountPage'];
 export type SchemaAccountView = components['schemas']['AccountView'];
 export type SchemaAddMemberDto = components['schemas']['AddMemberDto'];
 export type SchemaAdmissibilityDto = components['schemas']['AdmissibilityDto'];
@@ -2623,12 +2807,16 @@ export type SchemaApplyDto = components['schemas']['ApplyDto'];
 export type SchemaAppointReviewerDto = components['schemas']['AppointReviewerDto'];
 export type SchemaAssignmentView = components['schemas']['AssignmentView'];
 export type SchemaAssignReviewerDto = components['schemas']['AssignReviewerDto'];
+export type SchemaAuditEntryView = components['schemas']['AuditEntryView'];
+export type SchemaAuditPage = components['schemas']['AuditPage'];
+export type SchemaAuditTargetView = components['schemas']['AuditTargetView'];
 export type SchemaBudgetDto = components['schemas']['BudgetDto'];
 export type SchemaCallPage = components['schemas']['CallPage'];
 export type SchemaCallView = components['schemas']['CallView'];
 export type SchemaCasePage = components['schemas']['CasePage'];
 export type SchemaCaseSummary = components['schemas']['CaseSummary'];
 export type SchemaCaseView = components['schemas']['CaseView'];
+export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type SchemaCheckView = components['schemas']['CheckView'];
 export type SchemaCostsDto = components['schemas']['CostsDto'];
 export type SchemaCreateCallDto = components['schemas']['CreateCallDto'];
@@ -2688,8 +2876,10 @@ export type SchemaProblemDoc = components['schemas']['ProblemDoc'];
 export type SchemaProjectPageView = components['schemas']['ProjectPageView'];
 export type SchemaProjectView = components['schemas']['ProjectView'];
 export type SchemaPutPartnerDto = components['schemas']['PutPartnerDto'];
+export type SchemaRefreshDto = components['schemas']['RefreshDto'];
 export type SchemaRegionDashboard = components['schemas']['RegionDashboard'];
 export type SchemaRegisterDto = components['schemas']['RegisterDto'];
+export type SchemaRegistrationView = components['schemas']['RegistrationView'];
 export type SchemaReportDto = components['schemas']['ReportDto'];
 export type SchemaRepublishCounts = components['schemas']['RepublishCounts'];
 export type SchemaRepublishDto = components['schemas']['RepublishDto'];
@@ -2719,6 +2909,100 @@ export type SchemaWebhookWithSecret = components['schemas']['WebhookWithSecret']
 export type SchemaWithdrawProjectDto = components['schemas']['WithdrawProjectDto'];
 export type $defs = Record<string, never>;
 export interface operations {
+    AdminAccountsController_list: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description part of the e-mail or display name */
+                q?: string;
+                status?: "active" | "disabled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountPage"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    AdminAccountsController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountView"];
+                };
+            };
+            /** @description ACCOUNT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    AdminAccountsController_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountView"];
+                };
+            };
+            /** @description ACCOUNT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
     AdminAffiliationsController_grant: {
         parameters: {
             query?: never;
@@ -2796,6 +3080,47 @@ export interface operations {
             };
             /** @description AFFILIATION_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                action?: "auth.login_failed" | "auth.login_throttled" | "auth.register_throttled" | "auth.refresh_token_reused" | "auth.logout_all" | "auth.password_changed" | "account.disabled" | "account.enabled" | "affiliation.granted" | "affiliation.removed" | "admin.republished" | "admin.dead_letter_redriven";
+                /** @description who acted */
+                actorId?: string;
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                /** @description from this instant (inclusive) */
+                from?: string;
+                limit?: number;
+                outcome?: "success" | "failure" | "refused";
+                /** @description what was acted on (account, affiliation, dead letter id) */
+                targetId?: string;
+                /** @description until this instant (exclusive) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3357,6 +3682,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description sets the `poleflow_refresh` cookie (HttpOnly, SameSite=Strict, Path=/api/v1/auth) unless `refreshIn: body` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3374,8 +3700,86 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description RATE_LIMITED */
+            /** @description RATE_LIMITED (Retry-After) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_logoutAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenView"];
+                };
+            };
+            /** @description INVALID_CREDENTIALS: the current password is wrong */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3392,7 +3796,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -3402,6 +3810,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenView"];
                 };
             };
+            /** @description INVALID_REFRESH_TOKEN */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3425,12 +3834,12 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AccountView"];
+                    "application/json": components["schemas"]["RegistrationView"];
                 };
             };
             400: {
@@ -3441,8 +3850,8 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description EMAIL_TAKEN */
-            409: {
+            /** @description RATE_LIMITED (Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

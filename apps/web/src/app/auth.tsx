@@ -52,12 +52,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     role: token ? roleOf(me.data) : undefined,
     organisation: me.data?.affiliations.find((a) => a.kind === 'organisation'),
     async signIn(email, password) {
-      const t = await data(api.POST('/api/v1/auth/login', { body: { email, password } }));
+      const t = await data(api.POST('/api/v1/auth/login', { body: { email, password, refreshIn: 'cookie' } }));
       session.signIn(t.accessToken);
     },
     async signOut() {
-      // LOGOUT seam: POST /auth/logout (sec-sessions) clears the refresh cookie; today the token is dropped.
-      await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { authorization: `Bearer ${session.token() ?? ''}` } }).catch(() => undefined);
+      // ends the session server-side and clears the refresh cookie; the access token is dropped here
+      await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
       session.signOut();
       qc.clear();
     },

@@ -1,12 +1,10 @@
 /**
- * The signed-in session. The access token lives in memory only. Across reloads the session is restored by
- * POST /auth/refresh: with the HttpOnly refresh cookie once the sec-sessions branch lands (credentials are sent),
- * and meanwhile with the previous access token kept for this tab only (LEGACY_TAB_TOKEN below: the seam to
- * delete when the cookie exists).
+ * The signed-in session. The access token lives in memory only; the refresh token is the HttpOnly,
+ * SameSite=Strict `poleflow_refresh` cookie that directory sets at sign-in (Path=/api/v1/auth). After a reload,
+ * or when an access token expires, POST /auth/refresh (the cookie goes with it) gives a new access token.
  */
 type Listener = () => void;
 
-const LEGACY_TAB_TOKEN = 'poleflow.tab-token';
 let token: string | null = null;
 let language = 'fr';
 let refreshing: Promise<boolean> | null = null;
@@ -15,23 +13,12 @@ let onExpired: () => void = () => undefined;
 
 function set(t: string | null): void {
   token = t;
-  try {
-    if (t) sessionStorage.setItem(LEGACY_TAB_TOKEN, t);
-    else sessionStorage.removeItem(LEGACY_TAB_TOKEN);
-  } catch { /* private mode */ }
   listeners.forEach((l) => l());
 }
 
 async function doRefresh(): Promise<boolean> {
-  let legacy: string | null = null;
-  try { legacy = sessionStorage.getItem(LEGACY_TAB_TOKEN); } catch { /* private mode */ }
-  const bearer = token ?? legacy;
   try {
-    const res = await fetch('/api/v1/auth/refresh', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
-    });
+    const res = await fetch('/api/v1/auth/refresh', { method: 'POST', credentials: 'same-origin', headers: { 'accept-language': language } });
     if (!res.ok) return false;
     const body = (await res.json()) as { accessToken?: string };
     if (!body.accessToken) return false;

@@ -12,7 +12,7 @@ export const en: Texts = {
   footer: { tagline: 'poleflow — labelling and funding of the competitiveness clusters’ projects', accessibility: 'Accessibility: partially compliant (RGAA)', api: 'API' },
   auth: {
     signIn: 'Sign in', signUp: 'Create an account', signOut: 'Sign out', signInTitle: 'Sign in', signUpTitle: 'Create an account', createAccount: 'Create my account',
-    noAccount: 'No account yet?', passwordRule: 'At least 12 characters.', checkMail: 'If this address can be used, an e-mail was just sent to it: open its link.',
+    noAccount: 'No account yet?', passwordRule: 'At least 12 characters.', checkMail: 'This account could not be opened with this password. If the address is yours and you already have an account, sign in; its owner got an e-mail.',
     expired: 'Your session has expired. Sign in again to continue.',
   },
   field: {

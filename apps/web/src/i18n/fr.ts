@@ -10,7 +10,7 @@ export const fr = {
   footer: { tagline: 'poleflow — labellisation et financement des projets des pôles de compétitivité', accessibility: 'Accessibilité : partiellement conforme (RGAA)', api: 'API' },
   auth: {
     signIn: 'Se connecter', signUp: 'Créer un compte', signOut: 'Se déconnecter', signInTitle: 'Connexion', signUpTitle: 'Créer un compte', createAccount: 'Créer mon compte',
-    noAccount: 'Pas encore de compte ?', passwordRule: '12 caractères au moins.', checkMail: 'Si cette adresse peut être utilisée, un e-mail vient de vous être envoyé : ouvrez le lien qu’il contient.',
+    noAccount: 'Pas encore de compte ?', passwordRule: '12 caractères au moins.', checkMail: 'Ce compte n’a pas pu être ouvert avec ce mot de passe. Si l’adresse vous appartient et que vous avez déjà un compte, connectez-vous ; son titulaire a reçu un e-mail.',
     expired: 'Votre session a expiré. Reconnectez-vous pour continuer.',
   },
   field: {

@@ -4,7 +4,7 @@
  * problem-codes.spec.ts fails when the services throw a code that is not listed here.
  */
 export const PROBLEM_CODES = [
-  'ACCOUNT_NOT_FOUND', 'AFFILIATION_EXISTS', 'AFFILIATION_NOT_FOUND', 'AID_ABOVE_CEILING', 'AID_FORM_NOT_OFFERED', 'ALREADY_APPLIED',
+  'ACCOUNT_DISABLED', 'ACCOUNT_NOT_FOUND', 'ACCOUNT_UNKNOWN', 'STANDING_UNAVAILABLE', 'TOKEN_REVOKED', 'CANNOT_DISABLE_SELF', 'INVALID_REFRESH_TOKEN', 'AFFILIATION_EXISTS', 'AFFILIATION_NOT_FOUND', 'AID_ABOVE_CEILING', 'AID_FORM_NOT_OFFERED', 'ALREADY_APPLIED',
   'ALREADY_ASSIGNED', 'ALREADY_DECIDED', 'ALREADY_MEMBER', 'APPLICATION_NOT_FOUND', 'ASSIGNMENT_CLOSED', 'ASSIGNMENT_NOT_FOUND',
   'BEFORE_MARKET_LAUNCH', 'CALL_CLOSED', 'CALL_NOT_FOUND', 'CALL_NOT_OPEN', 'CANNOT_REMOVE_COORDINATOR', 'CASE_NOT_FOUND',
   'CASE_NOT_UNDER_REVIEW', 'COMMENT_REQUIRED', 'CONDITIONS_NOT_ALLOWED', 'CONFLICT', 'CONFLICT_OF_INTEREST', 'INTERNAL', 'MALFORMED_JSON', 'NOTIFICATION_NOT_FOUND', 'NOT_READY', 'DEAD_LETTER_NOT_FOUND',
@@ -148,6 +148,12 @@ export const problemsFr: ProblemMessages = {
   MALFORMED_JSON: 'La requête est mal formée.',
   NOTIFICATION_NOT_FOUND: 'Cette notification est introuvable.',
   NOT_READY: 'Le service démarre. Réessayez dans un instant.',
+  ACCOUNT_DISABLED: 'Ce compte est désactivé. Contactez l’administrateur de la plateforme.',
+  CANNOT_DISABLE_SELF: 'Vous ne pouvez pas désactiver votre propre compte.',
+  INVALID_REFRESH_TOKEN: 'Votre session a expiré. Reconnectez-vous.',
+  ACCOUNT_UNKNOWN: 'Votre session n’est plus reconnue. Reconnectez-vous.',
+  STANDING_UNAVAILABLE: 'Vos droits ne peuvent pas être vérifiés pour le moment. Réessayez dans un instant.',
+  TOKEN_REVOKED: 'Votre session a été fermée (déconnexion partout ou mot de passe changé). Reconnectez-vous.',
   NETWORK_ERROR: 'Le serveur ne répond pas. Vérifiez votre connexion puis réessayez.',
   ERROR: 'Une erreur est survenue. Réessayez dans un instant.',
 };
@@ -269,6 +275,12 @@ export const problemsEn: ProblemMessages = {
   MALFORMED_JSON: 'The request is malformed.',
   NOTIFICATION_NOT_FOUND: 'This notification cannot be found.',
   NOT_READY: 'The service is starting. Try again in a moment.',
+  ACCOUNT_DISABLED: 'This account is disabled. Contact the platform administrator.',
+  CANNOT_DISABLE_SELF: 'You cannot disable your own account.',
+  INVALID_REFRESH_TOKEN: 'Your session has expired. Sign in again.',
+  ACCOUNT_UNKNOWN: 'Your session is no longer recognised. Sign in again.',
+  STANDING_UNAVAILABLE: 'Your rights cannot be checked right now. Try again shortly.',
+  TOKEN_REVOKED: 'Your session was closed (signed out everywhere or password changed). Sign in again.',
   NETWORK_ERROR: 'The server does not answer. Check your connection and try again.',
   ERROR: 'Something went wrong. Try again in a moment.',
 };

@@ -3,14 +3,15 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, call } from '../../api/client';
+import { ApiError, api, call } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { Page } from '../../components/Page';
 import { ProblemMessage, fieldErrors } from '../../components/ProblemMessage';
 
 /**
- * Sign up. Today registration answers 201 and the user is signed in at once; with sec-sessions it answers 202
- * for new and existing addresses alike (no account enumeration) and the page says to check the mailbox.
+ * Sign up. Registration answers 202 for new and existing addresses alike (no account enumeration); signing in
+ * then tells whether the account is ours. If it is not (the address was taken), the page says so without
+ * saying whether an account exists: its owner got a security notice.
  */
 export default function RegisterPage() {
   const { t } = useTranslation();
@@ -25,9 +26,13 @@ export default function RegisterPage() {
   const submit = form.onSubmit(async (v) => {
     setError(undefined);
     try {
-      const r = await call(api.POST('/api/v1/auth/register', { body: { displayName: v.displayName.trim(), email: v.email.trim(), password: v.password } }));
-      if ((r.data as unknown) && !('id' in (r.data as object))) { setCheckMail(true); return; }
-      await signIn(v.email.trim(), v.password);
+      await call(api.POST('/api/v1/auth/register', { body: { displayName: v.displayName.trim(), email: v.email.trim(), password: v.password } }));
+      try {
+        await signIn(v.email.trim(), v.password);
+      } catch (e) {
+        if (e instanceof ApiError && e.problem.code === 'INVALID_CREDENTIALS') { setCheckMail(true); return; }
+        throw e;
+      }
       navigate('/organisation', { replace: true });
     } catch (e) {
       setError(e);
