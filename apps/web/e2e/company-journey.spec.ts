@@ -94,8 +94,11 @@ test('a newcomer finds a pole, registers, submits a project and reads its label'
     await anon.req('POST', '/api/v1/auth/register', { email: who, password: PASSWORD, displayName: who.split('@')[0] });
     const partner = await Api.login(baseURL!, who, PASSWORD);
     const org = (await partner.req('POST', '/api/v1/organisations', body)).body;
-    const p = await lea.req('GET', `/api/v1/projects/${projectId}`);
-    await lea.req('PUT', `/api/v1/projects/${projectId}/partners/${org.id}`, { role: 'partner', budget: {} }, { 'if-match': p.etag! });
+    // submission learns of the new organisation from directory's event: retried until it has
+    await until(async () => {
+      const p = await lea.req('GET', `/api/v1/projects/${projectId}`);
+      return lea.req('PUT', `/api/v1/projects/${projectId}/partners/${org.id}`, { role: 'partner', budget: {} }, { 'if-match': p.etag! });
+    }, `${body.name} known to submission`);
   }
   await page.reload();
   await expect(page.getByRole('cell', { name: 'Laboratoire des matériaux' })).toBeVisible();

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -28,10 +29,14 @@ export function configureServiceApp(app: INestApplication, o: ServiceAppOptions)
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', ui: false });
 }
 
-/** GATEWAY_ADDRESSES of the app's configuration; loopback for an app without one (a test module). */
+/**
+ * GATEWAY_ADDRESSES of the app's configuration; loopback for an app without one (a test module, or a service
+ * whose module does not provide APP_CONFIG). Looked up through ModuleRef: an app made by NestFactory.create wraps
+ * `app.get` in its exceptions zone, which exits the process on a missing provider instead of throwing.
+ */
 function gatewayAddressesOf(app: INestApplication): string[] {
   try {
-    return app.get<{ GATEWAY_ADDRESSES?: string[] }>(APP_CONFIG, { strict: false }).GATEWAY_ADDRESSES ?? ['loopback'];
+    return app.get(ModuleRef).get<{ GATEWAY_ADDRESSES?: string[] }>(APP_CONFIG, { strict: false }).GATEWAY_ADDRESSES ?? ['loopback'];
   } catch {
     return ['loopback'];
   }
