@@ -1,5 +1,4 @@
 import type { INestApplication } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -9,6 +8,8 @@ import { APP_CONFIG } from '@poleflow/config';
 export interface ServiceAppOptions {
   service: string;
   description: string;
+  /** The app's GATEWAY_ADDRESSES (commonEnv): main.ts passes its config's; a test module may leave it out. */
+  gatewayAddresses?: string[];
 }
 
 /**
@@ -21,7 +22,7 @@ export function configureServiceApp(app: INestApplication, o: ServiceAppOptions)
   const express = app as NestExpressApplication;
   express.useBodyParser('json', { limit: '1mb' });
   express.disable('x-powered-by');
-  trustGatewayOnly(express, gatewayAddressesOf(app));
+  trustGatewayOnly(express, o.gatewayAddresses ?? gatewayAddressesOf(app));
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(`poleflow ${o.service}`).setDescription(o.description).setVersion('1').addBearerAuth().build(),
@@ -30,13 +31,13 @@ export function configureServiceApp(app: INestApplication, o: ServiceAppOptions)
 }
 
 /**
- * GATEWAY_ADDRESSES of the app's configuration; loopback for an app without one (a test module, or a service
- * whose module does not provide APP_CONFIG). Looked up through ModuleRef: an app made by NestFactory.create wraps
- * `app.get` in its exceptions zone, which exits the process on a missing provider instead of throwing.
+ * GATEWAY_ADDRESSES of the app's configuration; loopback for an app without one (a test module). Only for apps
+ * that provide APP_CONFIG or do not abort on errors: an app from NestFactory.create exits on a missing provider
+ * (abortOnError) before the catch below runs — hence `gatewayAddresses` in the options.
  */
 function gatewayAddressesOf(app: INestApplication): string[] {
   try {
-    return app.get(ModuleRef).get<{ GATEWAY_ADDRESSES?: string[] }>(APP_CONFIG, { strict: false }).GATEWAY_ADDRESSES ?? ['loopback'];
+    return app.get<{ GATEWAY_ADDRESSES?: string[] }>(APP_CONFIG, { strict: false }).GATEWAY_ADDRESSES ?? ['loopback'];
   } catch {
     return ['loopback'];
   }
