@@ -1,12 +1,14 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 
 // Architecture arrows are linted: apps -> libs only, libs/domain and libs/contracts import nothing of ours
 // but each other in one direction (domain may not import contracts; contracts imports nothing).
 const forbid = (patterns, message) => ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.run/**', 'bench-results/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.run/**', 'bench-results/**', 'apps/web/dist/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -22,5 +24,7 @@ export default tseslint.config(
   { files: ['libs/**/*.ts'], ignores: ['libs/testing/**'], rules: { 'no-restricted-imports': forbid(['../../apps/*', '../../../apps/*', '**/apps/**'], 'libs never import apps') } },
   // apps/all-in-one is no service but a composition root (like test/e2e/platform.ts): it starts the others' apps.
   { files: ['apps/*/src/**/*.ts'], ignores: ['apps/all-in-one/**'], rules: { 'no-restricted-imports': forbid(['../../*/src/*', '../../../*/src/*', '**/apps/**'], 'an app never imports another app: events or HTTP only') } },
+  // the web application runs in the browser: its globals, and the rules of hooks
+  { files: ['apps/web/**/*.{ts,tsx}'], languageOptions: { globals: globals.browser }, plugins: { 'react-hooks': reactHooks }, rules: reactHooks.configs.recommended.rules },
   { files: ['infra/**/*.mjs', '*.js'], languageOptions: { globals: Object.fromEntries(['process', 'console', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'fetch', 'performance', 'Buffer', 'AbortController'].map((g) => [g, 'readonly'])) } },
 );

@@ -24,6 +24,8 @@ const base = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper,
   transform: { '^.+\\.ts$': swc },
+  // the web application's browser journeys are Playwright's (npm run test:web), not jest's
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/web/e2e/'],
 };
 
 export default {

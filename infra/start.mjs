@@ -138,7 +138,8 @@ function banner(apps, ms, keys, buildMs, metrics) {
     '', line, `  poleflow is running (ready in ${(ms / 1000).toFixed(1)} s${buildMs === undefined ? '' : `, of which build ${(buildMs / 1000).toFixed(1)} s`})`, line,
   ];
   if (gw) {
-    out.push(`  gateway        ${local(gw.port)}`, `  API docs       ${local(gw.port)}/docs`,
+    out.splice(1, 0, `  open ${local(gw.port)}/ in a browser and sign in as a demo company: alice@aerolab.test / ${DEMO_PASSWORD}`);
+    out.push(`  web app        ${local(gw.port)}/`, `  gateway        ${local(gw.port)}`, `  API docs       ${local(gw.port)}/docs`,
       `  queues         ${local(gw.port)}/admin/queues   (admin JWT: Authorization: Bearer, or ?token=<jwt> once)`);
   }
   for (const a of apps.filter((x) => x.name !== 'gateway')) out.push(`  ${a.name.padEnd(14)} ${local(a.port)}   (docs-json, health/ready, metrics)`);

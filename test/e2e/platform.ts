@@ -2,7 +2,6 @@ import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { configureServiceApp } from '@poleflow/http';
 import { createTestDatabase, testPrefix, TEST_ISSUER, TEST_KEYS, TEST_REDIS_URL, type TestDatabase } from '@poleflow/testing';
 import { loadDirectoryConfig } from '../../apps/directory/src/config.js';
 import { seedReference } from '../../apps/directory/src/seed/reference.seed.js';
@@ -20,7 +19,7 @@ import { TrackerModule } from '../../apps/tracker/src/tracker.module.js';
 import { loadGatewayConfig } from '../../apps/gateway/src/config.js';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module.js';
 import { configureGatewayApp } from '../../apps/gateway/src/bootstrap.js';
-import { trustGatewayOnly } from '@poleflow/http';
+import { configureServiceApp, trustGatewayOnly } from '@poleflow/http';
 
 /*
  * The whole platform in one process for e2e tests: directory, submission, labelling, funding, milestones and tracker as separate Nest apps on

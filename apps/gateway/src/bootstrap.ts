@@ -7,6 +7,7 @@ import { bodyLimit } from './body-limit.js';
 import type { GatewayConfig } from './config.js';
 import { DocsMerger } from './openapi.js';
 import { QUEUES_PATH, QueueDashboard } from './queues.dashboard.js';
+import { mountWebApp } from './web-app.js';
 
 /**
  * What main.ts (and the tests) do between `NestFactory.create(…, { bodyParser: false })` and `listen`. The app
@@ -27,6 +28,7 @@ export function configureGatewayApp(app: NestExpressApplication): void {
   });
   app.use(bodyLimit);
   app.get(QueueDashboard).mount(app);
+  mountWebApp(app, cfg.WEB_DIST_DIR);
   exposeValidationBounds();
   const own = documentProblems(SwaggerModule.createDocument(
     app,

@@ -32,6 +32,8 @@ export const gatewayEnv = commonEnv
     /** Comma list of origins a browser may call the API from (CORS); unset: none, no CORS header is sent. */
     CORS_ORIGINS: z.string().default('').transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
       .pipe(z.array(z.string().url())),
+    /** The built web application served at `/` (relative to the working directory). */
+    WEB_DIST_DIR: z.string().min(1).default('apps/web/dist'),
   });
 export type GatewayConfig = z.infer<typeof gatewayEnv>;
 

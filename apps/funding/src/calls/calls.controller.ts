@@ -31,16 +31,17 @@ export class CallsController {
     return this.calls.create(dto, principalOf(ctx));
   }
 
+  @Public()
   @Get('calls')
-  @ApiBearerAuth()
-  @ApiOperation({ summary: 'Calls, soonest closing first; filter by funder and status (upcoming, open, closed)' })
+  @ApiOperation({ summary: 'Calls, soonest closing first; filter by funder and status (upcoming, open, closed) (public: the web app lists open calls to anyone)' })
   @ApiOkResponse({ type: CallPage })
   list(@Query() q: CallListQuery): Promise<CallPage> {
     return this.calls.list(q);
   }
 
+  @Public()
   @Get('calls/:id')
-  @ApiBearerAuth()
+  @ApiOperation({ summary: 'One call: funder, dates, aid forms, eligibility rules (public)' })
   @ApiOkResponse({ type: CallView })
   @ApiResponse({ status: 404, type: ProblemDoc, description: 'CALL_NOT_FOUND' })
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<CallView> {

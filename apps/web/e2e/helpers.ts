@@ -1,0 +1,59 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+/** A valid SIREN (Luhn) from 8 digits. */
+export function siren(prefix8: string): string {
+  for (let k = 0; k < 10; k++) {
+    const s = `${prefix8}${k}`;
+    const sum = [...s].reverse().reduce((n, d, i) => { let x = Number(d) * (i % 2 ? 2 : 1); if (x > 9) x -= 9; return n + x; }, 0);
+    if (sum % 10 === 0) return s;
+  }
+  throw new Error('no key');
+}
+
+/** axe on the page as it is: no serious or critical violation. */
+export async function checkA11y(page: Page, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page: page as never }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+}
+
+/** Full-page screenshot kept as a test artifact (apps/web/e2e/artifacts), after axe. */
+export async function visit(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await checkA11y(page, name);
+  await page.screenshot({ path: `apps/web/e2e/artifacts/${name}.png`, fullPage: true });
+}
+
+/** The API through the gateway, for what other kinds of users do in the journey (part 2 gives them pages). */
+export class Api {
+  constructor(readonly base: string, private token = '') {}
+  static async login(base: string, email: string, password = 'poleflow-demo-2026'): Promise<Api> {
+    const a = new Api(base);
+    const r = await a.req('POST', '/api/v1/auth/login', { email, password });
+    a.token = r.body.accessToken;
+    return a;
+  }
+  async req(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; etag: string | null }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const parsed = text ? JSON.parse(text) : null;
+    if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return { status: res.status, body: parsed, etag: res.headers.get('etag') };
+  }
+}
+
+/** Polls until `fn` returns a value (bounded): the platform is asynchronous between services. */
+export async function until<T>(fn: () => Promise<T | undefined | null | false>, what: string, ms = 60_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}

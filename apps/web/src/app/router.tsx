@@ -1,0 +1,39 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { Layout } from './Layout';
+import { RequireAuth } from './RequireAuth';
+
+/** Lazy routes per feature: each area is its own chunk. */
+const lazy = (load: () => Promise<{ default: React.ComponentType }>): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => ({ Component: (await load()).default }),
+});
+
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { index: true, ...lazy(() => import('../features/public/HomePage')) },
+      { path: 'poles', ...lazy(() => import('../features/public/PolesPage')) },
+      { path: 'poles/:id', ...lazy(() => import('../features/public/PolePage')) },
+      { path: 'appels', ...lazy(() => import('../features/public/CallsPage')) },
+      { path: 'appels/:id', ...lazy(() => import('../features/public/CallPage')) },
+      { path: 'labels', ...lazy(() => import('../features/public/LabelCheckPage')) },
+      { path: 'labels/:number', ...lazy(() => import('../features/public/LabelCheckPage')) },
+      { path: 'accessibilite', ...lazy(() => import('../features/public/AccessibilityPage')) },
+      { path: 'connexion', ...lazy(() => import('../features/auth/LoginPage')) },
+      { path: 'inscription', ...lazy(() => import('../features/auth/RegisterPage')) },
+      {
+        element: <RequireAuth />,
+        children: [
+          { path: 'organisation', ...lazy(() => import('../features/organisation/OrganisationPage')) },
+          { path: 'projets', ...lazy(() => import('../features/projects/ProjectsPage')) },
+          { path: 'projets/nouveau', ...lazy(() => import('../features/projects/ProjectEditor')) },
+          { path: 'projets/:id', ...lazy(() => import('../features/projects/ProjectPage')) },
+          { path: 'projets/:id/modifier', ...lazy(() => import('../features/projects/ProjectEditor')) },
+          { path: 'candidatures/:id', ...lazy(() => import('../features/funding/ApplicationPage')) },
+          { path: 'notifications', ...lazy(() => import('../features/notifications/NotificationsPage')) },
+        ],
+      },
+      { path: '*', ...lazy(() => import('../features/public/NotFoundPage')) },
+    ],
+  },
+]);
