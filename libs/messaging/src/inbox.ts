@@ -62,6 +62,7 @@ export class InboxWorker {
       autorun: false,
     });
     this.worker.on('error', (err) => this.logger.warn({ err: err.message, queue: this.queueName }, 'inbox worker error'));
+    this.worker.on('failed', (job, err) => void this.onFailed(job, err));
     void this.worker.run().catch((err: Error) => this.logger.error({ err: err.message }, 'inbox worker stopped'));
   }
 
@@ -74,6 +75,18 @@ export class InboxWorker {
       this.logger.warn({ err: err.message }, 'inbox worker did not close in time; disconnecting it');
       await withTimeout(w.disconnect(), 1000, 'inbox worker disconnect').catch(() => undefined);
     });
+  }
+
+  /**
+   * A job BullMQ failed without running it: stalled more than `maxStalledCount` times (its worker died twice
+   * while running it), or started too many times. `process` never saw that failure, so it is dead-lettered here,
+   * like any other final failure, for an admin to see and redrive. Failures `process` threw are already recorded.
+   */
+  async onFailed(job: Pick<Job, 'data' | 'attemptsMade'> & { deferredFailure?: string } | undefined, err: Error): Promise<void> {
+    if (!job || !/stalled more than allowable limit|started more than allowable limit/.test(err.message)) return;
+    const raw = (job.data ?? {}) as Partial<Envelope>;
+    this.logger.error({ queue: this.queueName, eventType: raw.type, eventId: raw.id, err: err.message }, 'event dead-lettered: its job stalled too often');
+    await this.deadLetter(job, 'STALLED', err.message).catch((e: Error) => this.logger.error({ err: e.message, eventId: raw.id }, 'could not record the dead letter of a stalled job'));
   }
 
   /** Processes one job. Public so tests can drive it directly with crafted jobs. */

@@ -5,6 +5,7 @@ export * from './errors.js';
 export * from './queues.js';
 export * from './outbox.js';
 export * from './relay.js';
+export * from './deliveries.js';
 export * from './inbox.js';
 export * from './timers.js';
 export * from './job-options.js';

@@ -16,6 +16,8 @@ export interface MessagingOptions {
   /** Job attempts before a retryable failure is dead-lettered, and the first backoff delay. */
   attempts?: number;
   backoffMs?: number;
+  /** NODE_ENV=production: a Redis that keeps nothing on disk is worth a warning at start. */
+  production?: boolean;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
