@@ -101,5 +101,11 @@ describe('e2e: a process killed between commit and publish loses nothing and dou
     }
     const { rows: inbox } = await sql.query(`select count(*)::int as n from tracker.inbox where event_id = $1`, [before[0].id]);
     expect(inbox[0].n).toBe(1);
+    // The producer confirms the delivery from the finished job (OUTBOX_POLL_MS 200 here), once, without publishing it again.
+    const confirmed = await waitFor(async () => {
+      const { rows } = await sql.query(`select publish_attempts from submission.outbox where id = $1 and confirmed_at is not null`, [before[0].id]);
+      return rows[0];
+    }, { what: 'the delivery confirmed', timeoutMs: 30000 });
+    expect(confirmed.publish_attempts).toBe(1);
   });
 });
