@@ -16,8 +16,11 @@ import { TrackerModule } from '../tracker.module.js';
 const AV = { poleId: randomUUID(), poleCode: 'AV', poleName: 'Aerospace Valley', lead: true };
 const SYS = { poleId: randomUUID(), poleCode: 'SYS', poleName: 'Systematic Paris-Region', lead: false };
 
-/** One project's events: submission's stream (created, submitted) and labelling's (both cases opened, then `labels` grants). */
-function projectEvents(labels: number): { id: string; events: Envelope[]; expected: string } {
+/**
+ * One project's events: submission's stream (created, submitted), labelling's (both cases opened, then `labels`
+ * grants) and, when `funded`, funding's (an application, then its grant).
+ */
+function projectEvents(labels: number, funded = false): { id: string; events: Envelope[]; expected: string } {
   const id = randomUUID();
   const seq: Partial<Record<ServiceName, number>> = {};
   let clock = 0;
@@ -44,8 +47,18 @@ function projectEvents(labels: number): { id: string; events: Envelope[]; expect
       ...c, labelNumber: `L-${i}`, grantedAt: '2026-12-06T10:00:00.000Z', validUntil: '2028-12-06', callRef: null, conditions: [], motivation: 'm',
     })),
   ];
-  // Both cases open (or one labelled, one open): in labelling; both labelled: labelled.
-  return { id, events, expected: labels === 2 ? 'labelled' : 'in_labelling' };
+  if (funded) {
+    const application = { applicationId: randomUUID(), projectId: id, callId: randomUUID(), callTitle: 'i-Démo 2026', funderId: randomUUID(), funderName: 'Bpifrance' };
+    events.push(
+      emit('funding', 'funding.requested', { ...application, round: 1, appliedAt: '2026-12-06T11:00:00.000Z' }),
+      emit('funding', 'funding.granted', {
+        ...application, totalCents: 50_000_000, partners: [{ organisationId: coordinator, name: 'AéroLab SAS', amountCents: 50_000_000, aidForm: 'grant' }],
+        tranches: [{ milestone: 'prototype', percent: 30 }, { milestone: 'industrialisation', percent: 40 }, { milestone: 'market_launch', percent: 30 }], motivation: 'm',
+      }),
+    );
+  }
+  // Both cases open (or one labelled, one open): in labelling; both labelled: labelled; a grant: funded.
+  return { id, events, expected: funded ? 'funded' : labels === 2 ? 'labelled' : 'in_labelling' };
 }
 
 describe('tracker: the stage whatever the order and overlap of one project\'s events (property, real PostgreSQL)', () => {
@@ -86,12 +99,14 @@ describe('tracker: the stage whatever the order and overlap of one project\'s ev
   it('ends at the stage the facts give, and with every case, for any order and any overlap', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 0, max: 2 }).chain((labels) => {
-          const n = 4 + labels;
-          return fc.tuple(fc.constant(labels), fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }), fc.array(fc.integer({ min: 1, max: n }), { minLength: 1, maxLength: 4 }));
+        fc.integer({ min: 0, max: 3 }).chain((scenario) => {
+          // 0–2: that many labels; 3: both labels and a funding grant (three sources).
+          const n = 4 + Math.min(scenario, 2) + (scenario === 3 ? 2 : 0);
+          return fc.tuple(fc.constant(scenario), fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }), fc.array(fc.integer({ min: 1, max: n }), { minLength: 1, maxLength: 4 }));
         }),
-        async ([labels, order, waves]) => {
-          const p = projectEvents(labels);
+        async ([scenario, order, waves]) => {
+          const labels = Math.min(scenario, 2);
+          const p = projectEvents(labels, scenario === 3);
           await deliver(order.map((i) => p.events[i]), waves);
           const [view] = await sql<{ stage: string }>('select stage from tracker.projects where id = ?', [p.id]);
           const cases = await sql<{ status: string }>('select status from tracker.labelling_cases where project_id = ? order by pole_code', [p.id]);
@@ -101,7 +116,7 @@ describe('tracker: the stage whatever the order and overlap of one project\'s ev
           expect(entries[0].n).toBe(p.events.length);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 80 },
     );
   });
 
