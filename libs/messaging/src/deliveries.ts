@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { inboxQueueName, subscribersOf, type Envelope } from '@poleflow/contracts';
+import { subscribersOf, type Envelope } from '@poleflow/contracts';
 import { ident } from '@poleflow/persistence';
 import { inboxJobOptions } from './job-options.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './options.js';
 import { envelopeFor } from './outbox.js';
+import { inboxQueueFor } from './partitions.js';
 import { QueueRegistry } from './queues.js';
 import { withTimeout } from './timeout.js';
 
@@ -53,7 +54,7 @@ export class DeliveryConfirmer {
       const byQueue = new Map<string, { id: string; envelope: Envelope; sub: ReturnType<typeof subscribersOf>[number] }[]>();
       for (const r of rows) {
         for (const sub of subscribersOf(r.envelope.type)) {
-          const q = inboxQueueName(sub);
+          const q = inboxQueueFor(sub, r.envelope.streamId, this.opts.partitions);
           byQueue.set(q, [...(byQueue.get(q) ?? []), { id: r.id, envelope: r.envelope, sub }]);
         }
       }

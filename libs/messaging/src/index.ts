@@ -3,6 +3,7 @@ export * from './options.js';
 export * from './redis.js';
 export * from './errors.js';
 export * from './queues.js';
+export * from './partitions.js';
 export * from './outbox.js';
 export * from './relay.js';
 export * from './deliveries.js';

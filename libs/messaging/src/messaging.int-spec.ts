@@ -18,6 +18,7 @@ import { MessagingModule } from './messaging.module.js';
 import { OutboxWriter, envelopeFor } from './outbox.js';
 import { QueueRegistry } from './queues.js';
 import { OutboxRelay } from './relay.js';
+import { inboxQueueFor, partitionOf } from './partitions.js';
 import { redisOptions } from './redis.js';
 import { Timers, timerJobId, timerQueueName } from './timers.js';
 
@@ -57,7 +58,7 @@ class Handlers implements OnModuleInit {
   }
 }
 
-interface AppOpts { relay?: boolean; consume?: boolean; redisUrl?: string; attempts?: number; concurrency?: number; backoffMs?: number }
+interface AppOpts { relay?: boolean; consume?: boolean; redisUrl?: string; attempts?: number; concurrency?: number; backoffMs?: number; partitions?: number }
 
 function appModule(db: TestDatabase, prefix: string, o: AppOpts = {}): DynamicModule {
   @Module({})
@@ -69,7 +70,7 @@ function appModule(db: TestDatabase, prefix: string, o: AppOpts = {}): DynamicMo
       PersistenceModule.forRoot(serviceOrmConfig({ schema: SCHEMA, clientUrl: db.url, entities: [...MESSAGING_ENTITIES, Applied], migrationsPath: '/nonexistent', migrationsPathTs: 'x', poolMax: 5 })),
       MessagingModule.forRoot({
         service: 'tracker', schema: SCHEMA, redisUrl: o.redisUrl ?? TEST_REDIS_URL, prefix, relay: o.relay ?? true, consume: o.consume ?? true,
-        concurrency: o.concurrency ?? 5, pollMs: 100, attempts: o.attempts ?? 4, backoffMs: o.backoffMs ?? 20,
+        concurrency: o.concurrency ?? 5, pollMs: 100, attempts: o.attempts ?? 4, backoffMs: o.backoffMs ?? 20, partitions: o.partitions,
       }),
     ],
     providers: [Handlers],
@@ -400,6 +401,61 @@ describe('messaging backbone (real PostgreSQL + Redis)', () => {
       await queue.close();
       await local.close();
       await testPrefix.cleanupOf(prefix)();
+    }
+  });
+
+  it('partitions each inbox by stream: in order without a retry, and a partition whose worker died mid-job resumes in order', async () => {
+    const PARTITIONS = 4;
+    const prefix = `${redisPrefix.prefix}-part`;
+    // A database of its own: the suite's relay publishes unpartitioned.
+    const localDb = await createTestDatabase('partitions');
+    const local = await start(localDb, prefix, { partitions: PARTITIONS, attempts: 20, backoffMs: 1000 });
+    await local.get(MikroORM).em.fork().execute(`create schema if not exists ${SCHEMA}`);
+    await local.get(MikroORM).schema.create();
+    const connection = redisOptions(TEST_REDIS_URL, { maxRetriesPerRequest: null }) as ConnectionOptions;
+    const queues = new Map<string, Queue>();
+    const queueOf = (stream: string) => {
+      const name = inboxQueueFor('tracker', stream, PARTITIONS);
+      if (!queues.has(name)) queues.set(name, new Queue(name, { connection, prefix }));
+      return queues.get(name)!;
+    };
+    let crashing: Worker | undefined;
+    try {
+      const streams = Array.from({ length: 12 }, () => randomUUID());
+      expect(new Set(streams.map((x) => partitionOf(x, PARTITIONS))).size).toBeGreaterThan(1);
+      const events: Envelope[] = [];
+      for (const round of [0, 1, 2]) for (const stream of streams) events.push(...await emit(local, stream, `p-${round}`));
+      await waitFor(async () => (await applied(local)).length === 36, { what: '36 events applied' });
+      for (const stream of streams) expect((await applied(local, stream)).map((r) => r.name)).toEqual(['p-0', 'p-1', 'p-2']);
+      // One attempt each: no event waited in a backoff for its predecessor.
+      const attempts = await Promise.all(events.map(async (e) => (await queueOf(e.streamId).getJob(e.id))?.attemptsMade));
+      expect(new Set(attempts)).toEqual(new Set([1]));
+
+      // A partition's worker dies while applying a stream's next event.
+      const stream = streams[0];
+      const q = queueOf(stream);
+      await local.get(InboxWorker).stop();
+      const [x1, x2] = [...await emit(local, stream, 'x-1'), ...await emit(local, stream, 'x-2')];
+      await waitFor(async () => (await q.getJobState(x2.id)) === 'waiting', { what: 'both events queued in the partition' });
+      crashing = new Worker(q.name, null, { connection, prefix, autorun: false, lockDuration: 200, stalledInterval: 50 });
+      expect((await crashing.getNextJob('killed'))?.id).toBe(x1.id);
+      const redis = new Redis(redisOptions(TEST_REDIS_URL));
+      await waitFor(async () => (await redis.exists(`${q.toKey(x1.id)}:lock`)) === 0, { what: 'the dead worker\'s lock to expire' });
+      // The stopped workers checked for stalls moments ago; the next check is due after stalledInterval (30 s): as if
+      // that time had passed, forget when the last check ran.
+      await redis.del(q.toKey('stalled-check'));
+      redis.disconnect();
+      void crashing.startStalledCheckTimer();
+      await waitFor(async () => (await q.getJobState(x1.id)) === 'waiting', { what: 'the stalled event back in its partition' });
+      local.get(InboxWorker).start();
+      await waitFor(async () => (await applied(local, stream)).length === 5, { what: 'the partition resumed' });
+      expect((await applied(local, stream)).map((r) => r.name)).toEqual(['p-0', 'p-1', 'p-2', 'x-1', 'x-2']);
+    } finally {
+      await crashing?.close(true);
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      await local.close();
+      await testPrefix.cleanupOf(prefix)();
+      await localDb.drop();
     }
   });
 });

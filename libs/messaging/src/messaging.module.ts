@@ -40,10 +40,11 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     this.metrics.gauge('poleflow_outbox_lag_seconds', 'age of the oldest unpublished outbox row', [], async (g) => g.set((await lag()).oldestSeconds));
     this.metrics.gauge('poleflow_outbox_unconfirmed', 'outbox rows published whose consumers have not all finished', [], async (g) => g.set((await this.confirmer.lag()).unconfirmed));
     this.metrics.gauge('poleflow_dead_letters_open', 'dead letters not yet resolved', [], async (g) => g.set(await this.deadLetters.openCount()));
-    this.metrics.gauge('poleflow_queue_jobs', 'jobs in the service inbox queue by state', ['queue', 'state'], async (g) => {
-      const q = this.queues.get(this.inbox.queueName);
-      const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
-      for (const [state, n] of Object.entries(counts)) g.set({ queue: q.name, state }, n);
+    this.metrics.gauge('poleflow_queue_jobs', 'jobs in the service inbox queues (one per partition) by state', ['queue', 'state'], async (g) => {
+      for (const name of this.inbox.queueNames) {
+        const counts = await this.queues.get(name).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+        for (const [state, n] of Object.entries(counts)) g.set({ queue: name, state }, n);
+      }
     });
     if (this.opts.consume) {
       this.inbox.start();

@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import { inboxQueueName, subscribersOf, type Envelope } from '@poleflow/contracts';
+import { subscribersOf, type Envelope } from '@poleflow/contracts';
 import { ident } from '@poleflow/persistence';
 import { DeliveryConfirmer } from './deliveries.js';
 import { inboxJobOptions } from './job-options.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './options.js';
 import { envelopeFor, outboxChannel } from './outbox.js';
+import { inboxQueueFor } from './partitions.js';
 import { QueueRegistry } from './queues.js';
 import { withTimeout } from './timeout.js';
 
@@ -109,7 +110,7 @@ export class OutboxRelay {
       const byQueue = new Map<string, Envelope[]>();
       for (const { envelope } of rows) {
         for (const sub of subscribersOf(envelope.type)) {
-          const q = inboxQueueName(sub);
+          const q = inboxQueueFor(sub, envelope.streamId, this.opts.partitions);
           const e = envelopeFor(envelope, sub);
           const list = byQueue.get(q);
           if (list) list.push(e);
