@@ -11,7 +11,8 @@ export function inboxJobOptions(opts: MessagingOptions, jobId: string): JobsOpti
     jobId,
     attempts: opts.attempts ?? DEFAULT_ATTEMPTS,
     backoff: { type: 'exponential', delay: opts.backoffMs ?? DEFAULT_BACKOFF_MS },
-    removeOnComplete: { count: 10_000, age: 24 * 3600 },
+    // 10 000 per consumer, split across its partitions (each partition is a queue of its own).
+    removeOnComplete: { count: Math.ceil(10_000 / Math.max(1, opts.partitions ?? 1)), age: 24 * 3600 },
     removeOnFail: { count: 5000, age: 14 * 24 * 3600 },
   };
 }
