@@ -20,6 +20,8 @@ import { FundersController } from './funders/funders.controller.js';
 import { FundersSeeder } from './funders/funders.seeder.js';
 import { FundersService } from './funders/funders.service.js';
 import { DIRECTORY_SCHEMA, directoryOrmConfig } from './mikro-orm.config.js';
+import { MembershipsController } from './organisations/memberships.controller.js';
+import { MembershipsService } from './organisations/memberships.service.js';
 import { OrganisationsController } from './organisations/organisations.controller.js';
 import { OrganisationsService } from './organisations/organisations.service.js';
 import { PoleReviewersController } from './poles/pole-reviewers.controller.js';
@@ -47,12 +49,12 @@ export class DirectoryModule {
         ...servicePlatform({ service: 'directory', schema: DIRECTORY_SCHEMA, cfg, orm: directoryOrmConfig(cfg.DATABASE_URL, cfg.DB_POOL_MAX) }),
       ],
       controllers: [
-        AuthController, MeController, OrganisationsController, PolesController, PoleReviewersController, FundersController,
+        AuthController, MeController, MembershipsController, OrganisationsController, PolesController, PoleReviewersController, FundersController,
         AdminAffiliationsController, RepublishController, AdminAccountsController, AuditController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: cfg },
-        AccountsService, AuthService, AffiliationsService, OrganisationsService, PolesService, PolesSeeder, PoleReviewersService, FundersService,
+        AccountsService, AuthService, AffiliationsService, MembershipsService, OrganisationsService, PolesService, PolesSeeder, PoleReviewersService, FundersService,
         FundersSeeder, RepublishService, DemoSeeder, LoginThrottle, RefreshCookie, RefreshTokens, StandingService, StandingConsumer,
         AdminAccountsService, AuditService,
       ],

@@ -266,7 +266,7 @@ describe('gateway (fake upstreams, real Redis)', () => {
       const id = randomUUID();
       const res = await http.post(`/api/v1/admin/dead-letters/${id}/redrive?service=directory`).set('authorization', `Bearer ${admin}`).expect(404);
       expect(res.body).toMatchObject({ code: 'DEAD_LETTER_NOT_FOUND' });
-      const down = await http.post(`/api/v1/admin/dead-letters/${id}/redrive`).set('authorization', `Bearer ${admin}`).expect(503);
+      const down = await http.post(`/api/v1/admin/dead-letters/${id}/redrive`).set('authorization', `Bearer ${admin}`).set('accept-language', 'en').expect(503);
       expect(down.body).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
       expect(down.body.detail).toContain('submission');
       await http.post('/api/v1/admin/dead-letters/not-a-uuid/redrive').set('authorization', `Bearer ${admin}`).expect(400);

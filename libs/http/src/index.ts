@@ -1,4 +1,6 @@
 export * from './problem.js';
+export * from './problem-i18n.js';
+export * from './problem-messages.js';
 export * from './problem.doc.js';
 export * from './validation.js';
 export * from './request-context.js';
