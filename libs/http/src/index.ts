@@ -10,3 +10,6 @@ export * from './idempotency.js';
 export * from './http.module.js';
 export * from './bootstrap.js';
 export * from './api-docs.js';
+export * from './input-guard.js';
+export * from './security.js';
+export * from './openapi-truth.js';

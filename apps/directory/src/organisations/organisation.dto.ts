@@ -30,7 +30,7 @@ export class CreateOrganisationDto {
   @ApiPropertyOptional({ example: '12 avenue Édouard Belin, 31400 Toulouse', description: "the establishment's postal address" })
   @IsOptional() @IsString() @MaxLength(300) address?: string;
 
-  @ApiPropertyOptional({ example: '62.01Z', pattern: NAF.source }) @IsOptional() @Matches(NAF, { message: 'nafCode must look like 62.01Z' }) nafCode?: string;
+  @ApiPropertyOptional({ example: '62.01Z', pattern: NAF.source }) @IsOptional() @MaxLength(10) @Matches(NAF, { message: 'nafCode must look like 62.01Z' }) nafCode?: string;
 
   @ApiPropertyOptional({ description: 'staff in annual work units; required for a company', example: 45 })
   @ValidateIf((o: CreateOrganisationDto) => isCompany(o) || o.headcount !== undefined)
@@ -55,7 +55,7 @@ export class UpdateOrganisationDto {
   @ApiPropertyOptional({ enum: FRENCH_REGIONS }) @IsOptional() @IsIn(FRENCH_REGIONS) region?: string;
 
   @ApiPropertyOptional({ nullable: true, type: String, pattern: NAF.source })
-  @IsOptional() @Matches(NAF, { message: 'nafCode must look like 62.01Z' }) nafCode?: string | null;
+  @IsOptional() @MaxLength(10) @Matches(NAF, { message: 'nafCode must look like 62.01Z' }) nafCode?: string | null;
 
   @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(10_000_000) headcount?: number;
 
