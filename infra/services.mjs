@@ -8,7 +8,7 @@
 //   3. local binaries, data under the git-ignored RUN_DIR (.run/):
 //      PostgreSQL: the Debian cluster on that port (`pg_ctlcluster --skip-systemctl-redirect <ver> <name> start`),
 //                  else a trust-auth cluster of our own in RUN_DIR/pg (initdb + pg_ctl, as user postgres when root);
-//      Redis:      `redis-server --daemonize yes` on 127.0.0.1, no persistence, log in RUN_DIR/redis.log.
+//      Redis:      `redis-server --daemonize yes` on 127.0.0.1, append-only file (fsync every second) in RUN_DIR, log in RUN_DIR/redis.log.
 // Every wait is bounded; when nothing works it exits non-zero saying what is missing and how to install it.
 //
 // Environment:
@@ -171,8 +171,10 @@ function startRedis(runDir, port) {
   if (!has('redis-server')) return false;
   const dir = resolve(runDir);
   mkdirSync(dir, { recursive: true });
-  log(`starting redis-server on 127.0.0.1:${port} (no persistence, log in ${dir}/redis.log)`);
-  return run('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no',
+  // AOF (fsync every second): a restart keeps the queued jobs and timers; PostgreSQL stays the record either way.
+  log(`starting redis-server on 127.0.0.1:${port} (append-only file in ${dir}, log in ${dir}/redis.log)`);
+  return run('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'yes',
+    '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction',
     '--dir', dir, '--logfile', `${dir}/redis.log`, '--pidfile', `${dir}/redis-${port}.pid`]) !== undefined;
 }
 

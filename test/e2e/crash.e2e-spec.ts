@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Queue, type ConnectionOptions } from 'bullmq';
 import pg from 'pg';
-import { inboxQueueName } from '@poleflow/contracts';
-import { redisOptions } from '@poleflow/messaging';
+import { inboxQueueFor, redisOptions } from '@poleflow/messaging';
 import { createTestDatabase, testPrefix, tokenFor, waitFor, TEST_ISSUER, TEST_KEYS, TEST_REDIS_URL, type TestDatabase } from '@poleflow/testing';
 
 /*
@@ -13,6 +12,7 @@ import { createTestDatabase, testPrefix, tokenFor, waitFor, TEST_ISSUER, TEST_KE
  * (worker role) publishes it; a tracker process applies it; one timeline entry results. `npm test` builds first.
  */
 
+const PARTITIONS = 4;
 const NODE = process.execPath.includes('node_modules') ? process.execPath : 'node_modules/.bin/node';
 
 async function freePort(): Promise<number> {
@@ -33,7 +33,7 @@ describe('e2e: a process killed between commit and publish loses nothing and dou
     const child = spawn(NODE, [`dist/apps/${app}/src/main.js`], {
       env: {
         ...process.env, DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, BULLMQ_PREFIX: prefix.prefix, JWT_PUBLIC_KEY: TEST_KEYS.publicKey,
-        JWT_ISSUER: TEST_ISSUER, LOG_LEVEL: 'error', ROLES: roles, PORT: String(port), OUTBOX_POLL_MS: '200', DB_POOL_MAX: '3',
+        JWT_ISSUER: TEST_ISSUER, LOG_LEVEL: 'error', ROLES: roles, PORT: String(port), OUTBOX_POLL_MS: '200', DB_POOL_MAX: '3', INBOX_PARTITIONS: String(PARTITIONS),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -93,7 +93,7 @@ describe('e2e: a process killed between commit and publish loses nothing and dou
     expect(entries).toEqual([{ type: 'project.created' }]);
 
     // Published once: one job in the tracker's inbox queue for that event, one inbox row.
-    const q = new Queue(inboxQueueName('tracker'), { connection: redisOptions(TEST_REDIS_URL) as ConnectionOptions, prefix: prefix.prefix });
+    const q = new Queue(inboxQueueFor('tracker', projectId, PARTITIONS), { connection: redisOptions(TEST_REDIS_URL) as ConnectionOptions, prefix: prefix.prefix });
     try {
       expect(await q.getJobState(before[0].id)).toBe('completed');
     } finally {
@@ -101,5 +101,11 @@ describe('e2e: a process killed between commit and publish loses nothing and dou
     }
     const { rows: inbox } = await sql.query(`select count(*)::int as n from tracker.inbox where event_id = $1`, [before[0].id]);
     expect(inbox[0].n).toBe(1);
+    // The producer confirms the delivery from the finished job (OUTBOX_POLL_MS 200 here), once, without publishing it again.
+    const confirmed = await waitFor(async () => {
+      const { rows } = await sql.query(`select publish_attempts from submission.outbox where id = $1 and confirmed_at is not null`, [before[0].id]);
+      return rows[0];
+    }, { what: 'the delivery confirmed', timeoutMs: 30000 });
+    expect(confirmed.publish_attempts).toBe(1);
   });
 });

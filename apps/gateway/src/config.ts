@@ -10,7 +10,7 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 
 /** The gateway owns no data: the database keys and worker roles of the other apps do not apply. */
 export const gatewayEnv = commonEnv
-  .omit({ DATABASE_URL: true, DB_POOL_MAX: true, ROLES: true, WORKER_CONCURRENCY: true, OUTBOX_POLL_MS: true, GATEWAY_ADDRESSES: true })
+  .omit({ DATABASE_URL: true, DB_POOL_MAX: true, ROLES: true, WORKER_CONCURRENCY: true, OUTBOX_POLL_MS: true, GATEWAY_ADDRESSES: true, INBOX_PARTITIONS: true })
   .extend({
     PORT: z.coerce.number().int().positive().default(3000),
     /**

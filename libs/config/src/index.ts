@@ -34,6 +34,8 @@ export const commonEnv = z.object({
   ROLES: z.string().default('api,worker').transform((s) => new Set(s.split(',').map((r) => r.trim()).filter(Boolean))),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(10),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(2000),
+  /** Inbox queues per consumer, each worked one job at a time; a stream always lands on the same one. Same value in every service. */
+  INBOX_PARTITIONS: z.coerce.number().int().min(1).max(64).default(8),
   JWT_PUBLIC_KEY: z.string().min(1, 'JWT_PUBLIC_KEY (PEM, ES256) is required'),
   JWT_ISSUER: z.string().default('poleflow-directory'),
   /**

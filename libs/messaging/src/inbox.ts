@@ -7,6 +7,7 @@ import { inboxQueueName, parseEnvelope, type Envelope, type EventPayload, type E
 import { ident } from '@poleflow/persistence';
 import { SequenceGapError } from './errors.js';
 import { DEFAULT_ATTEMPTS, MESSAGING_OPTIONS, type MessagingOptions } from './options.js';
+import { inboxQueues } from './partitions.js';
 import { redisOptions } from './redis.js';
 import { withTimeout } from './timeout.js';
 
@@ -32,9 +33,12 @@ const GAP_PAUSES_MS = [5, 10, 20, 40];
 export class InboxWorker {
   private readonly logger = new Logger(InboxWorker.name);
   private readonly handlers = new Map<string, EventHandler>();
-  private worker?: Worker;
+  private workers: Worker[] = [];
   private readonly s: string;
+  /** Partition 0, the historical `<service>.inbox`. */
   readonly queueName: string;
+  /** Every inbox queue of the service (one per partition). */
+  readonly queueNames: string[];
 
   constructor(
     private readonly orm: MikroORM,
@@ -42,6 +46,7 @@ export class InboxWorker {
   ) {
     this.s = ident(opts.schema);
     this.queueName = inboxQueueName(opts.service);
+    this.queueNames = inboxQueues(opts.service, opts.partitions);
   }
 
   on<T extends EventType>(type: T, handler: EventHandler<T>): void {
@@ -53,34 +58,54 @@ export class InboxWorker {
     return [...this.handlers.keys()];
   }
 
+  /**
+   * One worker per partition, one job at a time each (in-order delivery without retries); without partitions, one
+   * worker running `concurrency` jobs at once (order then comes from the cursor and gap retries alone).
+   */
   start(): void {
-    if (this.worker) return;
-    this.worker = new Worker(this.queueName, (job) => this.process(job), {
-      connection: redisOptions(this.opts.redisUrl, { maxRetriesPerRequest: null }) as ConnectionOptions,
-      prefix: this.opts.prefix,
-      concurrency: this.opts.concurrency,
-      autorun: false,
+    if (this.workers.length) return;
+    const partitioned = this.queueNames.length > 1;
+    this.workers = this.queueNames.map((name) => {
+      const w = new Worker(name, (job) => this.process(job), {
+        connection: redisOptions(this.opts.redisUrl, { maxRetriesPerRequest: null }) as ConnectionOptions,
+        prefix: this.opts.prefix,
+        concurrency: partitioned ? 1 : this.opts.concurrency,
+        autorun: false,
+      });
+      w.on('error', (err) => this.logger.warn({ err: err.message, queue: name }, 'inbox worker error'));
+      w.on('failed', (job, err) => void this.onFailed(job, err));
+      void w.run().catch((err: Error) => this.logger.error({ err: err.message, queue: name }, 'inbox worker stopped'));
+      return w;
     });
-    this.worker.on('error', (err) => this.logger.warn({ err: err.message, queue: this.queueName }, 'inbox worker error'));
-    void this.worker.run().catch((err: Error) => this.logger.error({ err: err.message }, 'inbox worker stopped'));
   }
 
   async stop(): Promise<void> {
-    const w = this.worker;
-    this.worker = undefined;
-    if (!w) return;
+    const ws = this.workers;
+    this.workers = [];
     // Let running jobs finish (their transactions commit or roll back), but never hang on an unreachable Redis.
-    await withTimeout(w.close(), 5000, 'inbox worker close').catch(async (err: Error) => {
-      this.logger.warn({ err: err.message }, 'inbox worker did not close in time; disconnecting it');
+    await Promise.all(ws.map((w) => withTimeout(w.close(), 5000, 'inbox worker close').catch(async (err: Error) => {
+      this.logger.warn({ err: err.message, queue: w.name }, 'inbox worker did not close in time; disconnecting it');
       await withTimeout(w.disconnect(), 1000, 'inbox worker disconnect').catch(() => undefined);
-    });
+    })));
+  }
+
+  /**
+   * A job BullMQ failed without running it: stalled more than `maxStalledCount` times (its worker died twice
+   * while running it), or started too many times. `process` never saw that failure, so it is dead-lettered here,
+   * like any other final failure, for an admin to see and redrive. Failures `process` threw are already recorded.
+   */
+  async onFailed(job: Pick<Job, 'data' | 'attemptsMade'> & { queueName?: string } | undefined, err: Error): Promise<void> {
+    if (!job || !/stalled more than allowable limit|started more than allowable limit/.test(err.message)) return;
+    const raw = (job.data ?? {}) as Partial<Envelope>;
+    this.logger.error({ queue: this.queueName, eventType: raw.type, eventId: raw.id, err: err.message }, 'event dead-lettered: its job stalled too often');
+    await this.deadLetter(job, 'STALLED', err.message).catch((e: Error) => this.logger.error({ err: e.message, eventId: raw.id }, 'could not record the dead letter of a stalled job'));
   }
 
   /** Processes one job. Public so tests can drive it directly with crafted jobs. */
-  async process(job: Pick<Job, 'id' | 'data' | 'attemptsMade' | 'opts' | 'name'>): Promise<InboxOutcome> {
+  async process(job: Pick<Job, 'id' | 'data' | 'attemptsMade' | 'opts' | 'name'> & { queueName?: string }): Promise<InboxOutcome> {
     const parsed = parseEnvelope(job.data);
     const raw = (job.data ?? {}) as Partial<Envelope>;
-    const log = { queue: this.queueName, eventType: raw.type, eventId: raw.id, correlationId: raw.correlationId, jobId: job.id };
+    const log = { queue: job.queueName ?? this.queueName, eventType: raw.type, eventId: raw.id, correlationId: raw.correlationId, jobId: job.id };
     if (!parsed.ok) {
       await this.deadLetter(job, parsed.code, parsed.message);
       throw new UnrecoverableError(`${parsed.code}: ${parsed.message}`);
@@ -119,6 +144,9 @@ export class InboxWorker {
    * persists (a lost or dead-lettered predecessor) goes back to BullMQ's backoff.
    */
   private async applyInOrder(event: Envelope<never>, handler: EventHandler): Promise<InboxOutcome> {
+    // Partitioned, a stream's predecessor is never running beside it: a gap is a lost or failed predecessor, and
+    // waiting here would only hold up the partition.
+    if (this.queueNames.length > 1) return this.apply(event, handler);
     for (const pauseMs of GAP_PAUSES_MS) {
       try {
         return await this.apply(event, handler);
@@ -159,7 +187,7 @@ export class InboxWorker {
     });
   }
 
-  private async deadLetter(job: Pick<Job, 'data' | 'attemptsMade'>, code: string, message: string): Promise<void> {
+  private async deadLetter(job: Pick<Job, 'data' | 'attemptsMade'> & { queueName?: string }, code: string, message: string): Promise<void> {
     const raw = (job.data ?? {}) as Partial<Envelope>;
     const eventId = typeof raw.id === 'string' && /^[0-9a-f-]{36}$/i.test(raw.id) ? raw.id : uuidv7();
     await this.orm.em.fork().execute(
@@ -167,7 +195,7 @@ export class InboxWorker {
        values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, now(), 0)
        on conflict (consumer, event_id) do update set error_code = excluded.error_code, error = excluded.error,
          attempts = ${this.s}.dead_letters.attempts + excluded.attempts, failed_at = now(), resolved_at = null`,
-      [uuidv7(), this.opts.service, this.queueName, eventId, String(raw.type ?? 'unknown'), JSON.stringify(job.data ?? null), code, message.slice(0, 2000), job.attemptsMade + 1],
+      [uuidv7(), this.opts.service, job.queueName ?? this.queueName, eventId, String(raw.type ?? 'unknown'), JSON.stringify(job.data ?? null), code, message.slice(0, 2000), job.attemptsMade + 1],
     );
   }
 

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import { inboxQueueName, type Envelope } from '@poleflow/contracts';
 import { ObservabilityModule } from '@poleflow/observability';
 import { PersistenceModule, serviceOrmConfig } from '@poleflow/persistence';
@@ -17,6 +18,9 @@ import { MessagingModule } from './messaging.module.js';
 import { OutboxWriter, envelopeFor } from './outbox.js';
 import { QueueRegistry } from './queues.js';
 import { OutboxRelay } from './relay.js';
+import { inboxQueueFor, partitionOf } from './partitions.js';
+import { redisOptions } from './redis.js';
+import { Timers, timerJobId, timerQueueName } from './timers.js';
 
 /*
  * The backbone against real PostgreSQL and Redis: a tiny app that emits `organisation.registered` through its
@@ -34,19 +38,27 @@ class Applied {
 
 const SCHEMA = 'msgtest';
 const poison = { fixed: false };
+/** `flaky-*` fails while `flaky.on`; `hold-*` waits for `hold.release()` inside its transaction. */
+const flaky = { on: false };
+const hold = { gate: Promise.resolve(), release: () => undefined as void };
 
 @Injectable()
 class Handlers implements OnModuleInit {
-  constructor(private readonly inbox: InboxWorker) {}
+  constructor(private readonly inbox: InboxWorker, private readonly timers: Timers) {}
   onModuleInit(): void {
+    this.timers.on('ping', async (data, em) => {
+      await em.execute(`insert into ${SCHEMA}.applied (event_id, stream_id, sequence, name) values (?, 'timers', 0, ?)`, [randomUUID(), String(data.name)]);
+    });
     this.inbox.on('organisation.registered', async (e, em) => {
       if (e.payload.name.startsWith('poison') && !poison.fixed) throw new Error('handler bug: cannot digest poison');
+      if (e.payload.name.startsWith('flaky') && flaky.on) throw new Error('flaky dependency down');
+      if (e.payload.name.startsWith('hold')) await hold.gate;
       await em.execute(`insert into ${SCHEMA}.applied (event_id, stream_id, sequence, name) values (?, ?, ?, ?)`, [e.id, e.streamId, e.sequence, e.payload.name]);
     });
   }
 }
 
-interface AppOpts { relay?: boolean; consume?: boolean; redisUrl?: string; attempts?: number }
+interface AppOpts { relay?: boolean; consume?: boolean; redisUrl?: string; attempts?: number; concurrency?: number; backoffMs?: number; partitions?: number }
 
 function appModule(db: TestDatabase, prefix: string, o: AppOpts = {}): DynamicModule {
   @Module({})
@@ -58,7 +70,7 @@ function appModule(db: TestDatabase, prefix: string, o: AppOpts = {}): DynamicMo
       PersistenceModule.forRoot(serviceOrmConfig({ schema: SCHEMA, clientUrl: db.url, entities: [...MESSAGING_ENTITIES, Applied], migrationsPath: '/nonexistent', migrationsPathTs: 'x', poolMax: 5 })),
       MessagingModule.forRoot({
         service: 'tracker', schema: SCHEMA, redisUrl: o.redisUrl ?? TEST_REDIS_URL, prefix, relay: o.relay ?? true, consume: o.consume ?? true,
-        concurrency: 5, pollMs: 100, attempts: o.attempts ?? 4, backoffMs: 20,
+        concurrency: o.concurrency ?? 5, pollMs: 100, attempts: o.attempts ?? 4, backoffMs: o.backoffMs ?? 20, partitions: o.partitions,
       }),
     ],
     providers: [Handlers],
@@ -75,6 +87,16 @@ async function start(db: TestDatabase, prefix: string, o: AppOpts = {}): Promise
 
 function organisation(name: string) {
   return { organisationId: randomUUID(), name, kind: 'company' as const, siren: '732829320', siret: null, region: 'Occitanie', nafCode: null, sizeEu: null, categoryFr: null };
+}
+
+/**
+ * `organisation.registered` also goes to submission and labelling: stand-ins that complete their jobs, so that a
+ * delivery can be confirmed by every subscriber.
+ */
+function otherConsumers(redisUrl: string, prefix: string): { close(): Promise<void> } {
+  const connection = redisOptions(redisUrl, { maxRetriesPerRequest: null }) as ConnectionOptions;
+  const workers = (['submission', 'labelling'] as const).map((s) => new Worker(inboxQueueName(s), async () => 'applied', { connection, prefix, concurrency: 5 }));
+  return { close: async () => { await Promise.all(workers.map((w) => w.close())); } };
 }
 
 async function emit(app: INestApplication, streamId: string, ...names: string[]): Promise<Envelope[]> {
@@ -95,10 +117,12 @@ describe('messaging backbone (real PostgreSQL + Redis)', () => {
   let db: TestDatabase;
   let redisPrefix: ReturnType<typeof testPrefix>;
   let app: INestApplication;
+  let others: { close(): Promise<void> };
 
   beforeAll(async () => {
     db = await createTestDatabase('messaging');
     redisPrefix = testPrefix('messaging');
+    others = otherConsumers(TEST_REDIS_URL, redisPrefix.prefix);
     app = await start(db, redisPrefix.prefix);
     const orm = app.get(MikroORM);
     await orm.em.fork().execute(`create schema if not exists ${SCHEMA}`);
@@ -107,6 +131,7 @@ describe('messaging backbone (real PostgreSQL + Redis)', () => {
 
   afterAll(async () => {
     await app?.close();
+    await others?.close();
     await redisPrefix.cleanup();
     await db.drop();
   });
@@ -120,6 +145,12 @@ describe('messaging backbone (real PostgreSQL + Redis)', () => {
     expect(rows).toEqual([{ name: 'Acme', sequence: 1 }]);
     const [{ published_at }] = await app.get(MikroORM).em.fork().execute(`select published_at from ${SCHEMA}.outbox where id = ?`, [e.id]);
     expect(published_at).not.toBeNull();
+    // Delivered is not published: the row is confirmed once the consumer's job has finished.
+    const [confirmed] = await waitFor(async () => {
+      const r = await app.get(MikroORM).em.fork().execute<{ confirmed_at: Date | null; publish_attempts: number }[]>(`select confirmed_at, publish_attempts from ${SCHEMA}.outbox where id = ?`, [e.id]);
+      return r[0].confirmed_at ? r : undefined;
+    }, { what: 'the delivery confirmed' });
+    expect(confirmed.publish_attempts).toBe(1);
   });
 
   it('numbers the events of a stream 1, 2, 3 in commit order', async () => {
@@ -276,6 +307,160 @@ describe('messaging backbone (real PostgreSQL + Redis)', () => {
     } finally {
       await local.close();
       await stopRedis(redis);
+      await localDb.drop();
+    }
+  });
+
+  it('repairs a Redis that lost everything (FLUSHALL) while events were queued, delayed and active: each applied once, timers included', async () => {
+    const port = await freePort();
+    const redis = await startRedis(port);
+    const url = `redis://127.0.0.1:${port}/0`;
+    const localDb = await createTestDatabase('redisflush');
+    const prefix = `${redisPrefix.prefix}-flush`;
+    // One job at a time, and a long backoff: a held job keeps the others waiting, a failed one stays delayed.
+    const local = await start(localDb, prefix, { redisUrl: url, concurrency: 1, attempts: 20, backoffMs: 1500 });
+    const orm = local.get(MikroORM);
+    await orm.em.fork().execute(`create schema if not exists ${SCHEMA}`);
+    await orm.schema.create();
+    const queue = new Queue(inboxQueueName('tracker'), { connection: redisOptions(url) as ConnectionOptions, prefix });
+    const timers = new Queue(timerQueueName('tracker'), { connection: redisOptions(url) as ConnectionOptions, prefix });
+    const stateOf = (q: Queue, id: string) => waitFor(async () => q.getJobState(id), { what: `job ${id}` });
+    const localOthers = otherConsumers(url, prefix);
+    try {
+      flaky.on = true;
+      hold.gate = new Promise<void>((r) => { hold.release = r; });
+      const [delayed] = await emit(local, randomUUID(), 'flaky-1');
+      await waitFor(async () => (await queue.getJobState(delayed.id)) === 'delayed', { what: 'a failed event waiting for its retry' });
+      const [active] = await emit(local, randomUUID(), 'hold-1');
+      await waitFor(async () => (await queue.getJobState(active.id)) === 'active', { what: 'an event being applied' });
+      const queued = await emit(local, randomUUID(), 'queued-1', 'queued-2', 'queued-3');
+      for (const e of queued) await waitFor(async () => (await queue.getJobState(e.id)) === 'waiting', { what: 'queued events' });
+      await local.get(Timers).schedule('ping', 'wipe', new Date(Date.now() + 1500), { name: 'timer-wipe' });
+      expect(await stateOf(timers, timerJobId('ping', 'wipe'))).toBe('delayed');
+
+      const admin = new Redis(redisOptions(url));
+      await admin.flushall();
+      admin.disconnect();
+      expect(await queue.getJobCounts('waiting', 'active', 'delayed')).toEqual({ waiting: 0, active: 0, delayed: 0 });
+      flaky.on = false;
+      hold.release();
+
+      const names = ['flaky-1', 'hold-1', 'queued-1', 'queued-2', 'queued-3', 'timer-wipe'];
+      const rows = await waitFor(async () => {
+        const r = await applied(local);
+        return names.every((n) => r.some((x) => x.name === n)) ? r : undefined;
+      }, { what: 'every event and the timer applied after the wipe', timeoutMs: 30000 });
+      // Every delivery confirmed, the lost ones after being published again; nothing applied twice.
+      const outbox = await waitFor(async () => {
+        const r = await orm.em.fork().execute<{ confirmed_at: Date | null; last_error: string | null }[]>(`select confirmed_at, last_error from ${SCHEMA}.outbox`);
+        return r.every((x) => x.confirmed_at) ? r : undefined;
+      }, { what: 'every delivery confirmed', timeoutMs: 30000 });
+      expect(outbox).toHaveLength(5);
+      expect(outbox.filter((x) => x.last_error?.includes('missing from Redis')).length).toBeGreaterThanOrEqual(4);
+      const [timer] = await orm.em.fork().execute<{ fired_at: Date | null }[]>(`select fired_at from ${SCHEMA}.timers where kind = 'ping' and key = 'wipe'`);
+      expect(timer.fired_at).not.toBeNull();
+      expect((await applied(local)).map((r) => r.name).sort()).toEqual(names.sort());
+      expect(rows.length).toBeLessThanOrEqual(names.length);
+    } finally {
+      flaky.on = false;
+      hold.release();
+      await queue.close();
+      await timers.close();
+      await localOthers.close();
+      await local.close();
+      await stopRedis(redis);
+      await localDb.drop();
+    }
+  });
+
+  it('dead-letters an event whose job stalled twice (its worker died twice while applying it), for an admin to redrive', async () => {
+    const prefix = `${redisPrefix.prefix}-stall`;
+    // No worker of this app runs until the job has stalled twice.
+    const local = await start(db, prefix, { relay: false, consume: false });
+    const e = {
+      id: randomUUID(), type: 'organisation.registered', version: 1, occurredAt: new Date().toISOString(), source: 'directory' as const,
+      streamId: randomUUID(), sequence: 1, actor: null, correlationId: 'stall', causationId: null, payload: organisation('stalled-twice'),
+    };
+    const connection = redisOptions(TEST_REDIS_URL, { maxRetriesPerRequest: null }) as ConnectionOptions;
+    const queue = new Queue(inboxQueueName('tracker'), { connection, prefix });
+    // Takes the job and never finishes it, as a process killed mid-job; its stall checker is the survivor's.
+    const crashing = new Worker(inboxQueueName('tracker'), null, { connection, prefix, autorun: false, lockDuration: 200, stalledInterval: 50, maxStalledCount: 1 });
+    const redis = new Redis(redisOptions(TEST_REDIS_URL));
+    try {
+      await queue.add(e.type, e, { jobId: e.id, attempts: 4 });
+      for (const token of ['crash-1', 'crash-2']) {
+        expect((await crashing.getNextJob(token))?.id).toBe(e.id);
+        await waitFor(async () => (await redis.exists(`${queue.toKey(e.id)}:lock`)) === 0, { what: 'the dead worker\'s lock to expire' });
+        void crashing.startStalledCheckTimer();
+        await waitFor(async () => (await queue.getJobState(e.id)) === 'waiting', { what: 'the stalled job back in wait' });
+      }
+      expect(await redis.hget(queue.toKey(e.id), 'defa')).toMatch(/stalled more than allowable limit/);
+      local.get(InboxWorker).start();
+      const letter = await waitFor(async () => (await local.get(DeadLetterService).list({})).items.find((d) => d.eventId === e.id), { what: 'the dead letter of the stalled job' });
+      expect(letter).toMatchObject({ errorCode: 'STALLED', eventType: 'organisation.registered', status: 'open' });
+      expect(await applied(local, e.streamId)).toEqual([]);
+      await local.get(DeadLetterService).redrive(letter.id);
+      await waitFor(async () => (await applied(local, e.streamId)).length === 1, { what: 'the redriven event applied' });
+    } finally {
+      await crashing.close(true);
+      redis.disconnect();
+      await queue.close();
+      await local.close();
+      await testPrefix.cleanupOf(prefix)();
+    }
+  });
+
+  it('partitions each inbox by stream: in order without a retry, and a partition whose worker died mid-job resumes in order', async () => {
+    const PARTITIONS = 4;
+    const prefix = `${redisPrefix.prefix}-part`;
+    // A database of its own: the suite's relay publishes unpartitioned.
+    const localDb = await createTestDatabase('partitions');
+    const local = await start(localDb, prefix, { partitions: PARTITIONS, attempts: 20, backoffMs: 1000 });
+    await local.get(MikroORM).em.fork().execute(`create schema if not exists ${SCHEMA}`);
+    await local.get(MikroORM).schema.create();
+    const connection = redisOptions(TEST_REDIS_URL, { maxRetriesPerRequest: null }) as ConnectionOptions;
+    const queues = new Map<string, Queue>();
+    const queueOf = (stream: string) => {
+      const name = inboxQueueFor('tracker', stream, PARTITIONS);
+      if (!queues.has(name)) queues.set(name, new Queue(name, { connection, prefix }));
+      return queues.get(name)!;
+    };
+    let crashing: Worker | undefined;
+    try {
+      const streams = Array.from({ length: 12 }, () => randomUUID());
+      expect(new Set(streams.map((x) => partitionOf(x, PARTITIONS))).size).toBeGreaterThan(1);
+      const events: Envelope[] = [];
+      for (const round of [0, 1, 2]) for (const stream of streams) events.push(...await emit(local, stream, `p-${round}`));
+      await waitFor(async () => (await applied(local)).length === 36, { what: '36 events applied' });
+      for (const stream of streams) expect((await applied(local, stream)).map((r) => r.name)).toEqual(['p-0', 'p-1', 'p-2']);
+      // One attempt each: no event waited in a backoff for its predecessor.
+      const attempts = await Promise.all(events.map(async (e) => (await queueOf(e.streamId).getJob(e.id))?.attemptsMade));
+      expect(new Set(attempts)).toEqual(new Set([1]));
+
+      // A partition's worker dies while applying a stream's next event.
+      const stream = streams[0];
+      const q = queueOf(stream);
+      await local.get(InboxWorker).stop();
+      const [x1, x2] = [...await emit(local, stream, 'x-1'), ...await emit(local, stream, 'x-2')];
+      await waitFor(async () => (await q.getJobState(x2.id)) === 'waiting', { what: 'both events queued in the partition' });
+      crashing = new Worker(q.name, null, { connection, prefix, autorun: false, lockDuration: 200, stalledInterval: 50 });
+      expect((await crashing.getNextJob('killed'))?.id).toBe(x1.id);
+      const redis = new Redis(redisOptions(TEST_REDIS_URL));
+      await waitFor(async () => (await redis.exists(`${q.toKey(x1.id)}:lock`)) === 0, { what: 'the dead worker\'s lock to expire' });
+      // The stopped workers checked for stalls moments ago; the next check is due after stalledInterval (30 s): as if
+      // that time had passed, forget when the last check ran.
+      await redis.del(q.toKey('stalled-check'));
+      redis.disconnect();
+      void crashing.startStalledCheckTimer();
+      await waitFor(async () => (await q.getJobState(x1.id)) === 'waiting', { what: 'the stalled event back in its partition' });
+      local.get(InboxWorker).start();
+      await waitFor(async () => (await applied(local, stream)).length === 5, { what: 'the partition resumed' });
+      expect((await applied(local, stream)).map((r) => r.name)).toEqual(['p-0', 'p-1', 'p-2', 'x-1', 'x-2']);
+    } finally {
+      await crashing?.close(true);
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      await local.close();
+      await testPrefix.cleanupOf(prefix)();
       await localDb.drop();
     }
   });

@@ -16,6 +16,10 @@ export interface MessagingOptions {
   /** Job attempts before a retryable failure is dead-lettered, and the first backoff delay. */
   attempts?: number;
   backoffMs?: number;
+  /** Inbox queues per consumer, each worked one job at a time (partitions.ts); 1 (default) = one queue worked with `concurrency`. Producers and consumers must agree. */
+  partitions?: number;
+  /** NODE_ENV=production: a Redis that keeps nothing on disk is worth a warning at start. */
+  production?: boolean;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

@@ -37,6 +37,46 @@ export class QueueRegistry implements OnApplicationShutdown {
     await withTimeout(new Promise((resolve) => c.once('ready', resolve)), waitMs, `redis connection (${c.status})`);
   }
 
+  /** The producer connection itself, for reads BullMQ has no bulk call for (the delivery and timer checks). */
+  async redis(): Promise<Redis> {
+    await this.ensureReady();
+    return this.connection!;
+  }
+
+  /**
+   * For each job id of `queue`, whether Redis still holds it, and whether it finished (completed, or failed for
+   * good): one pipelined round trip for the whole list.
+   */
+  async jobStates(queue: string, ids: string[]): Promise<('missing' | 'pending' | 'finished')[]> {
+    if (!ids.length) return [];
+    const q = this.get(queue);
+    const pipe = (await this.redis()).pipeline();
+    for (const id of ids) pipe.hmget(q.toKey(id), 'timestamp', 'finishedOn');
+    const out = (await withTimeout(pipe.exec(), 5000, 'redis job states')) ?? [];
+    return out.map(([err, v]) => {
+      if (err) throw err;
+      const [timestamp, finishedOn] = v as (string | null)[];
+      return timestamp === null ? 'missing' : finishedOn !== null ? 'finished' : 'pending';
+    });
+  }
+
+  /**
+   * Whether Redis keeps its data on disk (AOF, or RDB snapshots): `CONFIG GET`, or `INFO persistence` where a
+   * managed Redis forbids CONFIG. Null when it cannot tell.
+   */
+  async persistence(): Promise<{ aof: boolean; rdb: boolean } | null> {
+    const r = await this.redis();
+    try {
+      const [, aof] = (await r.config('GET', 'appendonly')) as string[];
+      const [, save] = (await r.config('GET', 'save')) as string[];
+      return { aof: aof === 'yes', rdb: Boolean(save?.trim()) };
+    } catch {
+      const info = await r.info('persistence').catch(() => '');
+      const aof = /aof_enabled:(\d)/.exec(info)?.[1];
+      return aof === undefined ? null : { aof: aof === '1', rdb: false };
+    }
+  }
+
   names(): string[] {
     return [...this.queues.keys()];
   }

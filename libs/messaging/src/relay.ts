@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import { inboxQueueName, subscribersOf, type Envelope } from '@poleflow/contracts';
+import { subscribersOf, type Envelope } from '@poleflow/contracts';
 import { ident } from '@poleflow/persistence';
+import { DeliveryConfirmer } from './deliveries.js';
 import { inboxJobOptions } from './job-options.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './options.js';
 import { envelopeFor, outboxChannel } from './outbox.js';
+import { inboxQueueFor } from './partitions.js';
 import { QueueRegistry } from './queues.js';
 import { withTimeout } from './timeout.js';
 
@@ -20,6 +22,8 @@ const BATCH = 200;
  * - Woken by LISTEN/NOTIFY right after commit; a slow poll is the safety net (missed notification, LISTEN
  *   connection down, Redis was down).
  * - If Redis is down, the transaction rolls back and the rows stay unpublished until a later pass succeeds.
+ * - Published is not delivered: each poll also runs the DeliveryConfirmer, which confirms rows whose jobs have
+ *   finished and publishes again those whose jobs Redis lost (deliveries.ts).
  */
 @Injectable()
 export class OutboxRelay {
@@ -28,6 +32,7 @@ export class OutboxRelay {
   private listener?: pg.Client;
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
+  private confirming?: Promise<unknown>;
   private again = false;
   private stopped = true;
   private consecutiveFailures = 0;
@@ -36,8 +41,17 @@ export class OutboxRelay {
     private readonly orm: MikroORM,
     private readonly queues: QueueRegistry,
     @Inject(MESSAGING_OPTIONS) private readonly opts: MessagingOptions,
+    private readonly confirmer: DeliveryConfirmer,
   ) {
     this.table = `${ident(opts.schema)}.outbox`;
+  }
+
+  /** Confirms finished deliveries and publishes again the lost ones; one pass at a time, never throws. */
+  private confirm(): void {
+    if (this.confirming || this.stopped) return;
+    this.confirming = this.confirmer.check()
+      .catch((err: Error) => this.logger.debug?.(`delivery check failed (retried next poll): ${err.message}`))
+      .finally(() => { this.confirming = undefined; });
   }
 
   async start(): Promise<void> {
@@ -96,7 +110,7 @@ export class OutboxRelay {
       const byQueue = new Map<string, Envelope[]>();
       for (const { envelope } of rows) {
         for (const sub of subscribersOf(envelope.type)) {
-          const q = inboxQueueName(sub);
+          const q = inboxQueueFor(sub, envelope.streamId, this.opts.partitions);
           const e = envelopeFor(envelope, sub);
           const list = byQueue.get(q);
           if (list) list.push(e);
@@ -128,6 +142,7 @@ export class OutboxRelay {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.kick();
+      this.confirm();
       if (!this.listener) void this.listen();
       this.schedulePoll();
     }, this.opts.pollMs);
@@ -157,6 +172,7 @@ export class OutboxRelay {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    await this.confirming;
     const l = this.listener;
     this.listener = undefined;
     await l?.end().catch(() => undefined);

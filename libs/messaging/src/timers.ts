@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { DomainError } from '@poleflow/domain';
+import { ident } from '@poleflow/persistence';
 import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, MESSAGING_OPTIONS, type MessagingOptions } from './options.js';
 import { QueueRegistry } from './queues.js';
 import { redisOptions } from './redis.js';
@@ -21,6 +22,11 @@ export const timerJobId = (kind: string, key: string): string => `${kind}.${key}
  * `<kind>.<key>`, so scheduling the same timer twice (a redelivered event) keeps one job. A handler re-checks
  * the state when it fires, so a timer on something already done does nothing — timers are never cancelled.
  *
+ * Redis is not the record: each timer is also a row of the service's `timers` table (written in the caller's
+ * transaction when it passes its `em`), marked fired in the transaction of its handler. Every few polls, and at
+ * start, the timers not yet fired whose job Redis no longer holds (a Redis that restarted without its data, or
+ * was flushed) are armed again (ARCHITECTURE.md §7, "timers recorded in PostgreSQL").
+ *
  * Schedule timers from an inbox handler of an event the service emitted itself: the event is in the outbox of
  * the transaction that made the timer necessary, so the timer cannot be lost between a commit and a crash.
  * A handler that keeps failing stays in the queue's failed set, visible and retryable on /admin/queues.
@@ -30,6 +36,9 @@ export class Timers {
   private readonly logger = new Logger(Timers.name);
   private readonly handlers = new Map<string, TimerHandler>();
   private worker?: Worker;
+  private rearmTimer?: NodeJS.Timeout;
+  private rearming?: Promise<number>;
+  private readonly table: string;
   readonly queueName: string;
 
   constructor(
@@ -38,6 +47,7 @@ export class Timers {
     @Inject(MESSAGING_OPTIONS) private readonly opts: MessagingOptions,
   ) {
     this.queueName = timerQueueName(opts.service);
+    this.table = `${ident(opts.schema)}.timers`;
   }
 
   on(kind: string, handler: TimerHandler): void {
@@ -45,8 +55,19 @@ export class Timers {
     this.handlers.set(kind, handler);
   }
 
-  /** Arms `kind.key` to fire at `at` (at once if `at` is past). Idempotent per (kind, key). */
-  async schedule(kind: string, key: string, at: Date, data: Record<string, unknown>): Promise<void> {
+  /**
+   * Arms `kind.key` to fire at `at` (at once if `at` is past). Idempotent per (kind, key): the first schedule
+   * wins. Pass the inbox transaction's `em` so that the timer's record commits with the state that needs it.
+   */
+  async schedule(kind: string, key: string, at: Date, data: Record<string, unknown>, em?: EntityManager): Promise<void> {
+    await (em ?? this.orm.em.fork()).execute(
+      `insert into ${this.table} (kind, key, fire_at, data, created_at) values (?, ?, ?, ?::jsonb, now()) on conflict (kind, key) do nothing`,
+      [kind, key, at, JSON.stringify(data)],
+    );
+    await this.arm(kind, key, at, data);
+  }
+
+  private async arm(kind: string, key: string, at: Date, data: Record<string, unknown>): Promise<void> {
     await this.queues.get(this.queueName).add(kind, data, {
       jobId: timerJobId(kind, key),
       delay: Math.max(0, at.getTime() - Date.now()),
@@ -55,6 +76,39 @@ export class Timers {
       removeOnComplete: { count: 1000, age: 7 * 24 * 3600 },
       removeOnFail: { count: 5000, age: 30 * 24 * 3600 },
     });
+  }
+
+  /**
+   * Arms again every timer not yet fired whose job Redis no longer holds. Resolves with the number re-armed.
+   * One pass at a time; pages through the table in fire order.
+   */
+  rearm(): Promise<number> {
+    this.rearming ??= this.rearmAll().finally(() => { this.rearming = undefined; });
+    return this.rearming;
+  }
+
+  private async rearmAll(): Promise<number> {
+    let armed = 0;
+    let after: [Date, string, string] | null = null;
+    for (let page = 0; page < 1000; page++) {
+      const rows: { kind: string; key: string; fire_at: Date; data: Record<string, unknown> }[] = await this.orm.em.fork().execute(
+        `select kind, key, fire_at, data from ${this.table} where fired_at is null ${after ? 'and (fire_at, kind, key) > (?, ?, ?)' : ''}
+          order by fire_at, kind, key limit 500`,
+        after ?? [],
+      );
+      if (!rows.length) break;
+      const states = await this.queues.jobStates(this.queueName, rows.map((r) => timerJobId(r.kind, r.key)));
+      for (const [i, r] of rows.entries()) {
+        if (states[i] !== 'missing') continue;
+        await this.arm(r.kind, r.key, new Date(r.fire_at), r.data);
+        armed++;
+      }
+      const last = rows[rows.length - 1];
+      after = [last.fire_at, last.kind, last.key];
+      if (rows.length < 500) break;
+    }
+    if (armed) this.logger.warn({ queue: this.queueName, armed }, 'timers missing from Redis armed again from their records');
+    return armed;
   }
 
   get running(): boolean {
@@ -71,11 +125,20 @@ export class Timers {
     });
     this.worker.on('error', (err) => this.logger.warn({ err: err.message, queue: this.queueName }, 'timer worker error'));
     void this.worker.run().catch((err: Error) => this.logger.error({ err: err.message }, 'timer worker stopped'));
+    const every = Math.max(1000, this.opts.pollMs * 5);
+    const tick = () => {
+      void this.rearm().catch((err: Error) => this.logger.debug?.(`timers not re-armed yet: ${err.message}`));
+      this.rearmTimer = setTimeout(tick, every);
+      this.rearmTimer.unref();
+    };
+    tick();
   }
 
   async stop(): Promise<void> {
     const w = this.worker;
     this.worker = undefined;
+    if (this.rearmTimer) clearTimeout(this.rearmTimer);
+    await this.rearming?.catch(() => undefined);
     if (!w) return;
     await withTimeout(w.close(), 5000, 'timer worker close').catch(async (err: Error) => {
       this.logger.warn({ err: err.message }, 'timer worker did not close in time; disconnecting it');
@@ -88,7 +151,11 @@ export class Timers {
     const handler = this.handlers.get(job.name);
     if (!handler) throw new UnrecoverableError(`no timer handler for ${job.name}`);
     try {
-      await this.orm.em.fork().transactional((em) => handler((job.data ?? {}) as Record<string, unknown>, em));
+      const key = String(job.id ?? '').slice(job.name.length + 1);
+      await this.orm.em.fork().transactional(async (em) => {
+        await handler((job.data ?? {}) as Record<string, unknown>, em);
+        await em.execute(`update ${this.table} set fired_at = now() where kind = ? and key = ? and fired_at is null`, [job.name, key]);
+      });
       this.logger.debug?.({ queue: this.queueName, timer: job.id }, 'timer fired');
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

@@ -29,12 +29,12 @@ export class ReviewTimers implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.inbox.on('labelling.reviewer_assigned', async (e) => {
+    this.inbox.on('labelling.reviewer_assigned', async (e, em) => {
       const due = new Date(e.payload.dueAt);
       const remindAt = new Date(due.getTime() - this.cfg.REVIEW_REMINDER_LEAD_HOURS * 3600_000);
       const data = { assignmentId: e.payload.assignmentId, correlationId: e.correlationId };
-      await this.timers.schedule(REVIEW_REMINDER, e.payload.assignmentId, remindAt, data);
-      await this.timers.schedule(REVIEW_OVERDUE, e.payload.assignmentId, due, data);
+      await this.timers.schedule(REVIEW_REMINDER, e.payload.assignmentId, remindAt, data, em);
+      await this.timers.schedule(REVIEW_OVERDUE, e.payload.assignmentId, due, data, em);
     });
     this.timers.on(REVIEW_REMINDER, (data, em) => this.fire(em, String(data.assignmentId), String(data.correlationId ?? 'timer'), 'remind'));
     this.timers.on(REVIEW_OVERDUE, (data, em) => this.fire(em, String(data.assignmentId), String(data.correlationId ?? 'timer'), 'overdue'));

@@ -39,10 +39,10 @@ export class PlansConsumer implements OnModuleInit {
     this.inbox.on('project.submitted', project);
     this.inbox.on('project.resubmitted', project);
     this.inbox.on('funding.granted', (e, em) => this.plan(em, e));
-    this.inbox.on('milestones.plan_created', async (e) => {
-      for (const m of e.payload.milestones) await this.arm(m.milestoneId, new Date(m.dueAt), e.correlationId);
+    this.inbox.on('milestones.plan_created', async (e, em) => {
+      for (const m of e.payload.milestones) await this.arm(em, m.milestoneId, new Date(m.dueAt), e.correlationId);
     });
-    this.inbox.on('milestone.rescheduled', (e) => this.arm(e.payload.milestoneId, new Date(e.payload.dueAt), e.correlationId));
+    this.inbox.on('milestone.rescheduled', (e, em) => this.arm(em, e.payload.milestoneId, new Date(e.payload.dueAt), e.correlationId));
     this.timers.on('milestone_reminder', (d, em) => this.fire(em, d, 'reminder'));
     this.timers.on('milestone_overdue', (d, em) => this.fire(em, d, 'overdue'));
     this.timers.on('milestone_escalation', (d, em) => this.fire(em, d, 'escalation'));
@@ -78,12 +78,12 @@ export class PlansConsumer implements OnModuleInit {
   }
 
   /** Timer keys carry the due date: a rescheduled milestone gets new timers, the old ones find nothing to do. */
-  private async arm(milestoneId: string, dueAt: Date, correlationId: string): Promise<void> {
+  private async arm(em: EntityManager, milestoneId: string, dueAt: Date, correlationId: string): Promise<void> {
     const key = `${milestoneId}.${dueAt.getTime()}`;
     const data = { milestoneId, dueAt: dueAt.toISOString(), correlationId };
-    await this.timers.schedule('milestone_reminder', key, new Date(dueAt.getTime() - this.cfg.MILESTONE_REMINDER_HOURS * HOUR), data);
-    await this.timers.schedule('milestone_overdue', key, dueAt, data);
-    await this.timers.schedule('milestone_escalation', key, new Date(dueAt.getTime() + this.cfg.MILESTONE_GRACE_HOURS * HOUR), data);
+    await this.timers.schedule('milestone_reminder', key, new Date(dueAt.getTime() - this.cfg.MILESTONE_REMINDER_HOURS * HOUR), data, em);
+    await this.timers.schedule('milestone_overdue', key, dueAt, data, em);
+    await this.timers.schedule('milestone_escalation', key, new Date(dueAt.getTime() + this.cfg.MILESTONE_GRACE_HOURS * HOUR), data, em);
   }
 
   private async fire(em: EntityManager, d: Record<string, unknown>, what: 'reminder' | 'overdue' | 'escalation'): Promise<void> {

@@ -1,7 +1,7 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
 import request from 'supertest';
-import { inboxQueueName, projectSnapshot, type EventPayload } from '@poleflow/contracts';
-import { redisOptions } from '@poleflow/messaging';
+import { projectSnapshot, type EventPayload } from '@poleflow/contracts';
+import { MESSAGING_OPTIONS, inboxQueueFor, redisOptions, type MessagingOptions } from '@poleflow/messaging';
 import { TEST_REDIS_URL, waitFor } from '@poleflow/testing';
 import {
   as, budget, completeContent, outboxOf, principal, publishPole, registerOrganisation, startSubmission, type Harness,
@@ -72,7 +72,8 @@ describe('submission: create, build the consortium, submit', () => {
       return r.every((x) => x.published_at !== null) ? r : undefined;
     }, { what: 'the relay to publish the project events' });
     expect(published).toHaveLength(2);
-    const queue = new Queue(inboxQueueName('tracker'), { connection: redisOptions(TEST_REDIS_URL) as ConnectionOptions, prefix: h.prefix });
+    // The tracker's inbox partition of this project's stream (libs/messaging partitions.ts).
+    const queue = new Queue(inboxQueueFor('tracker', id, h.app.get<MessagingOptions>(MESSAGING_OPTIONS).partitions), { connection: redisOptions(TEST_REDIS_URL) as ConnectionOptions, prefix: h.prefix });
     try {
       const jobs = await Promise.all(rows.map((r) => queue.getJob(r.envelope.id)));
       expect(jobs.map((j) => j?.name)).toEqual(['project.created', 'project.submitted']);

@@ -1,17 +1,25 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import type { Envelope } from '@poleflow/contracts';
 import { recordFeedEntry } from '../integrations/feed.recorder.js';
 import { ProjectView, TimelineEntry } from './timeline.entity.js';
 
 /**
- * The project's view; created on the fly when another event overtook its `project.created` (events from
- * different sources are not ordered between them, ARCHITECTURE.md §7.1).
+ * The project's view, locked until the inbox transaction commits; created on the fly when another event overtook
+ * its `project.created` (events from different sources are not ordered between them, ARCHITECTURE.md §7.1).
+ *
+ * Every handler of a project's event starts here, so the tracker applies one project's events one at a time,
+ * whatever their source (ARCHITECTURE.md §7, "one project at a time"): a handler that derives the stage from the
+ * cases or the applications reads them only once it holds the row, so it sees every transaction of the same
+ * project that committed before it. `insert … on conflict do nothing` waits for a concurrent creator to commit,
+ * so two first events of a project never fail on the primary key.
  */
 export async function projectView(em: EntityManager, id: string, acronym = '?', title = '?'): Promise<ProjectView> {
-  const found = await em.findOne(ProjectView, id);
-  if (found) return found;
-  const view = em.create(ProjectView, { id, acronym, title, stage: 'conception', round: 0, organisationIds: [], poleIds: [], updatedAt: new Date() });
-  em.persist(view);
+  await em.createQueryBuilder(ProjectView)
+    .insert({ id, acronym, title, stage: 'conception', round: 0, organisationIds: [], poleIds: [], updatedAt: new Date() })
+    .onConflict('id').ignore()
+    .execute();
+  const view = await em.findOne(ProjectView, id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  if (!view) throw new Error(`tracker: project ${id} vanished inside its own transaction`);
   return view;
 }
 
