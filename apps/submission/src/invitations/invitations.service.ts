@@ -132,7 +132,7 @@ export class InvitationsService {
       if (await em.count(Partner, { projectId: project.id, organisationId: org.id })) {
         throw new DomainError('ALREADY_A_PARTNER', `${org.name} is already a partner of this project`, 409, { organisationId: org.id });
       }
-      const now = new Date();
+      const now = invitation.answeredAt ?? new Date();
       em.create(Partner, {
         projectId: project.id, organisationId: org.id, role: invitation.role, budget: emptyBudget(), addedAt: now,
         nonEconomicActivity: null, mayPublish: null, confirmedAt: null, confirmedBy: null, confirmationResetAt: null,
@@ -152,7 +152,7 @@ export class InvitationsService {
       const org = invitation.organisationId ? await em.findOne(OrganisationRef, invitation.organisationId) : null;
       return {
         type: 'partner.declined', streamId: project.id,
-        payload: { ...this.ref(invitation, project, org), declinedBy: principal.userId, declinedAt: new Date().toISOString(), reason: invitation.declineReason },
+        payload: { ...this.ref(invitation, project, org), declinedBy: principal.userId, declinedAt: (invitation.answeredAt ?? new Date()).toISOString(), reason: invitation.declineReason },
       };
     });
   }
@@ -163,7 +163,7 @@ export class InvitationsService {
       const org = invitation.organisationId ? await em.findOne(OrganisationRef, invitation.organisationId) : null;
       return {
         type: 'partner.invitation_withdrawn', streamId: project.id,
-        payload: { ...this.ref(invitation, project, org), withdrawnBy: principal.userId, withdrawnAt: new Date().toISOString() },
+        payload: { ...this.ref(invitation, project, org), withdrawnBy: principal.userId, withdrawnAt: (invitation.answeredAt ?? new Date()).toISOString() },
       };
     });
   }
