@@ -135,7 +135,8 @@ async function main() {
   // The organisation a demo user belongs to, from GET /me.
   const orgOf = async (token) => (await api('GET', '/api/v1/me', token)).body.affiliations.find((a) => a.kind === 'organisation').targetId;
   const coordinatorOrg = await orgOf(alice);
-  const partners = [await orgOf(await login('bruno@composites.test')), await orgOf(await login('chloe@onera.test'))];
+  const members = [await login('bruno@composites.test'), await login('chloe@onera.test')];
+  const partners = [await orgOf(members[0]), await orgOf(members[1])];
   const poles = [(await api('GET', '/api/v1/poles?q=aerospace', null)).body.items[0], (await api('GET', '/api/v1/poles?q=systematic', null)).body.items[0]];
   const budget = (k) => ({ industrial: { personnel: 20_000_000 * k, equipment: 5_000_000 }, experimental: { personnel: 10_000_000 } });
 
@@ -149,11 +150,15 @@ async function main() {
           trlStart: 3, trlTarget: 6, startDate: '2027-03-01', durationMonths: 24, coordinatorOrganisationId: coordinatorOrg, poleIds: poles.map((x) => x.id),
         });
         if (p.status !== 201) throw new Error(`create project: ${p.status} ${JSON.stringify(p.body)}`);
-        let etag = p.etag;
-        for (const [i, org] of [coordinatorOrg, ...partners].entries()) {
-          const r = await api('PUT', `/api/v1/projects/${p.body.id}/partners/${org}`, alice, { role: i === 0 ? 'coordinator' : 'partner', budget: budget(i + 1) }, { 'if-match': etag });
-          if (r.status !== 200) throw new Error(`partner: ${r.status} ${JSON.stringify(r.body)}`);
-          etag = r.etag;
+        const ok = (r, what) => { if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`); return r; };
+        // Consortium consent: the partners are invited and accept; every member enters (and so confirms) its own budget.
+        for (const [i, org] of partners.entries()) {
+          const inv = ok(await api('POST', `/api/v1/projects/${p.body.id}/invitations`, alice, { organisationId: org }), 'invite');
+          ok(await api('POST', `/api/v1/invitations/${inv.body.id}/accept`, members[i], {}), 'accept');
+        }
+        let etag = (await api('GET', `/api/v1/projects/${p.body.id}`, alice)).etag;
+        for (const [i, [org, token]] of [[coordinatorOrg, alice], ...partners.map((o, k) => [o, members[k]])].entries()) {
+          etag = ok(await api('PUT', `/api/v1/projects/${p.body.id}/partners/${org}`, token, { budget: budget(i + 1) }, { 'if-match': etag }), 'budget').etag;
         }
         ids[slot] = { id: p.body.id, etag };
       }
