@@ -1,5 +1,6 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createTestDatabase, testPrefix, TEST_ISSUER, TEST_KEYS, TEST_REDIS_URL, type TestDatabase } from '@poleflow/testing';
@@ -40,7 +41,13 @@ async function boot(module: DynamicModule, opts: { migrate?: boolean; bodyParser
   return app;
 }
 
-const urlOf = async (app: INestApplication): Promise<string> => {
+/** Each service serves its /docs-json, merged by the gateway at its own (as configureServiceApp does in main.ts); before init. */
+const withDocs = (app: INestApplication, service: string): void => {
+  SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(`poleflow ${service}`).addBearerAuth().build()), { jsonDocumentUrl: 'docs-json', ui: false });
+};
+
+const urlOf = async (app: INestApplication, service?: string): Promise<string> => {
+  if (service) withDocs(app, service);
   await app.listen(0, '127.0.0.1');
   return (await app.getUrl()).replace('[::1]', '127.0.0.1');
 };
@@ -51,10 +58,13 @@ export async function startPlatform(label: string): Promise<Platform> {
   const env = {
     DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, BULLMQ_PREFIX: prefix.prefix, JWT_PUBLIC_KEY: TEST_KEYS.publicKey, JWT_PRIVATE_KEY: TEST_KEYS.privateKey,
     JWT_ISSUER: TEST_ISSUER, LOG_LEVEL: 'silent', DB_POOL_MAX: '4', OUTBOX_POLL_MS: '500', ADMIN_EMAILS: 'admin@e2e.test', WORKER_CONCURRENCY: '5',
+    // The discard port: a webhook may be subscribed there (the access matrix needs one); nothing listens.
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1:9',
   };
   // Lazy: @nestjs/throttler is CommonJS and must load after @nestjs/common under jest's VM modules (see directory tests).
   const { DirectoryModule } = await import('../../apps/directory/src/directory.module.js');
   const directory = await boot(DirectoryModule.forRoot(loadDirectoryConfig(env)));
+  withDocs(directory, 'directory');
   await directory.init();
   await seedReference(directory);
   const submission = await boot(SubmissionModule.forRoot(loadSubmissionConfig(env)));
@@ -64,7 +74,8 @@ export async function startPlatform(label: string): Promise<Platform> {
   const milestones = await boot(MilestonesModule.forRoot(loadMilestonesConfig(env)));
   const tracker = await boot(TrackerModule.forRoot(loadTrackerConfig(env)));
   const [directoryUrl, submissionUrl, labellingUrl, fundingUrl, milestonesUrl, trackerUrl] = [
-    await urlOf(directory), await urlOf(submission), await urlOf(labelling), await urlOf(funding), await urlOf(milestones), await urlOf(tracker),
+    await urlOf(directory), await urlOf(submission, 'submission'), await urlOf(labelling, 'labelling'), await urlOf(funding, 'funding'),
+    await urlOf(milestones, 'milestones'), await urlOf(tracker, 'tracker'),
   ];
   const gateway = await boot(GatewayModule.forRoot(loadGatewayConfig({
     ...env, DIRECTORY_URL: directoryUrl, SUBMISSION_URL: submissionUrl, LABELLING_URL: labellingUrl, FUNDING_URL: fundingUrl, MILESTONES_URL: milestonesUrl, TRACKER_URL: trackerUrl,
