@@ -104,7 +104,7 @@ const co = await findPole('systematic', 'Systematic Paris-Region');
 say(`lead: ${lead.name} (${lead.regions.join(', ')}); co-label: ${co.name} (${co.regions.join(', ')})`);
 
 step('build the consortium by invitation: find Composites du Sud and the ONERA lab (public facts only), invite them');
-const lookup = async (query) => (await api('GET', `/api/v1/organisations/lookup?${query}`, { token })).body.items[0];
+const lookup = async (query) => (await api('GET', `/api/v1/organisations/public?${query}`, { token })).body.items[0];
 const composites = await lookup('q=composites%20du%20sud');
 const onera = await lookup('siren=775722879');
 for (const o of [composites, onera]) say(`found ${o.name} — SIREN ${o.siren}, ${o.region}, ${o.kind}${o.sizeClass ? `, ${o.sizeClass}` : ''}`);

@@ -151,7 +151,7 @@ describe('e2e: the access matrix of docs/ACCESS.md, every endpoint × every role
   function urlOf(path: string): string {
     // Lists that need their scope in the query.
     if (path === '/api/v1/milestones') return `${path}?projectId=${params.project}`;
-    if (path === '/api/v1/organisations/lookup') return `${path}?q=aerolab`;
+    if (path === '/api/v1/organisations/public') return `${path}?q=aerolab`;
     return path.replace(/\{(\w+)\}/g, (_, name: string) => {
       const before = path.slice(0, path.indexOf(`{${name}}`));
       const pick = (): string | undefined => {

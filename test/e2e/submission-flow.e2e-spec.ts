@@ -94,7 +94,7 @@ describe('e2e: register, build a consortium, submit, follow the timeline (throug
   it('builds a consortium of three partners by invitation: lookup, invite by organisation and by e-mail, accept, budgets confirmed', async () => {
     const auth = (t: string) => ['authorization', `Bearer ${t}`] as const;
     // The coordinator finds Composites du Sud by name: public facts only.
-    const found = await http().get('/api/v1/organisations/lookup?q=composites%20du').set(...auth(alice.token)).expect(200);
+    const found = await http().get('/api/v1/organisations/public?q=composites%20du').set(...auth(alice.token)).expect(200);
     expect(found.body.items).toEqual([{ id: bruno.id, name: 'Composites du Sud', kind: 'company', siren: expect.any(String), region: 'Nouvelle-Aquitaine', sizeClass: 'TPE' }]);
     const toBruno = await waitFor(async () => {
       const r = await http().post(`/api/v1/projects/${projectId}/invitations`).set(...auth(alice.token)).send({ organisationId: bruno.id, message: 'WP3 : fabrication des éprouvettes' });

@@ -53,7 +53,7 @@ export class OrganisationLookupService {
 
 @ApiTags('organisations')
 @ApiBearerAuth()
-@Controller('api/v1/organisations/lookup')
+@Controller('api/v1/organisations/public')
 export class OrganisationLookupController {
   constructor(private readonly service: OrganisationLookupService) {}
 

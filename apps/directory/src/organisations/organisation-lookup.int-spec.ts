@@ -17,17 +17,17 @@ describe('directory organisation lookup', () => {
   afterAll(async () => { await t?.close(); });
 
   it('finds by SIREN or accent-insensitive name, showing name, kind, SIREN, region and size class, nothing else', async () => {
-    const bySiren = await t.http().get('/api/v1/organisations/lookup?siren=732829320').set(...bearer(mallory.token)).expect(200);
+    const bySiren = await t.http().get('/api/v1/organisations/public?siren=732829320').set(...bearer(mallory.token)).expect(200);
     expect(bySiren.body.items).toEqual([{ id: expect.any(String), name: 'AéroLab SAS', kind: 'company', siren: '732829320', region: 'Occitanie', sizeClass: 'PME' }]);
-    const byName = await t.http().get('/api/v1/organisations/lookup?q=aerolab').set(...bearer(mallory.token)).expect(200);
+    const byName = await t.http().get('/api/v1/organisations/public?q=aerolab').set(...bearer(mallory.token)).expect(200);
     expect(byName.body.items.map((o: { name: string }) => o.name)).toEqual(['AéroLab SAS']);
-    expect((await t.http().get('/api/v1/organisations/lookup?q=zzzz').set(...bearer(mallory.token)).expect(200)).body.items).toEqual([]);
+    expect((await t.http().get('/api/v1/organisations/public?q=zzzz').set(...bearer(mallory.token)).expect(200)).body.items).toEqual([]);
   });
 
   it('needs a SIREN or 3 characters of a name, and a token', async () => {
-    expect((await t.http().get('/api/v1/organisations/lookup').set(...bearer(mallory.token)).expect(400)).body.code).toBe('VALIDATION_FAILED');
-    const bad = await t.http().get('/api/v1/organisations/lookup?siren=12&q=ab').set(...bearer(mallory.token)).expect(400);
+    expect((await t.http().get('/api/v1/organisations/public').set(...bearer(mallory.token)).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    const bad = await t.http().get('/api/v1/organisations/public?siren=12&q=ab').set(...bearer(mallory.token)).expect(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['q', 'siren']);
-    await t.http().get('/api/v1/organisations/lookup?q=aerolab').expect(401);
+    await t.http().get('/api/v1/organisations/public?q=aerolab').expect(401);
   });
 });

@@ -4,7 +4,7 @@ import { INVITATION_STATUSES, type InvitationStatus } from '@poleflow/domain';
 import { IfPresent } from '../projects/budget.dto.js';
 
 export class InviteDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The organisation invited (found with GET /api/v1/organisations/lookup); or `email`' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'The organisation invited (found with GET /api/v1/organisations/public); or `email`' })
   @IfPresent() @IsUUID('all') organisationId?: string;
 
   @ApiPropertyOptional({ format: 'email', description: 'A person to invite, who registers and brings or creates their organisation; or `organisationId`' })
