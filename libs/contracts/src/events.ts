@@ -86,8 +86,8 @@ const invitationRef = {
   /** The invited organisation; null for an invitation sent to an e-mail address until a member accepts it. */
   organisationId: uuid.nullable(),
   organisationName: z.string().nullable(),
-  /** Only on invitations by e-mail. */
-  email: z.string().nullable(),
+  /** Sent to an e-mail address (never carried: the feed and webhooks of funders and poles relay these events). */
+  byEmail: z.boolean(),
   role: z.enum(PARTNER_ROLES),
 };
 export const partnerInvitedPayload = z.object({ ...invitationRef, invitedBy: uuid, invitedAt: z.string().datetime({ offset: true }), coordinatorName: z.string() });

@@ -88,6 +88,10 @@ describe('submission: consortium consent', () => {
     const p = await create();
     const byMail = await as(h.app, alice).post(`/api/v1/projects/${p.id}/invitations`).send({ email: 'Chloe@ONERA.test' }).expect(201);
     expect(byMail.body).toMatchObject({ organisationId: null, email: 'chloe@onera.test' });
+    // The address stays in submission: the event (feed, webhooks) only says it went by e-mail.
+    const invited = (await outboxOf(h.em(), p.id)).find((r) => r.type === 'partner.invited')!.envelope.payload;
+    expect(invited).toMatchObject({ invitationId: byMail.body.id, organisationId: null, byEmail: true });
+    expect(JSON.stringify(invited)).not.toContain('chloe');
     const newcomer = principal({ email: 'chloe@onera.test', organisationIds: [] });
     expect((await as(h.app, newcomer).get('/api/v1/invitations').expect(200)).body.items.map((i: { id: string }) => i.id)).toEqual([byMail.body.id]);
     expect((await as(h.app, newcomer).post(`/api/v1/invitations/${byMail.body.id}/accept`).send({}).expect(422)).body.code).toBe('ORGANISATION_REQUIRED');

@@ -202,7 +202,7 @@ export class InvitationsService {
   private ref(i: Invitation, project: Project, org: OrganisationRef | null) {
     return {
       invitationId: i.id, projectId: project.id, acronym: project.acronym, organisationId: i.organisationId, organisationName: org?.name ?? null,
-      email: i.email, role: i.role,
+      byEmail: i.email !== null, role: i.role,
     };
   }
 

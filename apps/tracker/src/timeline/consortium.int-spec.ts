@@ -46,13 +46,13 @@ describe('tracker: consortium consent (real PostgreSQL)', () => {
 
   it('records invitations and answers in French with the date, lets the new partner read the timeline, notifies the invited organisation', async () => {
     const invitationId = randomUUID();
-    const ref = { invitationId, projectId, acronym: 'HYPERWING', organisationId: onera, organisationName: 'ONERA', email: null, role: 'partner' as const };
+    const ref = { invitationId, projectId, acronym: 'HYPERWING', organisationId: onera, organisationName: 'ONERA', byEmail: false, role: 'partner' as const };
     const events = [
       envelope('project.created', projectId, 1, { projectId, acronym: 'HYPERWING', title: 'Morphing wing', coordinatorOrganisationId: coordinator }),
       envelope('partner.invited', projectId, 2, { ...ref, invitedBy: randomUUID(), invitedAt: at(2), coordinatorName: 'AéroLab SAS' }),
       envelope('partner.accepted', projectId, 3, { ...ref, acceptedBy: randomUUID(), acceptedAt: at(3) }),
-      envelope('partner.invited', projectId, 4, { ...ref, invitationId: randomUUID(), organisationId: null, organisationName: null, email: 'bob@x.test', invitedBy: randomUUID(), invitedAt: at(4), coordinatorName: 'AéroLab SAS' }),
-      envelope('partner.declined', projectId, 5, { ...ref, organisationId: null, organisationName: null, email: 'bob@x.test', declinedBy: randomUUID(), declinedAt: at(5), reason: 'pas de capacité' }),
+      envelope('partner.invited', projectId, 4, { ...ref, invitationId: randomUUID(), organisationId: null, organisationName: null, byEmail: true, invitedBy: randomUUID(), invitedAt: at(4), coordinatorName: 'AéroLab SAS' }),
+      envelope('partner.declined', projectId, 5, { ...ref, organisationId: null, organisationName: null, byEmail: true, declinedBy: randomUUID(), declinedAt: at(5), reason: 'pas de capacité' }),
       envelope('partner.budget_confirmed', projectId, 6, {
         projectId, organisationId: onera, organisationName: 'ONERA', totalCents: 30_000_000, declarations: { nonEconomicActivity: true, mayPublish: true, confirmed: true }, confirmedBy: randomUUID(), confirmedAt: at(6),
       }),
