@@ -96,6 +96,9 @@ export const partnerAcceptedPayload = z.object({
 });
 export const partnerDeclinedPayload = z.object({ ...invitationRef, declinedBy: uuid, declinedAt: z.string().datetime({ offset: true }), reason: z.string().nullable() });
 export const partnerInvitationWithdrawnPayload = z.object({ ...invitationRef, withdrawnBy: uuid, withdrawnAt: z.string().datetime({ offset: true }) });
+export const partnerRemovedPayload = z.object({
+  projectId: uuid, acronym: z.string(), organisationId: uuid, organisationName: z.string(), removedBy: uuid, removedAt: z.string().datetime({ offset: true }),
+});
 export const partnerBudgetConfirmedPayload = z.object({
   projectId: uuid, organisationId: uuid, organisationName: z.string(), totalCents: cents, declarations: partnerDeclarations,
   confirmedBy: uuid, confirmedAt: z.string().datetime({ offset: true }),
@@ -289,6 +292,7 @@ export const EVENT_SCHEMAS = {
   'partner.declined': { version: 1, payload: partnerDeclinedPayload },
   'partner.invitation_withdrawn': { version: 1, payload: partnerInvitationWithdrawnPayload },
   'partner.budget_confirmed': { version: 1, payload: partnerBudgetConfirmedPayload },
+  'partner.removed': { version: 1, payload: partnerRemovedPayload },
   'labelling.case_opened': { version: 1, payload: caseOpenedPayload },
   'labelling.case_admitted': { version: 1, payload: caseAdmittedPayload },
   'labelling.reviewer_assigned': { version: 1, payload: reviewerAssignedPayload },

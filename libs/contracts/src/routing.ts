@@ -23,6 +23,8 @@ export const ROUTES: Record<EventType, readonly ServiceName[]> = {
   'partner.declined': ['tracker'],
   'partner.invitation_withdrawn': ['tracker'],
   'partner.budget_confirmed': ['tracker'],
+  // The removed organisation stops reading the project's timeline.
+  'partner.removed': ['tracker'],
   'labelling.case_opened': ['tracker'],
   'labelling.case_admitted': ['tracker'],
   // Names a reviewer: labelling arms the reminder timers; the tracker only notifies that reviewer (never a

@@ -6,6 +6,7 @@ import { DomainError, emptyBudget, initialProjectState } from '@poleflow/domain'
 import { OutboxWriter } from '@poleflow/messaging';
 import { isCoordinatorMember, isPartnerMember, notAPartner, notCoordinator } from './project.access.js';
 import type { CreateProject, RemovePartner, UpdateProject } from './project.commands.js';
+import { OrganisationRef } from '../reference/reference.entity.js';
 import { Partner, Project } from './project.entity.js';
 import { applyContent, assertEditable } from './project.rules.js';
 import { assertKnownOrganisation, assertKnownPoles, loadForWrite, viewOf } from './project.store.js';
@@ -68,7 +69,13 @@ export class ProjectCommandService {
       const partner = partners.find((p) => p.organisationId === cmd.organisationId);
       if (!partner) throw new DomainError('PARTNER_NOT_FOUND', `organisation ${cmd.organisationId} is not a partner of this project`, 404);
       em.remove(partner);
-      project.updatedAt = new Date();
+      const now = new Date();
+      project.updatedAt = now;
+      const org = await em.findOne(OrganisationRef, partner.organisationId);
+      await this.outbox.append(em, [{
+        type: 'partner.removed', streamId: project.id,
+        payload: { projectId: project.id, acronym: project.acronym, organisationId: partner.organisationId, organisationName: org?.name ?? '', removedBy: principalOf(ctx).userId, removedAt: now.toISOString() },
+      }], ctx);
       return partners.filter((p) => p !== partner);
     });
   }

@@ -88,6 +88,8 @@ describe('submission: rules on writes', () => {
       const removed = await as(h.app, alice).delete(`/api/v1/projects/${p.id}/partners/${partnerOrg}`).set('If-Match', etag).expect(200);
       expect(removed.body.partners.map((x: { organisationId: string }) => x.organisationId)).toEqual([org]);
       expect(removed.body.version).toBe(4);
+      const event = (await allOutboxOf(h.em(), p.id)).find((r) => r.type === 'partner.removed');
+      expect(event?.envelope.payload).toMatchObject({ organisationId: partnerOrg, organisationName: 'Partner', removedBy: alice.userId });
     });
   });
 

@@ -41,6 +41,13 @@ export class ConsortiumTimelineConsumer implements OnModuleInit {
       const view = await projectView(em, p.projectId, p.acronym);
       recordEntry(em, e, view.id, view.stage, `Invitation de ${invitee(p)} retirée par le coordinateur — ${dateFr(p.withdrawnAt)}`);
     });
+    this.inbox.on('partner.removed', async (e, em) => {
+      const p = e.payload;
+      const view = await projectView(em, p.projectId, p.acronym);
+      view.organisationIds = view.organisationIds.filter((o) => o !== p.organisationId);
+      view.updatedAt = new Date(e.occurredAt);
+      recordEntry(em, e, view.id, view.stage, `${p.organisationName} a été retiré du consortium par le coordinateur — ${dateFr(p.removedAt)}`);
+    });
     this.inbox.on('partner.budget_confirmed', async (e, em) => {
       const p = e.payload;
       const view = await projectView(em, p.projectId);

@@ -84,4 +84,12 @@ describe('tracker: consortium consent (real PostgreSQL)', () => {
     expect(seen.body.items.map((i: { type: string }) => i.type)).toContain('funding.requested');
     await request(app.getHttpServer()).get(`/api/v1/projects/${projectId}/timeline`).set('authorization', `Bearer ${token({ funderIds: [randomUUID()] })}`).expect(404);
   });
+
+  it('a partner the coordinator removes leaves the timeline\'s readers; the entry says so', async () => {
+    const removed = envelope('partner.removed', projectId, 7, { projectId, acronym: 'HYPERWING', organisationId: onera, organisationName: 'ONERA', removedBy: randomUUID(), removedAt: at(7) });
+    expect(await inbox.process(job(removed))).toBe('applied');
+    await request(app.getHttpServer()).get(`/api/v1/projects/${projectId}/timeline`).set('authorization', `Bearer ${token({ organisationIds: [onera] })}`).expect(404);
+    const seen = await request(app.getHttpServer()).get(`/api/v1/projects/${projectId}/timeline`).set('authorization', `Bearer ${token({ organisationIds: [coordinator] })}`).expect(200);
+    expect(seen.body.items.at(-1).summary).toBe('ONERA a été retiré du consortium par le coordinateur — 6 décembre 2026');
+  });
 });
