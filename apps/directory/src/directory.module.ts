@@ -12,7 +12,7 @@ import { FundersController } from './funders/funders.controller.js';
 import { FundersSeeder } from './funders/funders.seeder.js';
 import { FundersService } from './funders/funders.service.js';
 import { DIRECTORY_SCHEMA, directoryOrmConfig } from './mikro-orm.config.js';
-import { OrganisationLookupController, OrganisationLookupService } from './organisations/organisation-lookup.controller.js';
+import { PublicOrganisationsController, PublicOrganisationsService } from './organisations/public-organisations.controller.js';
 import { OrganisationsController } from './organisations/organisations.controller.js';
 import { OrganisationsService } from './organisations/organisations.service.js';
 import { PoleReviewersController } from './poles/pole-reviewers.controller.js';
@@ -41,11 +41,11 @@ export class DirectoryModule {
         LoginThrottleModule.forRoot({ redisUrl: cfg.REDIS_URL, prefix: cfg.BULLMQ_PREFIX, limit: cfg.LOGIN_RATE_LIMIT, windowSeconds: cfg.LOGIN_RATE_WINDOW_SECONDS }),
       ],
       controllers: [
-        AuthController, MeController, OrganisationLookupController, OrganisationsController, PolesController, PoleReviewersController, FundersController,
+        AuthController, MeController, PublicOrganisationsController, OrganisationsController, PolesController, PoleReviewersController, FundersController,
         AdminAffiliationsController, RepublishController,
       ],
       providers: [
-        OrganisationLookupService,
+        PublicOrganisationsService,
         { provide: APP_CONFIG, useValue: cfg },
         AccountsService, AuthService, AffiliationsService, OrganisationsService, PolesService, PolesSeeder, PoleReviewersService, FundersService,
         FundersSeeder, RepublishService, DemoSeeder,

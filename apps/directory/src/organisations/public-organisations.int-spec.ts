@@ -1,13 +1,13 @@
 import { bearer, signUp, startDirectory, type DirectoryTestApp } from '../testing/directory-test-app.js';
 
 /* The minimal lookup a coordinator uses to invite a partner: public facts only. */
-describe('directory organisation lookup', () => {
+describe('directory public organisation search', () => {
   let t: DirectoryTestApp;
   let alice: { id: string; token: string };
   let mallory: { id: string; token: string };
 
   beforeAll(async () => {
-    t = await startDirectory('dirlookup', { ADMIN_EMAILS: 'admin@x.test' }, { seed: false });
+    t = await startDirectory('dirpublicorgs', { ADMIN_EMAILS: 'admin@x.test' }, { seed: false });
     alice = await signUp(t, 'alice@aerolab.test');
     mallory = await signUp(t, 'mallory@x.test');
     await t.http().post('/api/v1/organisations').set(...bearer(alice.token)).send({

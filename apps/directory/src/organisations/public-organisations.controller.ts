@@ -7,7 +7,7 @@ import { DomainError } from '@poleflow/domain';
 import { ProblemDoc } from '@poleflow/http';
 import { escapeLike } from '../common/sql.js';
 
-export class OrganisationLookupQuery {
+export class PublicOrganisationQuery {
   @ApiPropertyOptional({ description: 'Exact SIREN (9 digits)', example: '775722879' })
   @IsOptional() @Matches(/^\d{9}$/, { message: 'siren must be 9 digits' }) siren?: string;
 
@@ -16,7 +16,7 @@ export class OrganisationLookupQuery {
 }
 
 /** Public facts only: what anyone could read in the SIRENE register, never members, financials or contacts. */
-export class OrganisationLookupView {
+export class PublicOrganisationView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ORGANISATION_KINDS }) kind!: string;
@@ -26,18 +26,18 @@ export class OrganisationLookupView {
   sizeClass!: string | null;
 }
 
-export class OrganisationLookupPage {
-  @ApiProperty({ type: OrganisationLookupView, isArray: true, description: 'At most 10, by name' }) items!: OrganisationLookupView[];
+export class PublicOrganisationPage {
+  @ApiProperty({ type: PublicOrganisationView, isArray: true, description: 'At most 10, by name' }) items!: PublicOrganisationView[];
 }
 
 const LIMIT = 10;
 
 /** The minimal directory a coordinator searches to invite a partner (by SIREN or name), open to any signed-in user. */
 @Injectable()
-export class OrganisationLookupService {
+export class PublicOrganisationsService {
   constructor(private readonly orm: MikroORM) {}
 
-  async lookup(q: OrganisationLookupQuery): Promise<OrganisationLookupPage> {
+  async lookup(q: PublicOrganisationQuery): Promise<PublicOrganisationPage> {
     if (!q.siren && !q.q?.trim()) {
       throw new DomainError('VALIDATION_FAILED', 'give a SIREN or part of a name', 400, { errors: [{ path: 'q', message: 'siren or q is required' }] });
     }
@@ -54,14 +54,14 @@ export class OrganisationLookupService {
 @ApiTags('organisations')
 @ApiBearerAuth()
 @Controller('api/v1/organisations/public')
-export class OrganisationLookupController {
-  constructor(private readonly service: OrganisationLookupService) {}
+export class PublicOrganisationsController {
+  constructor(private readonly service: PublicOrganisationsService) {}
 
   @Get()
   @ApiOperation({ summary: 'Find an organisation to invite, by SIREN or name: public facts only (name, kind, SIREN, region, size class); any signed-in user' })
-  @ApiOkResponse({ type: OrganisationLookupPage })
+  @ApiOkResponse({ type: PublicOrganisationPage })
   @ApiBadRequestResponse({ type: ProblemDoc, description: 'VALIDATION_FAILED: neither siren nor q, or a malformed one' })
-  lookup(@Query() q: OrganisationLookupQuery): Promise<OrganisationLookupPage> {
+  lookup(@Query() q: PublicOrganisationQuery): Promise<PublicOrganisationPage> {
     return this.service.lookup(q);
   }
 }
