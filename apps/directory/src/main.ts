@@ -11,8 +11,6 @@ import { seedReference } from './seed/reference.seed.js';
 const cfg = loadDirectoryConfig();
 const app = await NestFactory.create<NestExpressApplication>(DirectoryModule.forRoot(cfg), { bufferLogs: true });
 configureServiceApp(app, { service: 'directory', description: 'Accounts and tokens, organisations, the pole directory, funders, affiliations' });
-// The gateway proxies from loopback: trust its X-Forwarded-For so the login rate limit sees the client's IP.
-app.set('trust proxy', 'loopback');
 await migrate(app);
 await seedReference(app);
 if (cfg.SEED_DEMO) {

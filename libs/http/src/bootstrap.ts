@@ -3,6 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { APP_CONFIG } from '@poleflow/config';
 
 export interface ServiceAppOptions {
   service: string;
@@ -19,11 +20,33 @@ export function configureServiceApp(app: INestApplication, o: ServiceAppOptions)
   const express = app as NestExpressApplication;
   express.useBodyParser('json', { limit: '1mb' });
   express.disable('x-powered-by');
+  trustGatewayOnly(express, gatewayAddressesOf(app));
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(`poleflow ${o.service}`).setDescription(o.description).setVersion('1').addBearerAuth().build(),
   );
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', ui: false });
+}
+
+/** GATEWAY_ADDRESSES of the app's configuration; loopback for an app without one (a test module). */
+function gatewayAddressesOf(app: INestApplication): string[] {
+  try {
+    return app.get<{ GATEWAY_ADDRESSES?: string[] }>(APP_CONFIG, { strict: false }).GATEWAY_ADDRESSES ?? ['loopback'];
+  } catch {
+    return ['loopback'];
+  }
+}
+
+/**
+ * `req.ip` and `req.protocol` come from X-Forwarded-For / -Proto only when the immediate peer is the gateway
+ * (one of `gateway`), which overwrites them with what it saw itself; one hop, so a client that reaches a service
+ * directly, or forges the header through the gateway, cannot pick its address (ARCHITECTURE.md §7, decision 25).
+ */
+export function trustGatewayOnly(app: NestExpressApplication, gateway: string[]): void {
+  const express = app.getHttpAdapter().getInstance() as { set(k: string, v: unknown): void; get(k: string): unknown };
+  express.set('trust proxy', gateway); // compiled by Express (proxy-addr) into 'trust proxy fn'
+  const isGateway = express.get('trust proxy fn') as (addr: string, i: number) => boolean;
+  express.set('trust proxy', (addr: string, i: number) => i === 0 && isGateway(addr, i));
 }
 
 /** Applies the service's pending migrations (idempotent). Readiness stays down until this has run. */
