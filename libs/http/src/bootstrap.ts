@@ -8,6 +8,8 @@ import { APP_CONFIG } from '@poleflow/config';
 export interface ServiceAppOptions {
   service: string;
   description: string;
+  /** The app's GATEWAY_ADDRESSES (commonEnv): main.ts passes its config's; a test module may leave it out. */
+  gatewayAddresses?: string[];
 }
 
 /**
@@ -20,7 +22,7 @@ export function configureServiceApp(app: INestApplication, o: ServiceAppOptions)
   const express = app as NestExpressApplication;
   express.useBodyParser('json', { limit: '1mb' });
   express.disable('x-powered-by');
-  trustGatewayOnly(express, gatewayAddressesOf(app));
+  trustGatewayOnly(express, o.gatewayAddresses ?? gatewayAddressesOf(app));
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(`poleflow ${o.service}`).setDescription(o.description).setVersion('1').addBearerAuth().build(),
@@ -28,7 +30,11 @@ export function configureServiceApp(app: INestApplication, o: ServiceAppOptions)
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', ui: false });
 }
 
-/** GATEWAY_ADDRESSES of the app's configuration; loopback for an app without one (a test module). */
+/**
+ * GATEWAY_ADDRESSES of the app's configuration; loopback for an app without one (a test module). Only for apps
+ * that provide APP_CONFIG or do not abort on errors: an app from NestFactory.create exits on a missing provider
+ * (abortOnError) before the catch below runs — hence `gatewayAddresses` in the options.
+ */
 function gatewayAddressesOf(app: INestApplication): string[] {
   try {
     return app.get<{ GATEWAY_ADDRESSES?: string[] }>(APP_CONFIG, { strict: false }).GATEWAY_ADDRESSES ?? ['loopback'];
