@@ -22,6 +22,9 @@
 //   JWT_PRIVATE_KEY  PEM (ES256 / P-256) directory signs with; with JWT_PUBLIC_KEY, replaces .run/keys
 //   JWT_PUBLIC_KEY   PEM every app verifies with
 //   JWT_ISSUER       default poleflow-directory
+//   METRICS_TOKEN    bearer token of /metrics and of the detailed /health/ready; default: .run/metrics-token,
+//                    generated on the first run and reused
+//   CORS_ORIGINS     comma list of origins a browser may call the gateway from (default: none)
 //   SEED_DEMO        default true: directory creates the demo organisations and accounts, funding the demo calls (idempotent)
 //   ADMIN_EMAILS     default admin@poleflow.test
 //   HOST             interface the apps bind to, default 127.0.0.1
@@ -34,7 +37,7 @@
 //                    keeps an idle app under 150 MB RSS instead of ~190 MB; see docs/ARCHITECTURE.md §7)
 // Each app gets PORT from the table below; the gateway also gets <SERVICE>_URL for every service.
 import { concurrently } from 'concurrently';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import process from 'node:process';
@@ -128,7 +131,7 @@ async function waitReady(apps, exited) {
   }
 }
 
-function banner(apps, ms, keys, buildMs) {
+function banner(apps, ms, keys, buildMs, metrics) {
   const gw = apps.find((a) => a.name === 'gateway');
   const line = '─'.repeat(72);
   const out = [
@@ -139,12 +142,23 @@ function banner(apps, ms, keys, buildMs) {
       `  queues         ${local(gw.port)}/admin/queues   (admin JWT: Authorization: Bearer, or ?token=<jwt> once)`);
   }
   for (const a of apps.filter((x) => x.name !== 'gateway')) out.push(`  ${a.name.padEnd(14)} ${local(a.port)}   (docs-json, health/ready, metrics)`);
+  out.push(`  metrics        curl -H "authorization: Bearer ${metrics.shell}" ${local(gw?.port ?? 3001)}/metrics   (also each app's /health/ready details)`);
   out.push('', `  demo accounts (password ${DEMO_PASSWORD}):`);
   for (const [email, role] of DEMO_ACCOUNTS) out.push(`    ${email.padEnd(32)} ${role}`);
   out.push('', `  log in: curl -s ${local(gw?.port ?? 3001)}/api/v1/auth/login -H 'content-type: application/json' \\`,
     `            -d '{"email":"admin@poleflow.test","password":"${DEMO_PASSWORD}"}'`,
     `  signing keys: ${keys.source}`, '  Ctrl-C stops everything.', line, '');
   console.log(out.join('\n'));
+}
+
+/** The token /metrics and the detailed /health/ready ask for: from the environment, else .run/metrics-token (made once). */
+export function metricsToken(file = resolve(RUN_DIR, 'metrics-token')) {
+  if (env.METRICS_TOKEN) return { token: env.METRICS_TOKEN, source: 'environment', shell: '$METRICS_TOKEN' };
+  if (existsSync(file)) return { token: readFileSync(file, 'utf8').trim(), source: file, shell: `$(cat ${file})` };
+  mkdirSync(RUN_DIR, { recursive: true, mode: 0o700 });
+  const token = randomBytes(24).toString('base64url');
+  writeFileSync(file, token, { mode: 0o600 });
+  return { token, source: `${file} (new)`, shell: `$(cat ${file})` };
 }
 
 async function main() {
@@ -154,6 +168,7 @@ async function main() {
   const redisUrl = env.REDIS_URL || DEFAULT_REDIS_URL;
   await ensureServices({ databaseUrl, redisUrl, runDir: RUN_DIR });
   const keys = signingKeys();
+  const metrics = metricsToken();
 
   const single = process.argv.includes('--single') || env.POLEFLOW_MODE === 'single';
   if (env.POLEFLOW_MODE && !['single', 'multi'].includes(env.POLEFLOW_MODE)) throw new Error(`POLEFLOW_MODE must be single or multi, not ${env.POLEFLOW_MODE}`);
@@ -178,6 +193,8 @@ async function main() {
     JWT_ISSUER: env.JWT_ISSUER || 'poleflow-directory',
     SEED_DEMO: env.SEED_DEMO || 'true',
     ADMIN_EMAILS: env.ADMIN_EMAILS || 'admin@poleflow.test',
+    METRICS_TOKEN: metrics.token,
+    CORS_ORIGINS: env.CORS_ORIGINS || '',
     ...Object.fromEntries(all.filter((a) => a.name !== 'gateway').map((a) => [`${a.name.toUpperCase()}_URL`, local(a.port)])),
   };
   const command = (a) => ({
@@ -243,7 +260,7 @@ async function main() {
       groups.push(launch(rest));
       await waitReady(rest, exited);
     }
-    if (!stopping) banner(apps, Date.now() - t0, keys, built?.ms);
+    if (!stopping) banner(apps, Date.now() - t0, keys, built?.ms, metrics);
   } catch (err) {
     if (!stopping) {
       console.error(`[start] ${err.message}`);

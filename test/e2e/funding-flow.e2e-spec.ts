@@ -74,7 +74,7 @@ describe('e2e: call, application, assessment, grant (through the gateway)', () =
   });
 
   it('refuses an application to a closed call with the reason', async () => {
-    const res = await as(alice.token).post(`/api/v1/calls/${demoCallId('idemo-4-2025')}/applications`).send({ projectId }).expect(409);
+    const res = await as(alice.token).post(`/api/v1/calls/${demoCallId('idemo-4-2025')}/applications`).set('accept-language', 'en').send({ projectId }).expect(409);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body.code).toBe('CALL_CLOSED');
     expect(res.body.detail).toMatch(/closed on \d{4}-\d{2}-\d{2}/);

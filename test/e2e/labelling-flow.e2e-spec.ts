@@ -119,7 +119,7 @@ describe('e2e: co-labelling with a revision round (through the gateway)', () => 
   });
 
   it('refuses a reviewer who works for a partner: 409 CONFLICT_OF_INTEREST', async () => {
-    const res = await as(t.mAv).post(`/api/v1/cases/${cases.av}/assignments`).send({ reviewerUserId: subOf(t['expert@lab.test']) }).expect(409);
+    const res = await as(t.mAv).post(`/api/v1/cases/${cases.av}/assignments`).set('accept-language', 'en').send({ reviewerUserId: subOf(t['expert@lab.test']) }).expect(409);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body.code).toBe('CONFLICT_OF_INTEREST');
     expect(res.body.detail).toContain('Laboratoire des matériaux');

@@ -1,8 +1,8 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { configureServiceApp } from '@poleflow/http';
 import { createTestDatabase, testPrefix, TEST_ISSUER, TEST_KEYS, TEST_REDIS_URL, type TestDatabase } from '@poleflow/testing';
 import { loadDirectoryConfig } from '../../apps/directory/src/config.js';
 import { seedReference } from '../../apps/directory/src/seed/reference.seed.js';
@@ -34,21 +34,20 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-async function boot(module: DynamicModule, opts: { migrate?: boolean; bodyParser?: boolean } = {}): Promise<INestApplication> {
+/** The token of `/metrics` and of the detailed `/health/ready` in every app of the platform. */
+export const METRICS_TOKEN = 'e2e-metrics-token-0123456789';
+
+async function boot(module: DynamicModule, opts: { migrate?: boolean; bodyParser?: boolean; service?: string } = {}): Promise<INestApplication> {
   const ref = await Test.createTestingModule({ imports: [module] }).compile();
   const app = ref.createNestApplication<NestExpressApplication>({ logger: false, bodyParser: opts.bodyParser ?? true });
   trustGatewayOnly(app, ['loopback']); // as configureServiceApp does; the gateway's own setting replaces it
+  // as main.ts does: security headers, body limit, /docs-json (merged by the gateway)
+  if (opts.service) configureServiceApp(app, { service: opts.service, description: opts.service });
   if (opts.migrate !== false) await app.get(MikroORM).migrator.up();
   return app;
 }
 
-/** Each service serves its /docs-json, merged by the gateway at its own (as configureServiceApp does in main.ts); before init. */
-const withDocs = (app: INestApplication, service: string): void => {
-  SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(`poleflow ${service}`).addBearerAuth().build()), { jsonDocumentUrl: 'docs-json', ui: false });
-};
-
-const urlOf = async (app: INestApplication, service?: string): Promise<string> => {
-  if (service) withDocs(app, service);
+const urlOf = async (app: INestApplication): Promise<string> => {
   await app.listen(0, '127.0.0.1');
   return (await app.getUrl()).replace('[::1]', '127.0.0.1');
 };
@@ -59,6 +58,7 @@ export async function startPlatform(label: string): Promise<Platform> {
   const env = {
     DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, BULLMQ_PREFIX: prefix.prefix, JWT_PUBLIC_KEY: TEST_KEYS.publicKey, JWT_PRIVATE_KEY: TEST_KEYS.privateKey,
     JWT_ISSUER: TEST_ISSUER, LOG_LEVEL: 'silent', DB_POOL_MAX: '4', OUTBOX_POLL_MS: '500', ADMIN_EMAILS: 'admin@e2e.test', WORKER_CONCURRENCY: '5',
+    METRICS_TOKEN,
     // The discard port: a webhook may be subscribed there (the access matrix needs one); nothing listens.
     WEBHOOK_ALLOWED_HOSTS: '127.0.0.1:9',
     // Every e2e user registers from 127.0.0.1.
@@ -66,19 +66,17 @@ export async function startPlatform(label: string): Promise<Platform> {
   };
   // Lazy, like the directory tests (see directory-test-app.ts).
   const { DirectoryModule } = await import('../../apps/directory/src/directory.module.js');
-  const directory = await boot(DirectoryModule.forRoot(loadDirectoryConfig(env)));
-  withDocs(directory, 'directory');
+  const directory = await boot(DirectoryModule.forRoot(loadDirectoryConfig(env)), { service: 'directory' });
   await directory.init();
   await seedReference(directory);
-  const submission = await boot(SubmissionModule.forRoot(loadSubmissionConfig(env)));
-  const labelling = await boot(LabellingModule.forRoot(loadLabellingConfig(env)));
-  const funding = await boot(FundingModule.forRoot(loadFundingConfig(env)));
+  const submission = await boot(SubmissionModule.forRoot(loadSubmissionConfig(env)), { service: 'submission' });
+  const labelling = await boot(LabellingModule.forRoot(loadLabellingConfig(env)), { service: 'labelling' });
+  const funding = await boot(FundingModule.forRoot(loadFundingConfig(env)), { service: 'funding' });
   await seedDemoCalls(funding);
-  const milestones = await boot(MilestonesModule.forRoot(loadMilestonesConfig(env)));
-  const tracker = await boot(TrackerModule.forRoot(loadTrackerConfig(env)));
+  const milestones = await boot(MilestonesModule.forRoot(loadMilestonesConfig(env)), { service: 'milestones' });
+  const tracker = await boot(TrackerModule.forRoot(loadTrackerConfig(env)), { service: 'tracker' });
   const [directoryUrl, submissionUrl, labellingUrl, fundingUrl, milestonesUrl, trackerUrl] = [
-    await urlOf(directory), await urlOf(submission, 'submission'), await urlOf(labelling, 'labelling'), await urlOf(funding, 'funding'),
-    await urlOf(milestones, 'milestones'), await urlOf(tracker, 'tracker'),
+    await urlOf(directory), await urlOf(submission), await urlOf(labelling), await urlOf(funding), await urlOf(milestones), await urlOf(tracker),
   ];
   const gateway = await boot(GatewayModule.forRoot(loadGatewayConfig({
     ...env, DIRECTORY_URL: directoryUrl, SUBMISSION_URL: submissionUrl, LABELLING_URL: labellingUrl, FUNDING_URL: fundingUrl, MILESTONES_URL: milestonesUrl, TRACKER_URL: trackerUrl,

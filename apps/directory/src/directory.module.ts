@@ -21,6 +21,8 @@ import { FundersSeeder } from './funders/funders.seeder.js';
 import { FundersService } from './funders/funders.service.js';
 import { DIRECTORY_SCHEMA, directoryOrmConfig } from './mikro-orm.config.js';
 import { PublicOrganisationsController, PublicOrganisationsService } from './organisations/public-organisations.controller.js';
+import { MembershipsController } from './organisations/memberships.controller.js';
+import { MembershipsService } from './organisations/memberships.service.js';
 import { OrganisationsController } from './organisations/organisations.controller.js';
 import { OrganisationsService } from './organisations/organisations.service.js';
 import { PoleReviewersController } from './poles/pole-reviewers.controller.js';
@@ -48,13 +50,14 @@ export class DirectoryModule {
         ...servicePlatform({ service: 'directory', schema: DIRECTORY_SCHEMA, cfg, orm: directoryOrmConfig(cfg.DATABASE_URL, cfg.DB_POOL_MAX) }),
       ],
       controllers: [
-        AuthController, MeController, PublicOrganisationsController, OrganisationsController, PolesController, PoleReviewersController, FundersController,
+        AuthController, MeController, PublicOrganisationsController, MembershipsController, OrganisationsController, PolesController, PoleReviewersController,
+        FundersController,
         AdminAffiliationsController, RepublishController, AdminAccountsController, AuditController,
       ],
       providers: [
         PublicOrganisationsService,
         { provide: APP_CONFIG, useValue: cfg },
-        AccountsService, AuthService, AffiliationsService, OrganisationsService, PolesService, PolesSeeder, PoleReviewersService, FundersService,
+        AccountsService, AuthService, AffiliationsService, MembershipsService, OrganisationsService, PolesService, PolesSeeder, PoleReviewersService, FundersService,
         FundersSeeder, RepublishService, DemoSeeder, LoginThrottle, RefreshCookie, RefreshTokens, StandingService, StandingConsumer,
         AdminAccountsService, AuditService,
       ],

@@ -5,12 +5,14 @@ import { serviceOrmConfig } from '@poleflow/persistence';
 import { Account } from './accounts/account.entity.js';
 import { Affiliation } from './affiliations/affiliation.entity.js';
 import { Funder } from './funders/funder.entity.js';
+import { Establishment } from './organisations/establishment.entity.js';
+import { JoinRequest } from './organisations/join-request.entity.js';
 import { Organisation } from './organisations/organisation.entity.js';
 import { Pole } from './poles/pole.entity.js';
 
 export const DIRECTORY_SCHEMA = 'directory';
 
-export const DIRECTORY_ENTITIES = [Account, Affiliation, Organisation, Pole, Funder];
+export const DIRECTORY_ENTITIES = [Account, Affiliation, Organisation, Establishment, JoinRequest, Pole, Funder];
 
 export function directoryOrmConfig(clientUrl: string, poolMax = 10) {
   const base = serviceOrmConfig({

@@ -2,9 +2,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG } from '@poleflow/config';
+import { documentProblems, exposeValidationBounds, FieldErrorDoc, ProblemDoc, useSecurity, WEB_CSP } from '@poleflow/http';
+import { bodyLimit } from './body-limit.js';
 import type { GatewayConfig } from './config.js';
 import { DocsMerger } from './openapi.js';
-import { QueueDashboard } from './queues.dashboard.js';
+import { QUEUES_PATH, QueueDashboard } from './queues.dashboard.js';
 
 /**
  * What main.ts (and the tests) do between `NestFactory.create(…, { bodyParser: false })` and `listen`. The app
@@ -17,8 +19,16 @@ export function configureGatewayApp(app: NestExpressApplication): void {
   app.disable('x-powered-by');
   // req.ip / req.protocol: the socket's peer, or what a configured proxy in front of the gateway says.
   app.set('trust proxy', cfg.TRUSTED_PROXIES.length ? cfg.TRUSTED_PROXIES : false);
+  // bull-board's page loads IBM Plex from Google Fonts; everything else comes from the gateway itself.
+  useSecurity(app, {
+    csp: WEB_CSP,
+    relaxed: { [QUEUES_PATH]: { 'style-src': ['https://fonts.googleapis.com'], 'font-src': ['https://fonts.gstatic.com'] } },
+    corsOrigins: cfg.CORS_ORIGINS,
+  });
+  app.use(bodyLimit);
   app.get(QueueDashboard).mount(app);
-  const own = SwaggerModule.createDocument(
+  exposeValidationBounds();
+  const own = documentProblems(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('poleflow API')
@@ -27,7 +37,8 @@ export function configureGatewayApp(app: NestExpressApplication): void {
       .setVersion('1')
       .addBearerAuth()
       .build(),
-  );
+    { extraModels: [ProblemDoc, FieldErrorDoc] },
+  ));
   const docs = app.get(DocsMerger);
   SwaggerModule.setup('docs', app, own, {
     jsonDocumentUrl: 'docs-json',

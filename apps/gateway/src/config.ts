@@ -29,6 +29,9 @@ export const gatewayEnv = commonEnv
     DOCS_CACHE_MS: z.coerce.number().int().nonnegative().default(30_000),
     /** The queue dashboard only shows jobs; `false` lets admins retry, promote and remove jobs from it. */
     QUEUE_DASHBOARD_READONLY: flag.default(true),
+    /** Comma list of origins a browser may call the API from (CORS); unset: none, no CORS header is sent. */
+    CORS_ORIGINS: z.string().default('').transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+      .pipe(z.array(z.string().url())),
   });
 export type GatewayConfig = z.infer<typeof gatewayEnv>;
 

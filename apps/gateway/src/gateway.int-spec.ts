@@ -114,7 +114,7 @@ describe('gateway (fake upstreams, real Redis)', () => {
     const cfg = loadGatewayConfig({
       JWT_PUBLIC_KEY: TEST_KEYS.publicKey, JWT_ISSUER: TEST_ISSUER, LOG_LEVEL: 'silent', REDIS_URL: TEST_REDIS_URL, BULLMQ_PREFIX: prefix.prefix,
       DIRECTORY_URL: directory.url, TRACKER_URL: tracker.url, SUBMISSION_URL: `http://127.0.0.1:${await closedPort()}`, LABELLING_URL: `http://127.0.0.1:${await closedPort()}`, FUNDING_URL: `http://127.0.0.1:${await closedPort()}`, MILESTONES_URL: `http://127.0.0.1:${await closedPort()}`,
-      PROXY_TIMEOUT_MS: '800', DOCS_CACHE_MS: '0',
+      PROXY_TIMEOUT_MS: '800', DOCS_CACHE_MS: '0', METRICS_TOKEN: 'gateway-metrics-token-123',
     });
     const ref = await Test.createTestingModule({ imports: [GatewayModule.forRoot(cfg)] }).compile();
     app = ref.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
@@ -199,15 +199,19 @@ describe('gateway (fake upstreams, real Redis)', () => {
       }
     });
 
-    it('counts proxied answers per service in /metrics', async () => {
-      const res = await http.get('/metrics').expect(200);
+    it('counts proxied answers per service in /metrics (with the metrics token only)', async () => {
+      await http.get('/metrics').expect(404);
+      const res = await http.get('/metrics').set('authorization', 'Bearer gateway-metrics-token-123').expect(200);
       expect(res.text).toMatch(/poleflow_gateway_upstream_responses_total\{service="tracker",status="200"[^}]*\} \d+/);
       expect(res.text).toMatch(/poleflow_gateway_upstream_responses_total\{service="submission",status="503"[^}]*\} \d+/);
     });
 
     it('is live, and not ready while a service is down', async () => {
       await http.get('/health/live').expect(200);
-      const res = await http.get('/health/ready').expect(503);
+      const pub = await http.get('/health/ready').expect(503);
+      expect(pub.body).toMatchObject({ status: 503, code: 'NOT_READY', detail: 'not ready' });
+      expect(JSON.stringify(pub.body)).not.toMatch(/submission|127\.0\.0\.1/);
+      const res = await http.get('/health/ready').set('authorization', 'Bearer gateway-metrics-token-123').expect(503);
       expect(JSON.stringify(res.body)).toContain('submission');
     });
   });
@@ -266,7 +270,7 @@ describe('gateway (fake upstreams, real Redis)', () => {
       const id = randomUUID();
       const res = await http.post(`/api/v1/admin/dead-letters/${id}/redrive?service=directory`).set('authorization', `Bearer ${admin}`).expect(404);
       expect(res.body).toMatchObject({ code: 'DEAD_LETTER_NOT_FOUND' });
-      const down = await http.post(`/api/v1/admin/dead-letters/${id}/redrive`).set('authorization', `Bearer ${admin}`).expect(503);
+      const down = await http.post(`/api/v1/admin/dead-letters/${id}/redrive`).set('authorization', `Bearer ${admin}`).set('accept-language', 'en').expect(503);
       expect(down.body).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
       expect(down.body.detail).toContain('submission');
       await http.post('/api/v1/admin/dead-letters/not-a-uuid/redrive').set('authorization', `Bearer ${admin}`).expect(400);

@@ -1,8 +1,8 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from '@poleflow/auth';
 import { APP_CONFIG, pem } from '@poleflow/config';
-import { ProblemFilter, validationPipe } from '@poleflow/http';
+import { ProblemFilter, StorableInputGuard, validationPipe } from '@poleflow/http';
 import { redisOptions } from '@poleflow/messaging';
 import { ObservabilityModule } from '@poleflow/observability';
 import type { GatewayConfig } from './config.js';
@@ -24,13 +24,14 @@ export class GatewayModule implements NestModule {
     return {
       module: GatewayModule,
       imports: [
-        ObservabilityModule.forRoot({ service: 'gateway', level: cfg.LOG_LEVEL }),
+        ObservabilityModule.forRoot({ service: 'gateway', level: cfg.LOG_LEVEL, metricsToken: cfg.METRICS_TOKEN }),
         AuthModule.forRoot({ publicKey: pem(cfg.JWT_PUBLIC_KEY), issuer: cfg.JWT_ISSUER, redis: redisOptions(cfg.REDIS_URL), prefix: cfg.BULLMQ_PREFIX }),
       ],
       controllers: [DeadLettersController],
       providers: [
         { provide: APP_CONFIG, useValue: cfg },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_GUARD, useClass: StorableInputGuard },
         { provide: APP_PIPE, useFactory: validationPipe },
         Upstreams, UpstreamHealth, DeadLetterFanout, DocsMerger, QueueDashboard,
       ],

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { documentProblems } from '@poleflow/http';
 import { routeFor, type UpstreamName } from './routes.js';
 import { Upstreams } from './upstreams.js';
 
@@ -138,6 +139,7 @@ export class DocsMerger {
         unavailable.push(a.service);
       }
     }
-    return mergeOpenApi(base, parts, unavailable);
+    // every proxied operation may also end at the gateway: service unreachable, no answer in time
+    return documentProblems(mergeOpenApi(base, parts, unavailable), { statuses: (op) => (op['x-service'] ? [502, 503, 504] : []) });
   }
 }

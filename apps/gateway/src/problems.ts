@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { problem, type Problem } from '@poleflow/http';
+import { languageOf, localiseProblem, problem, type Problem } from '@poleflow/http';
 import { correlationId } from '@poleflow/observability';
 
 type Req = IncomingMessage & { id?: unknown; originalUrl?: string };
@@ -17,7 +17,8 @@ export function correlationOf(req: Req, res: ServerResponse): string {
  * queue dashboard run before any controller).
  */
 export function sendProblem(req: Req, res: ServerResponse, status: number, code: string, detail: string, extra: Partial<Problem> = {}): void {
-  const p = problem(status, code, detail, { ...extra, instance: req.originalUrl ?? req.url, correlationId: correlationOf(req, res) });
+  const lang = languageOf(req.headers['accept-language']);
+  const p = localiseProblem(problem(status, code, detail, { ...extra, instance: req.originalUrl ?? req.url, correlationId: correlationOf(req, res) }), lang);
   if (res.headersSent) {
     res.destroy();
     return;
@@ -25,6 +26,7 @@ export function sendProblem(req: Req, res: ServerResponse, status: number, code:
   const body = JSON.stringify(p);
   res.statusCode = status;
   res.setHeader('content-type', 'application/problem+json; charset=utf-8');
+  res.setHeader('content-language', lang);
   res.setHeader('content-length', Buffer.byteLength(body));
   res.end(body);
 }

@@ -8,7 +8,7 @@ import { APP_CONFIG } from '@poleflow/config';
 import { Metrics } from '@poleflow/observability';
 import type { GatewayConfig } from './config.js';
 import { correlationOf, sendProblem } from './problems.js';
-import { routeFor, type UpstreamName } from './routes.js';
+import { matchRoute, type UpstreamName } from './routes.js';
 import { Upstreams } from './upstreams.js';
 
 type ProxiedRequest = Request & { upstream?: UpstreamName; upstreamTimedOut?: boolean };
@@ -71,9 +71,11 @@ export class ProxyMiddleware implements NestMiddleware {
 
   use(req: ProxiedRequest, res: Response, next: NextFunction): void {
     const url = req.originalUrl ?? req.url;
-    const service = routeFor(url.split('?')[0]);
-    if (!service) return next();
+    const route = matchRoute(url.split('?')[0]);
+    if (!route) return next();
+    const service = route.service;
     req.upstream = service;
+    res.locals.route = `${route.prefix}/*`; // the metrics label: the route's template, never the raw path
     req.url = url; // whatever mount path Nest used, the upstream gets the full original path
     req.headers['x-correlation-id'] = correlationOf(req, res);
     void this.proxy(req, res, (err?: unknown) => (err ? this.fail(err as Error, req, res) : next()));

@@ -60,11 +60,16 @@ export function compilePrefix(prefix: string): RegExp {
   return new RegExp(`^${body}(?:/|$)`);
 }
 
-const COMPILED = ROUTES.map(([prefix, service]) => ({ re: compilePrefix(prefix), service }));
+const COMPILED = ROUTES.map(([prefix, service]) => ({ re: compilePrefix(prefix), prefix, service }));
+
+/** The route (its prefix template and service) that serves this path (no query string), or undefined. */
+export function matchRoute(pathname: string): { prefix: string; service: UpstreamName } | undefined {
+  return COMPILED.find((r) => r.re.test(pathname));
+}
 
 /** The service that serves this path (no query string), or undefined when no route matches. */
 export function routeFor(pathname: string): UpstreamName | undefined {
-  return COMPILED.find((r) => r.re.test(pathname))?.service;
+  return matchRoute(pathname)?.service;
 }
 
 /** `directory` → `DIRECTORY_URL`. */

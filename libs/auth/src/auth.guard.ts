@@ -1,7 +1,8 @@
 import {
-  CanActivate, ExecutionContext, Injectable, SetMetadata, UnauthorizedException, ForbiddenException, ServiceUnavailableException, createParamDecorator,
+  applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata, UnauthorizedException, ForbiddenException, ServiceUnavailableException, createParamDecorator,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiExtension } from '@nestjs/swagger';
 import type { RedisOptions } from 'ioredis';
 import type { Role } from '@poleflow/contracts';
 import { AccessTokens, TokenRefusedError } from './access-tokens.js';
@@ -26,8 +27,11 @@ const REFUSALS: Record<TokenRefusedError['code'], string> = {
 const PUBLIC = 'poleflow:public';
 const ROLES = 'poleflow:roles';
 
-/** The route answers without an account (the pole directory, label verification, health). */
-export const Public = () => SetMetadata(PUBLIC, true);
+/**
+ * The route answers without an account (the pole directory, label verification, health). Marked `x-public` in
+ * the OpenAPI document, so that every other operation is documented with bearer security, 401 and 403.
+ */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC, true), ApiExtension('x-public', true));
 /** The caller must hold one of these roles (checked after authentication). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 

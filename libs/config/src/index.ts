@@ -37,6 +37,12 @@ export const commonEnv = z.object({
   JWT_PUBLIC_KEY: z.string().min(1, 'JWT_PUBLIC_KEY (PEM, ES256) is required'),
   JWT_ISSUER: z.string().default('poleflow-directory'),
   /**
+   * Bearer token that `/metrics` and the detailed `/health/ready` ask for (`Authorization: Bearer …`). Unset:
+   * `/metrics` answers 404 and `/health/ready` says only whether the app is ready.
+   */
+  METRICS_TOKEN: z.string().optional().transform((v) => v || undefined)
+    .refine((v) => v === undefined || v.length >= 16, 'METRICS_TOKEN must be at least 16 characters'),
+  /**
    * Services only: the gateway's addresses. X-Forwarded-For / -Proto are believed only from the immediate peer,
    * and only when it is one of these (the gateway sets them; a client's own are never believed).
    */

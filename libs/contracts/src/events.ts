@@ -21,11 +21,19 @@ export const organisationPayload = z.object({
   kind: z.enum(ORGANISATION_KINDS),
   siren: z.string().regex(/^\d{9}$/),
   siret: z.string().regex(/^\d{14}$/).nullable(),
+  /** The head office's region. */
   region: z.string(),
   nafCode: z.string().nullable(),
   sizeEu: z.enum(SIZE_EU).nullable(),
   categoryFr: z.enum(CATEGORY_FR).nullable(),
+  /** Since the establishments: every region where the legal unit has an establishment (head office first). Absent in older events: `[region]`. */
+  regions: z.array(z.string()).optional(),
+  /** The establishments (SIRET) of the legal unit; absent in older events. */
+  establishments: z.array(z.object({ siret: z.string().regex(/^\d{14}$/), region: z.string(), headOffice: z.boolean() })).optional(),
 });
+
+/** The regions where an organisation is present, from an `organisation.*` payload of any age. */
+export const organisationRegions = (p: { region: string; regions?: string[] }): string[] => (p.regions?.length ? p.regions : [p.region]);
 
 export const polePublishedPayload = z.object({
   poleId: uuid,
@@ -151,7 +159,10 @@ export const projectSnapshot = z.object({
     name: z.string(),
     kind: z.enum(ORGANISATION_KINDS),
     siren: z.string(),
+    /** The partner's head-office region. */
     region: z.string(),
+    /** Every region where the partner has an establishment (absent in snapshots older than establishments: `[region]`). */
+    regions: z.array(z.string()).optional(),
     sizeEu: z.enum(SIZE_EU).nullable(),
     categoryFr: z.enum(CATEGORY_FR).nullable(),
     role: z.enum(['coordinator', 'partner']),

@@ -11,3 +11,4 @@ export * from './milestones/index.js';
 export * from './webhooks/index.js';
 export * from './text.js';
 export * from './consortium.js';
+export * from './regions.js';

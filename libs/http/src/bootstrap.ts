@@ -3,7 +3,10 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { documentProblems, exposeValidationBounds } from './openapi-truth.js';
+import { FieldErrorDoc, ProblemDoc } from './problem.doc.js';
 import { APP_CONFIG } from '@poleflow/config';
+import { API_CSP, useSecurity } from './security.js';
 
 export interface ServiceAppOptions {
   service: string;
@@ -14,19 +17,22 @@ export interface ServiceAppOptions {
 
 /**
  * What every service app does between `NestFactory.create` and `listen`, shared by main.ts and the tests so
- * that tests run the same configuration: pino logger, body limit, the service's OpenAPI document at
- * `/docs-json` (merged by the gateway into `/docs`). Shutdown hooks are enabled by `serve`, after migrations.
+ * that tests run the same configuration: pino logger, security headers, body limit, the service's OpenAPI document at
+ * `/docs-json` (merged by the gateway into `/docs`), its statuses and bounds
+ * documented by construction (openapi-truth.ts). Shutdown hooks are enabled by `serve`, after migrations.
  */
 export function configureServiceApp(app: INestApplication, o: ServiceAppOptions): void {
   app.useLogger(app.get(Logger));
   const express = app as NestExpressApplication;
+  useSecurity(express, { csp: API_CSP });
   express.useBodyParser('json', { limit: '1mb' });
-  express.disable('x-powered-by');
   trustGatewayOnly(express, o.gatewayAddresses ?? gatewayAddressesOf(app));
-  const doc = SwaggerModule.createDocument(
+  exposeValidationBounds();
+  const doc = documentProblems(SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(`poleflow ${o.service}`).setDescription(o.description).setVersion('1').addBearerAuth().build(),
-  );
+    { extraModels: [ProblemDoc, FieldErrorDoc] },
+  ));
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', ui: false });
 }
 

@@ -1,4 +1,6 @@
 export * from './problem.js';
+export * from './problem-i18n.js';
+export * from './problem-messages.js';
 export * from './problem.doc.js';
 export * from './validation.js';
 export * from './request-context.js';
@@ -8,3 +10,6 @@ export * from './idempotency.js';
 export * from './http.module.js';
 export * from './bootstrap.js';
 export * from './api-docs.js';
+export * from './input-guard.js';
+export * from './security.js';
+export * from './openapi-truth.js';

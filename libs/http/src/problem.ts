@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Request, Response } from 'express';
 import { DomainError } from '@poleflow/domain';
+import { languageOf, localiseProblem } from './problem-i18n.js';
 
 export interface FieldError {
   path: string;
@@ -25,7 +26,8 @@ export interface Problem {
 
 /** Thrown by the validation pipe; carries field-level errors. */
 export class ValidationProblem extends HttpException {
-  constructor(readonly errors: FieldError[]) {
+  /** `constraints[i]`: the class-validator constraint of `errors[i]` (isString, isIn…), for the French messages. */
+  constructor(readonly errors: FieldError[], readonly constraints: (string | undefined)[] = []) {
     super({ code: 'VALIDATION_FAILED', message: 'the request is invalid', errors }, HttpStatus.BAD_REQUEST);
   }
 }
@@ -88,11 +90,13 @@ export class ProblemFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw err;
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<Request & { id?: string }>();
-    const p = toProblem(err);
+    const lang = languageOf(req.headers['accept-language']);
+    const p = localiseProblem(toProblem(err), lang, err);
     p.instance = req.originalUrl ?? req.url;
     p.correlationId = typeof req.id === 'string' ? req.id : undefined;
     if (p.status >= 500) this.logger.error({ err, correlationId: p.correlationId }, (err as Error)?.stack ?? String(err));
     if (res.headersSent) return;
-    res.status(p.status).type('application/problem+json').send(JSON.stringify(p));
+    res.status(p.status).type('application/problem+json').setHeader('Content-Language', lang);
+    res.vary('Accept-Language').send(JSON.stringify(p));
   }
 }

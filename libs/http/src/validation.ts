@@ -1,10 +1,10 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ValidationProblem, type FieldError } from './problem.js';
 
-function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+function flatten(errors: ValidationError[], parent = ''): (FieldError & { constraint: string })[] {
   return errors.flatMap((e) => {
     const path = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ path, message }));
+    const own = Object.entries(e.constraints ?? {}).map(([constraint, message]) => ({ path, message, constraint }));
     return [...own, ...flatten(e.children ?? [], path)];
   });
 }
@@ -16,6 +16,9 @@ export function validationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    exceptionFactory: (errors) => new ValidationProblem(flatten(errors)),
+    exceptionFactory: (errors) => {
+      const flat = flatten(errors);
+      return new ValidationProblem(flat.map(({ path, message }) => ({ path, message })), flat.map((f) => f.constraint));
+    },
   });
 }

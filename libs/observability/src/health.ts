@@ -1,7 +1,9 @@
-import { Controller, Get, Injectable } from '@nestjs/common';
+import { Controller, Get, Inject, Injectable, Req, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
+import { HealthCheckService, HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
+import type { Request } from 'express';
 import { Public } from '@poleflow/auth';
+import { hasMetricsToken, METRICS_TOKEN } from './metrics.js';
 
 type Check = () => Promise<{ ok: boolean; info?: Record<string, unknown> }>;
 
@@ -20,7 +22,10 @@ export class Readiness {
 @ApiExcludeController()
 @Controller('health')
 export class HealthController {
-  constructor(private readonly health: HealthCheckService, private readonly indicators: HealthIndicatorService, private readonly readiness: Readiness) {}
+  constructor(
+    private readonly health: HealthCheckService, private readonly indicators: HealthIndicatorService, private readonly readiness: Readiness,
+    @Inject(METRICS_TOKEN) private readonly token: string | undefined,
+  ) {}
 
   /** The process is up (no dependency checked): for restarts by an orchestrator. */
   @Public()
@@ -29,11 +34,25 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** PostgreSQL, Redis and migrations answer: for routing traffic to this instance. */
+  /**
+   * PostgreSQL, Redis and migrations answer: for routing traffic to this instance. The public answer says only
+   * ready (`{ status: 'ok' }`) or not (503 NOT_READY); each check's details (upstream URLs, errors) need the
+   * metrics token.
+   */
   @Public()
   @Get('ready')
-  @HealthCheck()
-  ready() {
+  async ready(@Req() req: Request): Promise<unknown> {
+    const detailed = hasMetricsToken(req, this.token);
+    try {
+      const result = await this.check();
+      return detailed ? result : { status: 'ok' };
+    } catch (err) {
+      if (detailed || !(err instanceof ServiceUnavailableException)) throw err;
+      throw new ServiceUnavailableException({ code: 'NOT_READY', message: 'not ready' });
+    }
+  }
+
+  private check() {
     return this.health.check(
       this.readiness.entries().map(([name, check]) => async (): Promise<HealthIndicatorResult> => {
         let r: { ok: boolean; info?: Record<string, unknown> };

@@ -1,6 +1,7 @@
-import { Controller, Get, Header, Injectable, type NestMiddleware } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Injectable, NotFoundException, Req, type NestMiddleware } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { Public } from '@poleflow/auth';
 
@@ -32,29 +33,59 @@ export class Metrics {
   }
 }
 
+/** The label of every request that matched no route: raw paths never become labels (ids, unbounded). */
+export const UNMATCHED_ROUTE = 'unmatched';
+
+/**
+ * The route template a request matched (`/api/v1/projects/:id`), never its raw path: the template a middleware
+ * that answered itself put in `res.locals.route` (the gateway's proxy puts its route prefix), else the Express
+ * route of the handler, else `unmatched`. A wildcard route (`{/*splat}`: Nest's middleware for every path) is
+ * no handler: unmatched.
+ */
+export function routeLabel(req: Request, res: Response): string {
+  const local = (res.locals as { route?: unknown } | undefined)?.route;
+  if (typeof local === 'string') return local;
+  const route = (req as Request & { route?: { path?: unknown } }).route?.path;
+  return typeof route === 'string' && !route.includes('*') ? route : UNMATCHED_ROUTE;
+}
+
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
 @Injectable()
 export class HttpMetricsMiddleware implements NestMiddleware {
   constructor(private readonly metrics: Metrics) {}
   use(req: Request, res: Response, next: NextFunction): void {
     const end = this.metrics.httpDuration.startTimer();
     res.on('finish', () => {
-      const route = (req as Request & { route?: { path?: string } }).route?.path ?? 'unmatched';
-      end({ method: req.method, route: `${req.baseUrl ?? ''}${route}`, status: String(res.statusCode) });
+      end({ method: KNOWN_METHODS.has(req.method) ? req.method : 'OTHER', route: routeLabel(req, res), status: String(res.statusCode) });
       if (res.statusCode >= 500) this.metrics.httpErrors.inc({ status: String(res.statusCode) });
     });
     next();
   }
 }
 
+export const METRICS_TOKEN = Symbol('METRICS_TOKEN');
+
+const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+
+/** True when METRICS_TOKEN is set and the request carries it as `Authorization: Bearer <token>` (constant time). */
+export function hasMetricsToken(req: Pick<Request, 'headers'>, token: string | undefined): boolean {
+  const h = req.headers.authorization;
+  if (!token || typeof h !== 'string' || !h.startsWith('Bearer ')) return false;
+  return timingSafeEqual(digest(h.slice(7).trim()), digest(token));
+}
+
+/** Prometheus scrape: only with `Authorization: Bearer $METRICS_TOKEN`; 404 without it (or when no token is set). */
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {
-  constructor(private readonly metrics: Metrics) {}
+  constructor(private readonly metrics: Metrics, @Inject(METRICS_TOKEN) private readonly token: string | undefined) {}
 
   @Public()
   @Get()
   @Header('content-type', 'text/plain; version=0.0.4')
-  async scrape(): Promise<string> {
+  async scrape(@Req() req: Request): Promise<string> {
+    if (!hasMetricsToken(req, this.token)) throw new NotFoundException();
     return this.metrics.registry.metrics();
   }
 }

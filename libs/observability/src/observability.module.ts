@@ -4,11 +4,13 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HealthController, Readiness } from './health.js';
-import { HttpMetricsMiddleware, Metrics, MetricsController } from './metrics.js';
+import { HttpMetricsMiddleware, METRICS_TOKEN, Metrics, MetricsController } from './metrics.js';
 
 export interface ObservabilityOptions {
   service: string;
   level: string;
+  /** METRICS_TOKEN: `/metrics` and the details of `/health/ready` need it; unset, they are not served. */
+  metricsToken?: string;
 }
 
 /** The correlation id comes from `x-correlation-id` (set by the gateway or the client) or is created here. */
@@ -43,6 +45,7 @@ export class ObservabilityModule implements NestModule {
       providers: [
         { provide: Metrics, useFactory: () => { const m = new Metrics(); m.setService(opts.service); return m; } },
         Readiness,
+        { provide: METRICS_TOKEN, useValue: opts.metricsToken },
       ],
       exports: [Metrics, Readiness],
     };

@@ -12,7 +12,7 @@ export interface ServicePlatformOptions {
   service: ServiceName;
   /** The service's PostgreSQL schema (tables, outbox, inbox, idempotency keys). */
   schema: string;
-  cfg: Pick<CommonEnv, 'LOG_LEVEL' | 'JWT_PUBLIC_KEY' | 'JWT_ISSUER' | 'REDIS_URL' | 'BULLMQ_PREFIX' | 'ROLES' | 'WORKER_CONCURRENCY' | 'OUTBOX_POLL_MS'>;
+  cfg: Pick<CommonEnv, 'LOG_LEVEL' | 'METRICS_TOKEN' | 'JWT_PUBLIC_KEY' | 'JWT_ISSUER' | 'REDIS_URL' | 'BULLMQ_PREFIX' | 'ROLES' | 'WORKER_CONCURRENCY' | 'OUTBOX_POLL_MS'>;
   orm: Options;
   /** False for a service that emits but consumes nothing (no inbox worker). */
   consumes?: boolean;
@@ -26,7 +26,7 @@ export interface ServicePlatformOptions {
 export function servicePlatform(o: ServicePlatformOptions): DynamicModule[] {
   const worker = o.cfg.ROLES.has('worker');
   return [
-    ObservabilityModule.forRoot({ service: o.service, level: o.cfg.LOG_LEVEL }),
+    ObservabilityModule.forRoot({ service: o.service, level: o.cfg.LOG_LEVEL, metricsToken: o.cfg.METRICS_TOKEN }),
     PersistenceModule.forRoot(o.orm),
     AuthModule.forRoot({ publicKey: pem(o.cfg.JWT_PUBLIC_KEY), issuer: o.cfg.JWT_ISSUER, redis: redisOptions(o.cfg.REDIS_URL), prefix: o.cfg.BULLMQ_PREFIX }),
     HttpConventionsModule.forRoot({ schema: o.schema }),

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsUUID } from 'class-validator';
+import { IsEmail, IsIn, IsUUID, MaxLength } from 'class-validator';
 import { AFFILIATION_KINDS } from '@poleflow/contracts';
 import { FUNDER_ROLES, ORGANISATION_ROLES, POLE_ROLES, type AffiliationKind, type AffiliationRole } from './affiliation.entity.js';
 
@@ -21,7 +21,7 @@ export class AffiliationView {
 export class GrantStaffAffiliationDto {
   @ApiProperty({ example: 'reviewer@aerospace-valley.test' })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
-  @IsEmail() email!: string;
+  @IsEmail() @MaxLength(254) email!: string;
 
   @ApiProperty({ enum: STAFF_KINDS }) @IsIn(STAFF_KINDS) kind!: (typeof STAFF_KINDS)[number];
 
@@ -34,5 +34,5 @@ export class GrantStaffAffiliationDto {
 export class AddMemberDto {
   @ApiProperty({ example: 'bruno@composites.test', description: 'an existing account' })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
-  @IsEmail() email!: string;
+  @IsEmail() @MaxLength(254) email!: string;
 }

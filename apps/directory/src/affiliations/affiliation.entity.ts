@@ -2,7 +2,8 @@ import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorato
 import type { AFFILIATION_KINDS } from '@poleflow/contracts';
 
 export type AffiliationKind = (typeof AFFILIATION_KINDS)[number];
-export const ORGANISATION_ROLES = ['member'] as const;
+/** An organisation's admin is also a member (one row per person and organisation: `member` or `admin`). */
+export const ORGANISATION_ROLES = ['member', 'admin'] as const;
 export const POLE_ROLES = ['reviewer', 'pole_manager'] as const;
 export const FUNDER_ROLES = ['funder_officer'] as const;
 export type AffiliationRole = (typeof ORGANISATION_ROLES)[number] | (typeof POLE_ROLES)[number] | (typeof FUNDER_ROLES)[number];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
-import { decodeCursor, pageOf, type Page } from '@poleflow/http';
+import { decodeTimeCursor, pageOf, type Page } from '@poleflow/http';
 import { ident } from '@poleflow/persistence';
 import { DIRECTORY_SCHEMA } from '../mikro-orm.config.js';
 import type { AuditAction, AuditEntryView, AuditQuery } from './audit.dto.js';
@@ -61,8 +61,8 @@ export class AuditService {
     if (q.outcome) { where.push('outcome = ?'); params.push(q.outcome); }
     if (q.from) { where.push('at >= ?'); params.push(new Date(q.from)); }
     if (q.to) { where.push('at < ?'); params.push(new Date(q.to)); }
-    const after = decodeCursor(q.cursor);
-    if (after) { where.push('(at, id) < (?, ?)'); params.push(new Date(after.key), after.id); }
+    const after = decodeTimeCursor(q.cursor);
+    if (after) { where.push('(at, id) < (?, ?)'); params.push(after.at, after.id); }
     const rows = await this.orm.em.fork().execute<Row[]>(
       `select * from ${this.table} ${where.length ? `where ${where.join(' and ')}` : ''} order by at desc, id desc limit ?`, [...params, limit + 1],
     );

@@ -1,9 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { CATEGORY_FR, ORGANISATION_KINDS, SIZE_EU } from '@poleflow/contracts';
 import { PageQuery } from '@poleflow/http';
+import { ORGANISATION_ROLES } from '../affiliations/affiliation.entity.js';
 import { FRENCH_REGIONS } from '../reference/regions.js';
 import type { CategoryFr, OrganisationKind, SizeEu } from './organisation.entity.js';
+
+export type OrganisationRole = (typeof ORGANISATION_ROLES)[number];
 
 /** NAF rév. 2 / APE code: two digits, dot, two digits, one letter (e.g. 62.01Z; DOMAIN.md §7). */
 const NAF = /^\d{2}\.\d{2}[A-Z]$/;
@@ -21,9 +24,13 @@ export class CreateOrganisationDto {
   @ApiPropertyOptional({ example: '73282932000074', description: '14 digits starting with the SIREN' })
   @IsOptional() @IsString() @MaxLength(30) siret?: string;
 
-  @ApiProperty({ enum: FRENCH_REGIONS }) @IsIn(FRENCH_REGIONS) region!: string;
+  @ApiProperty({ enum: FRENCH_REGIONS, description: "the head office's region (or, for a new SIRET of a known SIREN, the establishment's)" })
+  @IsIn(FRENCH_REGIONS) region!: string;
 
-  @ApiPropertyOptional({ example: '62.01Z', pattern: NAF.source }) @IsOptional() @Matches(NAF, { message: 'nafCode must look like 62.01Z' }) nafCode?: string;
+  @ApiPropertyOptional({ example: '12 avenue Édouard Belin, 31400 Toulouse', description: "the establishment's postal address" })
+  @IsOptional() @IsString() @MaxLength(300) address?: string;
+
+  @ApiPropertyOptional({ example: '62.01Z', pattern: NAF.source }) @IsOptional() @MaxLength(10) @Matches(NAF, { message: 'nafCode must look like 62.01Z' }) nafCode?: string;
 
   @ApiPropertyOptional({ description: 'staff in annual work units; required for a company', example: 45 })
   @ValidateIf((o: CreateOrganisationDto) => isCompany(o) || o.headcount !== undefined)
@@ -48,7 +55,7 @@ export class UpdateOrganisationDto {
   @ApiPropertyOptional({ enum: FRENCH_REGIONS }) @IsOptional() @IsIn(FRENCH_REGIONS) region?: string;
 
   @ApiPropertyOptional({ nullable: true, type: String, pattern: NAF.source })
-  @IsOptional() @Matches(NAF, { message: 'nafCode must look like 62.01Z' }) nafCode?: string | null;
+  @IsOptional() @MaxLength(10) @Matches(NAF, { message: 'nafCode must look like 62.01Z' }) nafCode?: string | null;
 
   @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(10_000_000) headcount?: number;
 
@@ -62,13 +69,30 @@ export class OrganisationQuery extends PageQuery {
   @IsOptional() @IsString() @MaxLength(200) q?: string;
 }
 
+export class CreateEstablishmentDto {
+  @ApiProperty({ example: '73282932000082', description: '14 digits starting with the SIREN of the organisation' }) @IsString() @MaxLength(30) siret!: string;
+  @ApiPropertyOptional({ example: '3 rue Marcel Dassault, 33700 Mérignac' }) @IsOptional() @IsString() @MaxLength(300) address?: string;
+  @ApiProperty({ enum: FRENCH_REGIONS }) @IsIn(FRENCH_REGIONS) region!: string;
+  @ApiPropertyOptional({ description: 'make it the head office (the previous one stays an establishment)' }) @IsOptional() @IsBoolean() headOffice?: boolean;
+}
+
+export class EstablishmentView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() siret!: string;
+  @ApiProperty({ nullable: true, type: String }) address!: string | null;
+  @ApiProperty() region!: string;
+  @ApiProperty() headOffice!: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
 export class OrganisationView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ORGANISATION_KINDS }) kind!: OrganisationKind;
   @ApiProperty() siren!: string;
   @ApiProperty({ nullable: true, type: String }) siret!: string | null;
-  @ApiProperty() region!: string;
+  @ApiProperty({ description: "the head office's region" }) region!: string;
+  @ApiProperty({ type: String, isArray: true, description: 'every region where it has an establishment, head office first' }) regions!: string[];
   @ApiProperty({ nullable: true, type: String }) nafCode!: string | null;
   @ApiProperty({ nullable: true, type: Number }) headcount!: number | null;
   @ApiProperty({ nullable: true, type: Number }) turnoverCents!: number | null;
@@ -84,10 +108,14 @@ export class MemberView {
   @ApiProperty({ format: 'uuid' }) accountId!: string;
   @ApiProperty() email!: string;
   @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: ORGANISATION_ROLES }) role!: OrganisationRole;
+  @ApiProperty({ format: 'date-time' }) since!: string;
 }
 
 export class OrganisationDetailView extends OrganisationView {
+  @ApiProperty({ type: EstablishmentView, isArray: true }) establishments!: EstablishmentView[];
   @ApiProperty({ type: MemberView, isArray: true }) members!: MemberView[];
+  @ApiProperty({ enum: ORGANISATION_ROLES, nullable: true, description: "the caller's role (null for a platform admin who is not a member)" }) myRole!: OrganisationRole | null;
 }
 
 export class OrganisationPage {

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation,
+  ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation,
   ApiPreconditionFailedResponse, ApiResponse, ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Ctx, etagOf, principalOf, ProblemDoc, type RequestCtx } from '@poleflow/http';
-import { AddMemberDto } from '../affiliations/affiliation.dto.js';
+import { JoinRequestView } from './membership.dto.js';
 import {
-  CreateOrganisationDto, MemberView, OrganisationDetailView, OrganisationPage, OrganisationQuery, OrganisationView, UpdateOrganisationDto,
+  CreateEstablishmentDto, CreateOrganisationDto, EstablishmentView, OrganisationDetailView, OrganisationPage, OrganisationQuery, OrganisationView, UpdateOrganisationDto,
 } from './organisation.dto.js';
 import { OrganisationsService } from './organisations.service.js';
 
@@ -18,14 +18,22 @@ export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Register an organisation by SIREN; the caller becomes its first member' })
+  @ApiOperation({
+    summary: 'Register an organisation by SIREN (the caller becomes its admin); a new SIRET of a registered SIREN is a new establishment '
+      + '(201 for its members) or a join request carrying it (202)',
+  })
   @ApiCreatedResponse({ type: OrganisationView, headers: { ETag: { description: 'W/"<version>"' }, Location: {} } })
-  @ApiBadRequestResponse({ type: ProblemDoc, description: 'INVALID_SIREN, INVALID_SIRET, SIRET_SIREN_MISMATCH, VALIDATION_FAILED' })
-  @ApiConflictResponse({ type: ProblemDoc, description: 'ORGANISATION_EXISTS' })
-  async register(@Body() dto: CreateOrganisationDto, @Ctx() ctx: RequestCtx, @Res({ passthrough: true }) res: Response): Promise<OrganisationView> {
-    const view = await this.organisations.register(dto, principalOf(ctx), ctx);
-    res.setHeader('ETag', etagOf(view.version)).setHeader('Location', `/api/v1/organisations/${view.id}`);
-    return view;
+  @ApiAcceptedResponse({ type: JoinRequestView, description: 'the SIREN is registered and the caller is not a member: a join request was opened' })
+  @ApiBadRequestResponse({ type: ProblemDoc, description: 'INVALID_SIREN, INVALID_SIRET, SIRET_SIREN_MISMATCH (with errors[]), VALIDATION_FAILED' })
+  @ApiConflictResponse({ type: ProblemDoc, description: 'ORGANISATION_EXISTS (details: organisationId, name, siren), JOIN_REQUEST_PENDING' })
+  async register(@Body() dto: CreateOrganisationDto, @Ctx() ctx: RequestCtx, @Res({ passthrough: true }) res: Response): Promise<OrganisationView | JoinRequestView> {
+    const out = await this.organisations.register(dto, principalOf(ctx), ctx);
+    if (out.kind === 'join_request') {
+      res.status(202).setHeader('Location', '/api/v1/me/join-requests');
+      return out.request;
+    }
+    res.setHeader('ETag', etagOf(out.view.version)).setHeader('Location', `/api/v1/organisations/${out.view.id}`);
+    return out.view;
   }
 
   @Get()
@@ -64,12 +72,19 @@ export class OrganisationsController {
     return view;
   }
 
-  @Post(':id/members')
-  @ApiOperation({ summary: 'Add an existing account as member (members and admins); emits affiliation.changed' })
-  @ApiCreatedResponse({ type: MemberView })
-  @ApiNotFoundResponse({ type: ProblemDoc, description: 'ORGANISATION_NOT_FOUND or ACCOUNT_NOT_FOUND' })
-  @ApiConflictResponse({ type: ProblemDoc, description: 'ALREADY_MEMBER' })
-  addMember(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AddMemberDto, @Ctx() ctx: RequestCtx): Promise<MemberView> {
-    return this.organisations.addMember(id, dto.email, principalOf(ctx), ctx);
+  @Get(':id/establishments')
+  @ApiOperation({ summary: "The organisation's establishments, head office first (members and admins)" })
+  @ApiOkResponse({ type: EstablishmentView, isArray: true })
+  establishments(@Param('id', new ParseUUIDPipe()) id: string, @Ctx() ctx: RequestCtx): Promise<EstablishmentView[]> {
+    return this.organisations.establishments(id, principalOf(ctx));
+  }
+
+  @Post(':id/establishments')
+  @ApiOperation({ summary: 'Add an establishment (SIRET of its SIREN, address, region; optionally the new head office); emits organisation.updated' })
+  @ApiCreatedResponse({ type: EstablishmentView })
+  @ApiBadRequestResponse({ type: ProblemDoc, description: 'INVALID_SIRET, SIRET_SIREN_MISMATCH' })
+  @ApiConflictResponse({ type: ProblemDoc, description: 'ESTABLISHMENT_EXISTS' })
+  createEstablishment(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CreateEstablishmentDto, @Ctx() ctx: RequestCtx): Promise<EstablishmentView> {
+    return this.organisations.createEstablishment(id, dto, principalOf(ctx), ctx);
   }
 }

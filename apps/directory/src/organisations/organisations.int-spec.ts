@@ -35,6 +35,8 @@ describe('directory organisations (real PostgreSQL + Redis)', () => {
       const res = await t.http().post('/api/v1/organisations').set(...bearer(alice.token)).send({ ...AEROLAB, ...override }).expect(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect({ status: res.body.status, code: res.body.code }).toEqual({ status: 400, code });
+      // Like every other invalid input: the field and a message.
+      expect(res.body.errors).toEqual([{ path: code === 'INVALID_SIREN' ? 'siren' : 'siret', message: expect.any(String) }]);
     }
     const missing = await t.http().post('/api/v1/organisations').set(...bearer(alice.token))
       .send({ ...AEROLAB, headcount: undefined, region: 'Atlantis' }).expect(400);
@@ -54,7 +56,7 @@ describe('directory organisations (real PostgreSQL + Redis)', () => {
     expect(res.headers.location).toBe(`/api/v1/organisations/${orgId}`);
     const me = await t.http().get('/api/v1/me').set(...bearer(alice.token)).expect(200);
     expect(me.body.roles).toEqual(['applicant']);
-    expect(me.body.affiliations).toEqual([expect.objectContaining({ kind: 'organisation', targetId: orgId, targetName: 'AéroLab SAS', role: 'member' })]);
+    expect(me.body.affiliations).toEqual([expect.objectContaining({ kind: 'organisation', targetId: orgId, targetName: 'AéroLab SAS', role: 'admin' })]);
   });
 
   it('writes organisation.registered and affiliation.changed to the outbox in the same commit, and the relay publishes them', async () => {
@@ -67,10 +69,11 @@ describe('directory organisations (real PostgreSQL + Redis)', () => {
     ]);
     expect(rows[0].envelope.payload).toEqual({
       organisationId: orgId, name: 'AéroLab SAS', kind: 'company', siren: '732829320', siret: '73282932000074', region: 'Occitanie',
-      nafCode: '72.19Z', sizeEu: 'small', categoryFr: 'PME',
+      nafCode: '72.19Z', sizeEu: 'small', categoryFr: 'PME', regions: ['Occitanie'],
+      establishments: [{ siret: '73282932000074', region: 'Occitanie', headOffice: true }],
     });
     expect(rows[0].envelope.actor).toEqual({ userId: alice.id, role: 'applicant' });
-    expect(rows[1].envelope.payload).toEqual({ userId: alice.id, kind: 'organisation', targetId: orgId, role: 'member', change: 'added' });
+    expect(rows[1].envelope.payload).toEqual({ userId: alice.id, kind: 'organisation', targetId: orgId, role: 'admin', change: 'added' });
     await waitFor(async () => {
       const pending = await t.sql(`select 1 from directory.outbox where published_at is null`);
       return pending.length === 0;
@@ -80,6 +83,7 @@ describe('directory organisations (real PostgreSQL + Redis)', () => {
   it('refuses a second registration of the same SIREN with 409 ORGANISATION_EXISTS', async () => {
     const res = await t.http().post('/api/v1/organisations').set(...bearer(mallory.token)).send({ ...AEROLAB, name: 'Copycat', siret: undefined }).expect(409);
     expect(res.body.code).toBe('ORGANISATION_EXISTS');
+    expect(res.body.details).toEqual({ organisationId: orgId, name: 'AéroLab SAS', siren: '732829320' });
   });
 
   it('does not classify a research organisation', async () => {
@@ -91,7 +95,8 @@ describe('directory organisations (real PostgreSQL + Redis)', () => {
   it('shows an organisation to its members and admins only; anyone else gets 404', async () => {
     const own = await t.http().get(`/api/v1/organisations/${orgId}`).set(...bearer(alice.token)).expect(200);
     expect(own.headers.etag).toBe('W/"1"');
-    expect(own.body.members).toEqual([{ accountId: alice.id, email: 'alice@aerolab.test', displayName: 'alice' }]);
+    expect(own.body.members).toEqual([{ accountId: alice.id, email: 'alice@aerolab.test', displayName: 'alice', role: 'admin', since: expect.any(String) }]);
+    expect(own.body).toMatchObject({ myRole: 'admin', regions: ['Occitanie'], establishments: [expect.objectContaining({ siret: '73282932000074', headOffice: true })] });
 
     const other = await t.http().get(`/api/v1/organisations/${orgId}`).set(...bearer(mallory.token)).expect(404);
     expect(other.headers['content-type']).toContain('application/problem+json');
@@ -143,10 +148,10 @@ describe('directory organisations (real PostgreSQL + Redis)', () => {
     expect(fresh.headers.etag).toBe('W/"2"');
   });
 
-  it('lets a member add another account as member, with affiliation.changed', async () => {
+  it('lets an admin add another account as member, with affiliation.changed', async () => {
     const bruno = await signUp(t, 'bruno@composites.test');
     const added = await t.http().post(`/api/v1/organisations/${orgId}/members`).set(...bearer(alice.token)).send({ email: 'Bruno@Composites.test' }).expect(201);
-    expect(added.body).toEqual({ accountId: bruno.id, email: 'bruno@composites.test', displayName: 'bruno' });
+    expect(added.body).toEqual({ accountId: bruno.id, email: 'bruno@composites.test', displayName: 'bruno', role: 'member', since: expect.any(String) });
     const again = await t.http().post(`/api/v1/organisations/${orgId}/members`).set(...bearer(alice.token)).send({ email: 'bruno@composites.test' }).expect(409);
     expect(again.body.code).toBe('ALREADY_MEMBER');
     const unknown = await t.http().post(`/api/v1/organisations/${orgId}/members`).set(...bearer(alice.token)).send({ email: 'ghost@x.test' }).expect(404);

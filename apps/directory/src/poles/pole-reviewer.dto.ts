@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail } from 'class-validator';
+import { IsEmail, MaxLength } from 'class-validator';
 
 export class ReviewerOrganisationView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -25,5 +25,5 @@ export class ReviewerPage {
 export class AppointReviewerDto {
   @ApiProperty({ example: 'reviewer2@aerospace-valley.test', description: 'an existing account' })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
-  @IsEmail() email!: string;
+  @IsEmail() @MaxLength(254) email!: string;
 }

@@ -10,10 +10,15 @@ export class PoleQuery extends PageQuery {
   @IsOptional() @IsString() @MaxLength(100) theme?: string;
 
   @ApiPropertyOptional({
-    example: 'végépolys',
-    description: 'French full-text search (accent-insensitive, web-search syntax) over name, aliases, themes and headquarters, plus a substring match on the name',
+    example: 'aéronautique Occitanie',
+    description: 'words (every one required) searched in French, accent-insensitive, with stemming and word starts, over name and aliases first, then French keywords and theme labels, English keywords, headquarters; region names in it filter by region',
   })
   @IsOptional() @IsString() @MaxLength(200) q?: string;
+}
+
+export class ThemeLabel {
+  @ApiProperty({ example: 'aeronautics-space' }) slug!: string;
+  @ApiProperty({ example: 'Aéronautique et spatial' }) fr!: string;
 }
 
 export class PoleView {
@@ -24,7 +29,9 @@ export class PoleView {
   @ApiProperty({ nullable: true, type: String, description: 'aliases and former names' }) aka!: string | null;
   @ApiProperty({ type: String, isArray: true }) regions!: string[];
   @ApiProperty({ type: String, isArray: true, example: ['aeronautics-space'] }) themes!: string[];
-  @ApiProperty({ nullable: true, type: String }) themeDetail!: string | null;
+  @ApiProperty({ type: ThemeLabel, isArray: true, description: 'its themes with their French labels' }) themeLabels!: ThemeLabel[];
+  @ApiProperty({ nullable: true, type: String, description: 'keywords in English' }) themeDetail!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'aéronautique, espace, systèmes embarqués', description: 'keywords in French' }) themeDetailFr!: string | null;
   @ApiProperty({ nullable: true, type: String }) hq!: string | null;
   @ApiProperty({ nullable: true, type: String }) website!: string | null;
   @ApiProperty({ nullable: true, type: Number }) members!: number | null;

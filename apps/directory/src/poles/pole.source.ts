@@ -10,6 +10,7 @@ export interface PoleRecord {
   regions: string[];
   themes: string[];
   theme_detail: string | null;
+  theme_detail_fr?: string | null;
   hq: string | null;
   website: string | null;
   members: number | null;
@@ -28,6 +29,8 @@ export interface PoleSeed {
   regions: string[];
   themes: string[];
   themeDetail: string | null;
+  themeDetailFr: string | null;
+  themesFr: string | null;
   hq: string | null;
   website: string | null;
   members: number | null;
@@ -46,8 +49,14 @@ export function poleSeedOf(r: PoleRecord): PoleSeed {
     if (!region) throw new Error(`pole "${r.name}": unknown region "${label}"`);
     return region;
   });
+  const labels = r.themes.map((t) => {
+    const label = THEME_LABELS_FR[t];
+    if (!label) throw new Error(`pole "${r.name}": theme "${t}" has no French label in themes.fr.json`);
+    return label;
+  });
   return {
-    id: poleIdOf(slug), slug, code, name: r.name, aka: r.aka, regions, themes: r.themes, themeDetail: r.theme_detail, hq: r.hq,
+    id: poleIdOf(slug), slug, code, name: r.name, aka: r.aka, regions, themes: r.themes, themeDetail: r.theme_detail,
+    themeDetailFr: r.theme_detail_fr ?? null, themesFr: labels.join(' ; '), hq: r.hq,
     website: r.website, members: r.members, membersYear: r.members_year, phaseVLabel: r.phase_v_label, sources: r.sources,
   };
 }
@@ -56,3 +65,6 @@ export function poleSeedOf(r: PoleRecord): PoleSeed {
 // (`include` of every .json under src), and this works the same under Jest, whose transform would drop an
 // import attribute.
 export const POLE_RECORDS: readonly PoleRecord[] = JSON.parse(readFileSync(new URL('./poles.data.json', import.meta.url), 'utf8')) as PoleRecord[];
+
+/** French label of every theme slug (a copy of shared/domain/themes.fr.json). */
+export const THEME_LABELS_FR: Readonly<Record<string, string>> = JSON.parse(readFileSync(new URL('./themes.fr.json', import.meta.url), 'utf8')) as Record<string, string>;

@@ -13,7 +13,7 @@ export const polePublished = (p: Pick<PoleSeed, 'id' | 'slug' | 'code' | 'name' 
 const POLES: ReferenceTable<Pole, PoleSeed> = {
   name: 'poles',
   entity: Pole,
-  columns: ['slug', 'code', 'name', 'aka', 'regions', 'themes', 'themeDetail', 'hq', 'website', 'members', 'membersYear', 'phaseVLabel', 'sources'],
+  columns: ['slug', 'code', 'name', 'aka', 'regions', 'themes', 'themeDetail', 'themeDetailFr', 'themesFr', 'hq', 'website', 'members', 'membersYear', 'phaseVLabel', 'sources'],
   published: polePublished,
   touched: (now) => ({ updatedAt: now }),
 };

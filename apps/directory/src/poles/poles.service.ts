@@ -5,9 +5,12 @@ import { decodeCursor, pageOf, type Page } from '@poleflow/http';
 import { escapeLike } from '../common/sql.js';
 import type { PoleQuery, PoleView } from './pole.dto.js';
 import { Pole, POLE_SEARCH_VECTOR } from './pole.entity.js';
+import { THEME_LABELS_FR } from './pole.source.js';
+import { readPoleQuery, tsQueryOf, wordStartsOf } from './pole-query.js';
 
 export const poleView = (p: Pole): PoleView => ({
-  id: p.id, slug: p.slug, code: p.code, name: p.name, aka: p.aka, regions: p.regions, themes: p.themes, themeDetail: p.themeDetail,
+  id: p.id, slug: p.slug, code: p.code, name: p.name, aka: p.aka, regions: p.regions, themes: p.themes,
+  themeLabels: p.themes.map((t) => ({ slug: t, fr: THEME_LABELS_FR[t] ?? t })), themeDetail: p.themeDetail, themeDetailFr: p.themeDetailFr,
   hq: p.hq, website: p.website, members: p.members, membersYear: p.membersYear, phaseVLabel: p.phaseVLabel, sources: p.sources,
 });
 
@@ -28,10 +31,13 @@ function decodeKey(key: string): { score: number; sortKey: string } {
 }
 
 /**
- * The public pole directory. `q` is matched two ways, both accent-insensitive: French full-text search
- * (stemming: "cosmétique" finds "cosmetics") over the expression index of the FTS migration, and a
- * substring match on name and aliases (so "aero" or "vegepol" find a pole before a word is complete).
- * With `q`, results come by relevance (name starts with q > name contains q > text rank), then by name.
+ * The public pole directory. `q` is read by `readPoleQuery`: region names in it filter by region, the other
+ * words are searched with PostgreSQL's `french` text search on unaccented text (stemming: "santé" finds
+ * "Santé et biotechnologies", "aéronautique" "aéronautiques"), every word required, over the weighted document
+ * of Migration20261206032000 (name A, French keywords and theme labels B, English keywords C, headquarters D).
+ * Whole stems are tried first; when nothing matches, word starts (`:*`, "aéro" → "aéronautique"), so a typed
+ * prefix finds its poles without a short word matching inside longer ones ("mer" never finds "polymères").
+ * Results come by relevance (name starts with the words > a name word starts with them > text rank), then name.
  */
 @Injectable()
 export class PolesService {
@@ -43,21 +49,24 @@ export class PolesService {
     const after = decodeCursor(q.cursor);
     const filters: string[] = [];
     const params: unknown[] = [];
-    const text = q.q?.trim();
+    const parts = q.q?.trim() ? readPoleQuery(q.q) : { regions: [], words: [] };
     let score = '0::bigint';
-    if (text) {
-      const like = escapeLike(text);
-      score = `(case when ${unaccent('p.name')} ilike ${unaccent('?')} || '%' then 2000000 when ${unaccent('p.name')} ilike '%' || ${unaccent('?')} || '%' then 1000000 else 0 end
-        + round(ts_rank(${POLE_SEARCH_VECTOR('p')}, websearch_to_tsquery('french', ${unaccent('?')})) * 100000))::bigint`;
-      params.push(like, like, text);
-      filters.push(`(${POLE_SEARCH_VECTOR('p')} @@ websearch_to_tsquery('french', ${unaccent('?')})
-        or ${unaccent('p.name')} ilike '%' || ${unaccent('?')} || '%'
-        or ${unaccent("coalesce(p.aka, '')")} ilike '%' || ${unaccent('?')} || '%')`);
-      params.push(text, like, like);
+    if (parts.words.length) {
+      const mode = (await this.anyExact(parts.words)) ? 'exact' : 'prefix';
+      const tsq = `to_tsquery('french', ?)`;
+      const phrase = parts.words.join(' ');
+      const starts = wordStartsOf(parts.words);
+      score = `(case when lower(${unaccent('p.name')}) like ? || '%' then 2000000 when ${unaccent('p.name')} ~* ? then 1000000 else 0 end
+        + round(ts_rank(${POLE_SEARCH_VECTOR('p')}, ${tsq}) * 100000))::bigint`;
+      params.push(escapeLike(phrase), starts, tsQueryOf(parts.words, mode));
+      // Word starts of the name only: aliases are notes ("merger of …") whose words must not match "mer".
+      filters.push(`(${POLE_SEARCH_VECTOR('p')} @@ ${tsq} or ${unaccent('p.name')} ~* ?)`);
+      params.push(tsQueryOf(parts.words, mode), `^(?=.*${parts.words.map((w) => `\\m${w}`).join(')(?=.*')})`);
     }
-    if (q.region) {
+    const regions = [...parts.regions, ...(q.region ? [q.region.trim()] : [])];
+    for (const region of regions) {
       filters.push(`exists (select 1 from unnest(p.regions) r where lower(${unaccent('r')}) = lower(${unaccent('?')}))`);
-      params.push(q.region.trim());
+      params.push(region);
     }
     if (q.theme) {
       filters.push(`? = any(p.themes)`);
@@ -83,6 +92,14 @@ export class PolesService {
       ({ score: _s, sort_key: _k, ...row }) => poleView(em.map(Pole, row)),
       (r) => [JSON.stringify([Number(r.score), r.sort_key]), r.id],
     );
+  }
+
+  /** Whether some pole matches every word as a whole stem (else the search falls back to word starts). */
+  private async anyExact(words: readonly string[]): Promise<boolean> {
+    const [row] = await this.orm.em.fork().execute<{ found: boolean }[]>(
+      `select exists (select 1 from "directory"."poles" p where ${POLE_SEARCH_VECTOR('p')} @@ to_tsquery('french', ?)) as found`, [tsQueryOf(words, 'exact')],
+    );
+    return row?.found === true;
   }
 
   /** By id, or by slug for readable links (`/poles/aerospace-valley`). */

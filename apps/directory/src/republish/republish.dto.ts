@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsOptional } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsOptional } from 'class-validator';
 
 /** The reference data directory can re-emit: what a consumer needs to rebuild its read models from nothing. */
 export const REPUBLISHABLE = ['pole.published', 'funder.published', 'organisation.registered', 'affiliation.changed'] as const;
@@ -7,7 +7,7 @@ export type RepublishType = (typeof REPUBLISHABLE)[number];
 
 export class RepublishDto {
   @ApiPropertyOptional({ enum: REPUBLISHABLE, isArray: true, default: REPUBLISHABLE, description: 'which events to re-emit (default: all of them)' })
-  @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayUnique() @IsIn(REPUBLISHABLE, { each: true })
+  @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayMaxSize(REPUBLISHABLE.length) @ArrayUnique() @IsIn(REPUBLISHABLE, { each: true })
   types?: RepublishType[];
 }
 

@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { affiliationChanged } from '../affiliations/affiliations.service.js';
 import { Funder } from '../funders/funder.entity.js';
 import { funderPublished } from '../funders/funders.seeder.js';
+import { Establishment } from '../organisations/establishment.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { organisationPayload } from '../organisations/organisation.rules.js';
 import { Pole } from '../poles/pole.entity.js';
@@ -86,8 +87,8 @@ export class RepublishService {
       case 'funder.published':
         return this.emitAll(em, (id) => em.find(Funder, after(id), page), funderPublished, runId, ctx);
       case 'organisation.registered':
-        return this.emitAll(em, (id) => em.find(Organisation, after(id), page),
-          (o): EventDraft<'organisation.registered'> => ({ type: 'organisation.registered', streamId: o.id, payload: organisationPayload(o) }), runId, ctx);
+        return this.emitAll(em, (id) => withEstablishments(em, em.find(Organisation, after(id), page)),
+          ({ org, establishments }): EventDraft<'organisation.registered'> => ({ type: 'organisation.registered', streamId: org.id, payload: organisationPayload(org, establishments) }), runId, ctx);
       case 'affiliation.changed':
         return this.emitAll(em, (id) => em.find(Affiliation, after(id), page), (a) => affiliationChanged(a, 'added'), runId, ctx);
     }
@@ -112,4 +113,11 @@ export class RepublishService {
       if (rows.length < this.pageSize) return total;
     }
   }
+}
+
+/** A page of organisations with their establishments (one query), keyed by the organisation's id for the keyset. */
+async function withEstablishments(em: EntityManager, page: Promise<Organisation[]>): Promise<{ id: string; org: Organisation; establishments: Establishment[] }[]> {
+  const orgs = await page;
+  const all = orgs.length ? await em.find(Establishment, { organisationId: { $in: orgs.map((o) => o.id) } }) : [];
+  return orgs.map((org) => ({ id: org.id, org, establishments: all.filter((e) => e.organisationId === org.id) }));
 }

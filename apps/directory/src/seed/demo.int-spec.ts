@@ -135,7 +135,11 @@ describe('directory demo data and staff affiliations (real PostgreSQL + Redis)',
       '/api/v1/admin/affiliations', '/api/v1/admin/affiliations/{id}', '/api/v1/admin/audit', '/api/v1/admin/dead-letters',
       '/api/v1/admin/dead-letters/{id}/redrive', '/api/v1/admin/republish',
       '/api/v1/auth/login', '/api/v1/auth/logout', '/api/v1/auth/logout-all', '/api/v1/auth/password', '/api/v1/auth/refresh', '/api/v1/auth/register', '/api/v1/funders', '/api/v1/funders/{id}', '/api/v1/me',
-      '/api/v1/organisations', '/api/v1/organisations/public', '/api/v1/organisations/{id}', '/api/v1/organisations/{id}/members', '/api/v1/poles', '/api/v1/poles/{id}',
+      '/api/v1/me/join-requests', '/api/v1/me/join-requests/{requestId}/cancel',
+      '/api/v1/organisations', '/api/v1/organisations/join-requests', '/api/v1/organisations/lookup', '/api/v1/organisations/public', '/api/v1/organisations/{id}',
+      '/api/v1/organisations/{id}/establishments', '/api/v1/organisations/{id}/join-requests', '/api/v1/organisations/{id}/join-requests/{requestId}/approve',
+      '/api/v1/organisations/{id}/join-requests/{requestId}/refuse', '/api/v1/organisations/{id}/members', '/api/v1/organisations/{id}/members/me',
+      '/api/v1/organisations/{id}/members/{accountId}', '/api/v1/organisations/{id}/members/{accountId}/role', '/api/v1/poles', '/api/v1/poles/{id}',
       '/api/v1/poles/{poleId}/reviewers', '/api/v1/poles/{poleId}/reviewers/{accountId}',
     ]);
     const schemas = doc.components?.schemas ?? {};

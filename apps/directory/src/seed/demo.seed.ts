@@ -143,7 +143,10 @@ export class DemoSeeder {
       await this.organisations.register(dto, who, { ...ctx, actor: { userId: account.id, role: 'applicant' } });
       return;
     }
-    await this.ensureAffiliation({ accountId: account.id, kind: 'organisation', targetId: existing.id, role: 'member' }, ctx);
+    await this.orm.em.fork().transactional(async (em) => {
+      if (await em.count(Affiliation, { accountId: account.id, kind: 'organisation', targetId: existing.id })) return;
+      await this.affiliations.add(em, { accountId: account.id, kind: 'organisation', targetId: existing.id, role: 'member' }, ctx);
+    });
   }
 
   private async ensureAffiliation(a: { accountId: string; kind: AffiliationKind; targetId: string; role: AffiliationRole }, ctx: EmitContext): Promise<void> {

@@ -15,7 +15,7 @@ export function applicationFacts(snapshot: ProjectSnapshot, labels: readonly Lab
     appliedAt: appliedAt.toISOString(),
     project: { startDate: snapshot.startDate, trlStart: snapshot.trlStart, trlTarget: snapshot.trlTarget, totalCents: snapshot.totalCents },
     partners: snapshot.partners.map((p) => ({
-      organisationId: p.organisationId, name: p.name, kind: p.kind, siren: p.siren, region: p.region, sizeEu: p.sizeEu, categoryFr: p.categoryFr,
+      organisationId: p.organisationId, name: p.name, kind: p.kind, siren: p.siren, region: p.region, regions: p.regions ?? [p.region], sizeEu: p.sizeEu, categoryFr: p.categoryFr,
       role: p.role, totalCents: p.totalCents,
     })),
     labels: labels.map((l) => ({ poleId: l.poleId, number: l.number, status: labelStatus({ revokedAt: l.revoked ? today : null, validUntil: l.validUntil }, today), validUntil: l.validUntil })),

@@ -89,7 +89,7 @@ describe('funding (real PostgreSQL + Redis)', () => {
     }, { what: 'eligibility' });
     const [small, large, lab] = s.partners;
     const tranches = [{ milestone: 'prototype', percent: 30 }, { milestone: 'industrialisation', percent: 40 }, { milestone: 'market_launch', percent: 30 }];
-    const above = await as(h.app, officer(BPIFRANCE)).post(`/api/v1/applications/${app.body.id}/decision`).set('If-Match', read.headers.etag).send({
+    const above = await as(h.app, officer(BPIFRANCE)).post(`/api/v1/applications/${app.body.id}/decision`).set('If-Match', read.headers.etag).set('accept-language', 'en').send({
       outcome: 'granted', motivation: 'Strong', tranches, partners: [{ organisationId: small.organisationId, amountCents: 30_000_001, aidForm: 'grant' }],
     }).expect(422);
     expect(above.body.code).toBe('AID_ABOVE_CEILING');
@@ -141,7 +141,7 @@ describe('funding (real PostgreSQL + Redis)', () => {
     }).expect(201);
     const s = snapshot();
     await submitted(h.app, s);
-    const res = await as(h.app, coordinatorOf(s)).post(`/api/v1/calls/${closed.body.id}/applications`).send({ projectId: s.projectId }).expect(409);
+    const res = await as(h.app, coordinatorOf(s)).post(`/api/v1/calls/${closed.body.id}/applications`).set('accept-language', 'en').send({ projectId: s.projectId }).expect(409);
     expect(res.body.code).toBe('CALL_CLOSED');
     expect(res.body.detail).toContain('2025-07-15');
     await as(h.app, principal({ organisationIds: [crypto.randomUUID()] })).post(`/api/v1/calls/${callId}/applications`).send({ projectId: s.projectId }).expect(404);

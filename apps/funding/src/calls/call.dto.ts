@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { AID_FORMS } from '@poleflow/contracts';
 import { PageQuery } from '@poleflow/http';
-import type { EligibilityRule } from '@poleflow/domain';
+import { ELIGIBILITY_RULE_TYPES, type EligibilityRule } from '@poleflow/domain';
 import type { AidForm, CallStatus } from '../calls/call.entity.js';
 
 export class CreateCallDto {
@@ -13,7 +13,7 @@ export class CreateCallDto {
   @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) closesAt!: string;
   @ApiPropertyOptional({ type: [String], format: 'date', description: 'intermediate cut-off dates (relèves)' })
   @IsOptional() @IsArray() @ArrayMaxSize(12) @IsISO8601({ strict: true }, { each: true }) cutoffs?: string[];
-  @ApiProperty({ enum: AID_FORMS, isArray: true }) @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(AID_FORMS, { each: true }) aidForms!: AidForm[];
+  @ApiProperty({ enum: AID_FORMS, isArray: true }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(AID_FORMS.length) @ArrayUnique() @IsIn(AID_FORMS, { each: true }) aidForms!: AidForm[];
   @ApiProperty({
     type: 'array', items: { type: 'object', additionalProperties: true },
     description: 'typed eligibility rules from GET /api/v1/eligibility-rules, e.g. { "type": "max_partner_share", "maxPct": 70 }; amounts in cents, rates in basis points',
@@ -44,4 +44,16 @@ export class CallView {
 export class CallPage {
   @ApiProperty({ type: [CallView] }) items!: CallView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class LocalisedTextView {
+  @ApiProperty() fr!: string;
+  @ApiProperty() en!: string;
+}
+
+/** One entry of the eligibility rule catalogue (GET /eligibility-rules). */
+export class RuleCatalogueEntry {
+  @ApiProperty({ enum: ELIGIBILITY_RULE_TYPES }) type!: string;
+  @ApiProperty({ type: LocalisedTextView }) title!: LocalisedTextView;
+  @ApiProperty({ type: LocalisedTextView }) description!: LocalisedTextView;
 }

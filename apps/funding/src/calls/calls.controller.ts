@@ -5,7 +5,7 @@ import { RULE_CATALOGUE } from '@poleflow/domain';
 import { Ctx, ProblemDoc, principalOf, type RequestCtx } from '@poleflow/http';
 import { ApplyDto, ApplicationView } from '../applications/application.dto.js';
 import { ApplicationsService } from '../applications/applications.service.js';
-import { CallListQuery, CallPage, CallView, CreateCallDto } from './call.dto.js';
+import { CallListQuery, CallPage, CallView, CreateCallDto, RuleCatalogueEntry } from './call.dto.js';
 import { CallsService } from './calls.service.js';
 
 @ApiTags('funding calls')
@@ -16,6 +16,7 @@ export class CallsController {
   @Public()
   @Get('eligibility-rules')
   @ApiOperation({ summary: 'The catalogue of eligibility rules a call may use, with titles and descriptions in French and English (public)' })
+  @ApiOkResponse({ type: RuleCatalogueEntry, isArray: true })
   catalogue(): typeof RULE_CATALOGUE {
     return RULE_CATALOGUE;
   }

@@ -3,7 +3,7 @@ import { MikroORM, type EntityManager, type FilterQuery } from '@mikro-orm/postg
 import { v7 as uuidv7 } from 'uuid';
 import { isAdmin, type Principal } from '@poleflow/auth';
 import { DomainError, validateRules } from '@poleflow/domain';
-import { decodeCursor, pageOf, ValidationProblem } from '@poleflow/http';
+import { decodeTimeCursor, pageOf, ValidationProblem } from '@poleflow/http';
 import { FunderRef } from '../reference/reference.entity.js';
 import type { CallListQuery, CallPage, CallView, CreateCallDto } from './call.dto.js';
 import { Call, callStatus } from './call.entity.js';
@@ -61,8 +61,8 @@ export class CallsService {
     if (q.status === 'open') and.push({ opensAt: { $lte: now }, closesAt: { $gte: now } });
     if (q.status === 'upcoming') and.push({ opensAt: { $gt: now } });
     if (q.status === 'closed') and.push({ closesAt: { $lt: now } });
-    const after = decodeCursor(q.cursor);
-    if (after) and.push({ $or: [{ closesAt: { $gt: new Date(after.key) } }, { closesAt: new Date(after.key), id: { $gt: after.id } }] });
+    const after = decodeTimeCursor(q.cursor);
+    if (after) and.push({ $or: [{ closesAt: { $gt: after.at } }, { closesAt: after.at, id: { $gt: after.id } }] });
     const rows = await em.find(Call, and.length ? { $and: and } : {}, { orderBy: { closesAt: 'asc', id: 'asc' }, limit: limit + 1 });
     const funders = await fundersById(em, rows.map((r) => r.funderId));
     return pageOf(rows, limit, (r) => callView(r, funders.get(r.funderId) ?? null, now), (r) => [r.closesAt.toISOString(), r.id]);

@@ -96,7 +96,7 @@ export class CaseIntakeService {
     const checks = admissibilityChecks({
       pole: { name: pole.name, regions: pole.regions, themes: pole.themes, lead: c.lead },
       settings,
-      project: { themes: s.themes, partners: s.partners.map((p) => ({ organisationId: p.organisationId, name: p.name, kind: p.kind, region: p.region, totalCents: p.totalCents })) },
+      project: { themes: s.themes, partners: s.partners.map((p) => ({ organisationId: p.organisationId, name: p.name, kind: p.kind, region: p.region, regions: p.regions ?? [p.region], totalCents: p.totalCents })) },
     });
     em.create(CaseRound, { caseId: c.id, round: c.round, snapshot: s, checks, openedAt: at, admissibility: null, decision: null, closedAt: null, closedReason: null });
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MikroORM, type FilterQuery } from '@mikro-orm/postgresql';
 import { isAdmin, type Principal } from '@poleflow/auth';
-import { decodeCursor, pageOf } from '@poleflow/http';
+import { decodeTimeCursor, pageOf } from '@poleflow/http';
 import { PoleRef } from '../reference/reference.entity.js';
 import { Assignment } from '../reviews/assignment.entity.js';
 import { caseNotFound, managedPoleIds, viewerOf } from './case.access.js';
@@ -45,8 +45,8 @@ export class CaseQueryService {
       if (!scope.length) return { items: [], nextCursor: null };
       and.push({ $or: scope });
     }
-    const after = decodeCursor(q.cursor);
-    if (after) and.push({ $or: [{ openedAt: { $lt: new Date(after.key) } }, { openedAt: new Date(after.key), id: { $lt: after.id } }] });
+    const after = decodeTimeCursor(q.cursor);
+    if (after) and.push({ $or: [{ openedAt: { $lt: after.at } }, { openedAt: after.at, id: { $lt: after.id } }] });
     const rows = await em.find(LabellingCase, and.length ? { $and: and } : {}, { orderBy: { openedAt: 'desc', id: 'desc' }, limit: limit + 1 });
     const poles = new Map((await em.find(PoleRef, { id: { $in: [...new Set(rows.map((r) => r.poleId))] } })).map((p) => [p.id, p]));
     const unknown = { id: '', code: '?', name: '?' };

@@ -113,3 +113,8 @@ export class CasePage {
   @ApiProperty({ type: [CaseSummary] }) items!: CaseSummary[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
+
+export class AssignmentPage {
+  @ApiProperty({ type: AssignmentView, isArray: true }) items!: AssignmentView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

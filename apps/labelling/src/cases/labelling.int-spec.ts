@@ -97,7 +97,7 @@ describe('labelling (real PostgreSQL + Redis)', () => {
     const insider = reviewer(av.poleId);
     const coordinator = s.partners[0];
     await appoint(h.app, av.poleId, insider.userId, { organisationId: coordinator.organisationId, name: coordinator.name, siren: coordinator.siren });
-    const res = await as(h.app, manager(av.poleId)).post(`/api/v1/cases/${caseId}/assignments`).send({ reviewerUserId: insider.userId }).expect(409);
+    const res = await as(h.app, manager(av.poleId)).post(`/api/v1/cases/${caseId}/assignments`).set('accept-language', 'en').send({ reviewerUserId: insider.userId }).expect(409);
     expect(res.body.code).toBe('CONFLICT_OF_INTEREST');
     expect(res.body.detail).toContain('Aerolab');
     // Another establishment of the same company (same SIREN, another organisation record) is a conflict too.

@@ -3,7 +3,7 @@ import { LockMode, MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
 import { isAdmin, type Principal } from '@poleflow/auth';
 import { DomainError, assertNoConflictOfInterest, assertUnderReview } from '@poleflow/domain';
-import { assertIfMatch, decodeCursor, pageOf, principalOf, type Page, type RequestCtx } from '@poleflow/http';
+import { assertIfMatch, decodeTimeCursor, pageOf, principalOf, type Page, type RequestCtx } from '@poleflow/http';
 import { OutboxWriter } from '@poleflow/messaging';
 import { lockForManager } from '../cases/case-commands.service.js';
 import { LabellingCase } from '../cases/case.entity.js';
@@ -80,10 +80,10 @@ export class AssignmentService {
   async mine(principal: Principal, q: { cursor?: string; limit?: number }): Promise<Page<AssignmentView & { acronym: string; poleId: string }>> {
     const em = this.orm.em.fork();
     const limit = q.limit ?? 20;
-    const after = decodeCursor(q.cursor);
+    const after = decodeTimeCursor(q.cursor);
     const rows = await em.find(Assignment, {
       reviewerUserId: principal.userId, status: { $ne: 'cancelled' },
-      ...(after ? { $or: [{ assignedAt: { $lt: new Date(after.key) } }, { assignedAt: new Date(after.key), id: { $lt: after.id } }] } : {}),
+      ...(after ? { $or: [{ assignedAt: { $lt: after.at } }, { assignedAt: after.at, id: { $lt: after.id } }] } : {}),
     }, { orderBy: { assignedAt: 'desc', id: 'desc' }, limit: limit + 1 });
     const cases = new Map((await em.find(LabellingCase, { id: { $in: rows.map((r) => r.caseId) } })).map((c) => [c.id, c]));
     const weights = new Map<string, Awaited<ReturnType<typeof settingsOf>>['weights']>();

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { CurrentUser, type Principal } from '@poleflow/auth';
 import { Ctx, PageQuery, type Page, type RequestCtx } from '@poleflow/http';
 import { ApiIdempotencyKey, ApiProblems } from '../cases/api-docs.js';
-import { AssignmentView } from '../cases/case.view.js';
+import { AssignmentPage, AssignmentView } from '../cases/case.view.js';
 import { AssignmentService } from './assignment.service.js';
 import { DeclareConflictDto, ReviewDraftDto } from './review.dto.js';
 import { ReviewService } from './review.service.js';
@@ -17,6 +17,7 @@ export class AssignmentsController {
 
   @Get()
   @ApiOperation({ summary: 'The caller\'s own review assignments, newest first' })
+  @ApiOkResponse({ type: AssignmentPage })
   mine(@Query() q: PageQuery, @CurrentUser() user: Principal): Promise<Page<AssignmentView>> {
     return this.assignments.mine(user, q);
   }

@@ -30,7 +30,7 @@ export class EvidenceService {
       if (m.status !== 'planned' && m.status !== 'rejected') throw new DomainError('MILESTONE_NOT_OPEN', `the milestone is ${m.status}; evidence is attached before reporting`, 409);
       const e = em.create(Evidence, {
         id: uuidv7(), milestoneId, projectId: m.projectId, funderId: m.funderId, organisationIds: m.organisationIds,
-        filename: file.originalname.replace(/[\\/\r\n"]/g, '_').slice(0, 200), contentType: file.mimetype, sizeBytes: file.size,
+        filename: [...file.originalname].map((c) => (c < ' ' || '\\/"'.includes(c) ? '_' : c)).join('').slice(0, 200).toWellFormed(), contentType: file.mimetype, sizeBytes: file.size,
         sha256: createHash('sha256').update(file.buffer).digest('hex'), content: file.buffer, uploadedBy: principal.userId, uploadedAt: new Date(),
       });
       return view(e);

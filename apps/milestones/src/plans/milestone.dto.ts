@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export class MilestoneListQuery {
   @ApiProperty({ format: 'uuid' }) @IsUUID() projectId!: string;
@@ -8,7 +8,7 @@ export class MilestoneListQuery {
 
 export class MarketLaunchDto {
   @ApiProperty({ maxLength: 300 }) @IsString() @Length(1, 300) product!: string;
-  @ApiProperty({ format: 'date' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'launchDate must be a date YYYY-MM-DD' }) launchDate!: string;
+  @ApiProperty({ format: 'date' }) @MaxLength(10) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'launchDate must be a date YYYY-MM-DD' }) launchDate!: string;
   @ApiProperty({ type: [String], description: 'first customers (names)' }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 200, { each: true }) firstCustomers!: string[];
   @ApiPropertyOptional({ description: 'first revenue, euro cents' }) @IsOptional() @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) revenueCents?: number;
 }

@@ -26,7 +26,7 @@ const partners = (): SnapshotPartner[] => [
 ];
 
 const orgs = new Map<string, OrganisationFacts>([
-  [COORD, { id: COORD, name: 'Acme', kind: 'company', siren: '732829320', region: 'Occitanie', sizeEu: 'small', categoryFr: 'PME' }],
+  [COORD, { id: COORD, name: 'Acme', kind: 'company', siren: '732829320', region: 'Occitanie', regions: ['Occitanie', 'Bretagne'], sizeEu: 'small', categoryFr: 'PME' }],
   [LAB, { id: LAB, name: 'LAAS', kind: 'research_organisation', siren: '180089013', region: 'Occitanie', sizeEu: null, categoryFr: null }],
 ]);
 
@@ -39,6 +39,8 @@ describe('project snapshot', () => {
       [COORD, 'coordinator', 'Acme', '732829320', 'small', 'PME', 1_000],
       [LAB, 'partner', 'LAAS', '180089013', null, null, 9_000],
     ]);
+    // Every establishment's region travels with the partner (one known only by its head office: that region).
+    expect(s.partners.map((p) => [p.region, p.regions])).toEqual([['Occitanie', ['Occitanie', 'Bretagne']], ['Occitanie', ['Occitanie']]]);
     expect(s.totalCents).toBe(10_000);
     expect(s.round).toBe(1);
   });

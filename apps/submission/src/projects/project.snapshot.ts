@@ -43,7 +43,7 @@ export function disseminationOf(p: Pick<SnapshotProject, 'wideDissemination'>): 
   return p.wideDissemination ? { declared: p.wideDissemination.declared, kinds: [...p.wideDissemination.kinds] } : { declared: false, kinds: [] };
 }
 
-export type OrganisationFacts = Pick<OrganisationRef, 'id' | 'name' | 'kind' | 'siren' | 'region' | 'sizeEu' | 'categoryFr'>;
+export type OrganisationFacts = Pick<OrganisationRef, 'id' | 'name' | 'kind' | 'siren' | 'region' | 'sizeEu' | 'categoryFr'> & { regions?: string[] | null };
 
 /**
  * Every reason the project cannot be (re)submitted: the project machine's completeness rules
@@ -84,7 +84,7 @@ export function buildSnapshot(project: SnapshotProject, round: number, partners:
     const org = orgs.get(x.organisationId);
     if (!org) throw new Error(`snapshot: organisation ${x.organisationId} is unknown`);
     return {
-      organisationId: x.organisationId, name: org.name, kind: org.kind, siren: org.siren, region: org.region, sizeEu: org.sizeEu,
+      organisationId: x.organisationId, name: org.name, kind: org.kind, siren: org.siren, region: org.region, regions: org.regions?.length ? [...org.regions] : [org.region], sizeEu: org.sizeEu,
       categoryFr: org.categoryFr, role: x.role, budget: x.budget, totalCents: partnerTotal(x.budget),
       ...(declaresGber(org.kind) ? { declarations: declarationsOf(x) } : {}),
     };

@@ -28,6 +28,19 @@ describe('submission: reference read models', () => {
     expect(rows[0]).toMatchObject({ name: 'New name', sizeEu: 'large', categoryFr: 'ETI' });
   });
 
+  it("keeps every establishment's region (head office first); an event older than establishments means the head office only", async () => {
+    const old = organisationPayload({ name: 'Before establishments' });
+    await deliver(h.app, envelope('organisation.registered', old, { streamId: old.organisationId }));
+    expect(await h.em().findOneOrFail(OrganisationRef, old.organisationId)).toMatchObject({ region: 'Occitanie', regions: ['Occitanie'] });
+
+    const payload = organisationPayload({ name: 'Two sites' });
+    await deliver(h.app, envelope('organisation.registered', {
+      ...payload, regions: ['Occitanie', 'Bretagne'],
+      establishments: [{ siret: '73282932000074', region: 'Occitanie', headOffice: true }, { siret: '73282932000082', region: 'Bretagne', headOffice: false }],
+    }, { streamId: payload.organisationId }));
+    expect(await h.em().findOneOrFail(OrganisationRef, payload.organisationId)).toMatchObject({ region: 'Occitanie', regions: ['Occitanie', 'Bretagne'] });
+  });
+
   it('pole.published upserts the pole', async () => {
     const poleId = '0190a0a0-0000-7000-8000-0000000000a1';
     const p = { poleId, slug: 'minalogic', code: 'MIN', name: 'Minalogic', regions: ['Auvergne-Rhône-Alpes'], themes: ['microelectronics'] };

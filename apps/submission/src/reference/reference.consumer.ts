@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EventPayload } from '@poleflow/contracts';
+import { organisationRegions, type EventPayload } from '@poleflow/contracts';
 import { InboxWorker } from '@poleflow/messaging';
 import { OrganisationRef, PoleRef } from './reference.entity.js';
 
@@ -22,7 +22,7 @@ export class ReferenceConsumer implements OnModuleInit {
 
 export async function upsertOrganisation(em: EntityManager, p: EventPayload<'organisation.registered'>): Promise<void> {
   await em.upsert(OrganisationRef, {
-    id: p.organisationId, name: p.name, kind: p.kind, siren: p.siren, region: p.region, sizeEu: p.sizeEu, categoryFr: p.categoryFr,
+    id: p.organisationId, name: p.name, kind: p.kind, siren: p.siren, region: p.region, regions: organisationRegions(p), sizeEu: p.sizeEu, categoryFr: p.categoryFr,
   });
 }
 

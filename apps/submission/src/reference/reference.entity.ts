@@ -15,7 +15,10 @@ export class OrganisationRef {
   @Property({ type: 'text' }) name!: string;
   @Property({ type: 'text' }) kind!: OrganisationKind;
   @Property({ type: 'text' }) siren!: string;
+  /** The head office's region. */
   @Property({ type: 'text' }) region!: string;
+  /** Every region where it has an establishment, head office first (null: known from an event older than establishments). */
+  @Property({ type: 'json', nullable: true }) regions?: string[] | null;
   /** Null for research organisations and training bodies (not enterprises; DOMAIN.md §5). */
   @Property({ type: 'text', nullable: true }) sizeEu!: SizeEu | null;
   @Property({ type: 'text', nullable: true }) categoryFr!: CategoryFr | null;

@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import { foldAccents } from '@poleflow/domain';
 
 /** `?format=` of the dashboards: JSON unless asked for CSV. */
-export const DASHBOARD_FORMATS = ['json', 'csv'] as const;
+export const DASHBOARD_FORMATS = ['json', 'csv', 'xlsx', 'csv-fr'] as const;
 export type DashboardFormat = (typeof DASHBOARD_FORMATS)[number];
 
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';

@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, NotFoundException, Param, ParseUUIDPipe, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Response } from 'express';
@@ -8,6 +8,7 @@ import { FunderDashboardController } from '../funding/funder-dashboard.controlle
 import { CSV_CONTENT_TYPE, sendCsv, slug, wantsCsv } from './csv.js';
 import { DashboardQuery, FunderDashboardWithDelivery, PoleDashboard, RegionDashboard } from './dashboards.dto.js';
 import { DashboardsService } from './dashboards.service.js';
+import { sendExport } from './exports.js';
 
 /** Who may see a pole's dashboard: its staff (managers and reviewers) and admins. */
 export const canSeePole = (p: Principal, poleId: string): boolean => isAdmin(p) || p.poles.some((x) => x.poleId === poleId);
@@ -37,12 +38,13 @@ export class DashboardsController {
   async pole(
     @Param('poleId', new ParseUUIDPipe()) poleId: string, @Query() q: DashboardQuery, @Headers('accept') accept: string | undefined,
     @CurrentUser() user: Principal, @Res({ passthrough: true }) res: Response,
-  ): Promise<PoleDashboard | string> {
+  ): Promise<PoleDashboard | string | StreamableFile> {
     // 404, not 403, for another pole's dashboard: no existence leak.
     const notFound = () => new NotFoundException({ code: 'POLE_NOT_FOUND', message: `no pole ${poleId}` });
     if (!canSeePole(user, poleId)) throw notFound();
     const dashboard = await this.dashboards.pole(poleId);
     if (!dashboard) throw notFound();
+    if (q.format === 'xlsx' || q.format === 'csv-fr') return sendExport(res, q.format, `pole-${dashboard.code ?? poleId}`, await this.dashboards.exportRows('pole', poleId));
     return wantsCsv(q.format, accept) ? sendCsv(res, `pole-${dashboard.code ?? poleId}`, dashboard) : dashboard;
   }
 
@@ -56,8 +58,9 @@ export class DashboardsController {
   async funder(
     @Param('funderId', new ParseUUIDPipe()) funderId: string, @Query() q: DashboardQuery, @Headers('accept') accept: string | undefined,
     @CurrentUser() user: Principal, @Res({ passthrough: true }) res: Response,
-  ): Promise<FunderDashboardWithDelivery | string> {
+  ): Promise<FunderDashboardWithDelivery | string | StreamableFile> {
     const base = await this.funding.funder(funderId, user); // access rules and 404s as funding/ has them
+    if (q.format === 'xlsx' || q.format === 'csv-fr') return sendExport(res, q.format, `funder-${funderId}`, await this.dashboards.exportRows('funder', funderId));
     const delivery = await this.dashboards.funderDelivery(funderId);
     const dashboard: FunderDashboardWithDelivery = { ...base, delivery: { committedCents: base.grantedCents, ...delivery } };
     return wantsCsv(q.format, accept) ? sendCsv(res, `funder-${funderId}`, dashboard) : dashboard;
@@ -69,13 +72,14 @@ export class DashboardsController {
     description: `The region as organisations name it, compared case- and accent-insensitively ("ile-de-france" finds "Île-de-France"). ${CSV_DOC}`,
   })
   @ApiOkResponse({ type: RegionDashboard })
-  @ApiResponse({ status: 404, type: ProblemDoc, description: 'REGION_NOT_FOUND: no organisation known in the region' })
+  @ApiResponse({ status: 404, type: ProblemDoc, description: 'REGION_NOT_FOUND: not a French region (a region without projects answers zeros)' })
   async region(
     @Param('region') region: string, @Query() q: DashboardQuery, @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<RegionDashboard | string> {
+  ): Promise<RegionDashboard | string | StreamableFile> {
     const dashboard = await this.dashboards.region(region);
-    if (!dashboard) throw new NotFoundException({ code: 'REGION_NOT_FOUND', message: `no organisation in the region ${region}` });
+    if (!dashboard) throw new NotFoundException({ code: 'REGION_NOT_FOUND', message: `${region} is not a French region` });
+    if (q.format === 'xlsx' || q.format === 'csv-fr') return sendExport(res, q.format, `region-${slug(dashboard.region)}`, await this.dashboards.exportRows('region', region));
     return wantsCsv(q.format, accept) ? sendCsv(res, `region-${slug(dashboard.region)}`, dashboard) : dashboard;
   }
 }

@@ -5,7 +5,7 @@ import { FunderDashboard } from '../funding/funder-dashboard.controller.js';
 import { DASHBOARD_FORMATS, type DashboardFormat } from './csv.js';
 
 export class DashboardQuery {
-  @ApiPropertyOptional({ enum: DASHBOARD_FORMATS, description: 'csv: the same figures as `metric,value` rows (text/csv, as an attachment); also chosen by `Accept: text/csv`' })
+  @ApiPropertyOptional({ enum: DASHBOARD_FORMATS, description: 'csv: the same figures as `metric,value` rows (text/csv, as an attachment; also chosen by `Accept: text/csv`); xlsx and csv-fr: one row per project (per application for a funder) with French headers and euros, as an Excel workbook or a CSV for French spreadsheets (UTF-8 BOM, `;`, decimal comma)' })
   @IsOptional() @IsIn(DASHBOARD_FORMATS)
   format?: DashboardFormat;
 }

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import type { Principal } from '@poleflow/auth';
 import type { Envelope, EventPayload, EventType, Role, ServiceName } from '@poleflow/contracts';
 import { PROJECT_STAGES } from '@poleflow/domain';
@@ -197,7 +198,10 @@ describe('tracker: pole, funder and region dashboards (real PostgreSQL)', () => 
     expect(res.body).toEqual({ region: 'Île-de-France', projects: { total: 2, byStage: stages({ market: 1, not_labelled: 1 }) }, aidGrantedCents: 20_000_000, onMarket: 1 });
     const occ = await as(app, person(['applicant'])).get('/api/v1/dashboards/regions/OCCITANIE').expect(200);
     expect(occ.body).toEqual({ region: 'Occitanie', projects: { total: 2, byStage: stages({ prototype: 1, in_labelling: 1 }) }, aidGrantedCents: 80_000_000, onMarket: 0 });
-    const r = await as(app, person(['applicant'])).get('/api/v1/dashboards/regions/Bretagne').expect(404);
+    // A region without any project answers zeros; a name that is no French region is 404.
+    const none = await as(app, person(['applicant'])).get('/api/v1/dashboards/regions/bretagne').expect(200);
+    expect(none.body).toEqual({ region: 'Bretagne', projects: { total: 0, byStage: stages({}) }, aidGrantedCents: 0, onMarket: 0 });
+    const r = await as(app, person(['applicant'])).get('/api/v1/dashboards/regions/Atlantis').expect(404);
     expect(r.body.code).toBe('REGION_NOT_FOUND');
     await as(app, null).get('/api/v1/dashboards/regions/Occitanie').expect(401);
   });
@@ -218,6 +222,40 @@ describe('tracker: pole, funder and region dashboards (real PostgreSQL)', () => 
     // format=json wins over the Accept header.
     const json = await as(app, person(['applicant'])).get('/api/v1/dashboards/regions/occitanie?format=json').set('Accept', 'text/csv').expect(200);
     expect(json.body.region).toBe('Occitanie');
+  });
+
+  it('exports one row per project as XLSX (read back with exceljs) and as CSV for French spreadsheets, French headers, euros', async () => {
+    const applicant = person(['applicant']);
+    const xlsxOf = async (url: string) => {
+      const res = await as(app, applicant).get(url).buffer(true).parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      }).expect(200);
+      expect(res.headers['content-type']).toMatch(/^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet/);
+      const wb = new ExcelJS.Workbook();
+      // exceljs types its input with an older Node Buffer type.
+      await wb.xlsx.load(res.body as Parameters<typeof wb.xlsx.load>[0]);
+      const ws = wb.worksheets[0];
+      const rows: unknown[][] = [];
+      ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      return { name: ws.name, rows, disposition: res.headers['content-disposition'], euroFormat: ws.getColumn(ws.columnCount).numFmt };
+    };
+    const region = await xlsxOf(`/api/v1/dashboards/regions/${encodeURIComponent('Île-de-France')}?format=xlsx`);
+    expect(region).toEqual({
+      name: 'Projets', disposition: 'attachment; filename="region-ile-de-france.xlsx"', euroFormat: '#,##0.00 "€"',
+      rows: [['Acronyme', 'Titre', 'Étape', 'Aide accordée (€)'], ['BRAVO', 't', 'Sur le marché', 200_000], ['DELTA', 't', 'Non labellisé', 0]],
+    });
+    // A region without projects: the header row only, not a 404.
+    expect((await xlsxOf('/api/v1/dashboards/regions/bretagne?format=xlsx')).rows).toEqual([['Acronyme', 'Titre', 'Étape', 'Aide accordée (€)']]);
+    const pole = await as(app, staffOf(AV)).get(`/api/v1/dashboards/poles/${AV.poleId}?format=csv-fr`).expect(200);
+    expect(pole.headers['content-disposition']).toBe('attachment; filename="pole-AV.csv"');
+    expect(pole.text.charCodeAt(0)).toBe(0xfeff);
+    expect(pole.text.slice(1).split('\r\n')).toEqual([
+      'Acronyme;Titre;Étape;Aide accordée (€)', 'ALPHA;t;Prototype;800000,00', 'BRAVO;t;Sur le marché;200000,00', 'DELTA;t;Non labellisé;0,00', '',
+    ]);
+    const funder = await as(app, person(['funder_officer'], { funderIds: [BPI.funderId] })).get(`/api/v1/dashboards/funders/${BPI.funderId}?format=csv-fr`).expect(200);
+    expect(funder.text.slice(1).split('\r\n')).toEqual(['Acronyme;Titre;Appel à projets;Statut;Aide accordée (€)', 'ALPHA;t;Bpifrance 2026;Accordée;800000,00', '']);
   });
 
   it('CSV fields are quoted as RFC 4180 says; the pole notes hold commas', async () => {

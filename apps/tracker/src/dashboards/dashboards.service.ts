@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsolationLevel } from '@mikro-orm/postgresql';
-import type { ProjectStage } from '@poleflow/domain';
+import { canonicalRegion, type ProjectStage } from '@poleflow/domain';
+import { APPLICATION_STATUS_FR, euros, STAGE_FR, type ExportSheet } from './exports.js';
 import { ident } from '@poleflow/persistence';
 import { TRACKER_SCHEMA } from '../mikro-orm.config.js';
 import { foldRegion } from './csv.js';
@@ -119,13 +120,11 @@ export class DashboardsService {
     });
   }
 
-  /** null when no organisation is known in the region (compared case- and accent-insensitively). */
+  /** Zeros for a French region without projects; null for a name that is no region (compared case- and accent-insensitively). */
   region(name: string): Promise<RegionDashboard | null> {
     const s = this.s;
     return this.snapshot(async (em) => {
-      const wanted = foldRegion(name);
-      const regions = (await em.execute<{ region: string }[]>(`select distinct region from ${s}.organisations order by region`))
-        .map((r) => r.region).filter((r) => foldRegion(r) === wanted);
+      const regions = await this.regionNames(em, name);
       if (!regions.length) return null;
       // The coordinator is the project's first organisation (project.created puts it first). `= any(array(…))` lets
       // PostgreSQL read the region's projects through projects_coordinator_index instead of hashing every project.
@@ -138,5 +137,42 @@ export class DashboardsService {
       const projects = DashboardsService.projects(stages);
       return { region: regions[0], projects, aidGrantedCents: Number(aid.cents), onMarket: projects.byStage.market };
     });
+  }
+
+  /** The spellings organisations use for the region (compared case- and accent-insensitively), the official name first. */
+  private async regionNames(em: EntityManager, name: string): Promise<string[]> {
+    const wanted = foldRegion(name);
+    const regions = (await em.execute<{ region: string }[]>(`select distinct region from ${this.s}.organisations order by region`))
+      .map((r) => r.region).filter((r) => foldRegion(r) === wanted);
+    const official = canonicalRegion(name);
+    if (official && !regions.includes(official)) regions.unshift(official);
+    return regions;
+  }
+
+  /** One row per project (pole: targeting it; region: coordinated from it) or per application (funder), for the exports. */
+  async exportRows(kind: 'pole' | 'region' | 'funder', key: string): Promise<ExportSheet> {
+    const s = this.s;
+    const em = this.em.fork();
+    if (kind === 'funder') {
+      const rows = await em.execute<{ acronym: string; title: string; call_title: string; status: string; granted_cents: string | null }[]>(
+        `select p.acronym, p.title, f.call_title, f.status, f.granted_cents from ${s}.funding_applications f join ${s}.projects p on p.id = f.project_id
+         where f.funder_id = ? order by f.call_title, p.acronym`, [key]);
+      return {
+        name: 'Candidatures',
+        columns: [{ key: 'acronym', header: 'Acronyme' }, { key: 'title', header: 'Titre' }, { key: 'call', header: 'Appel à projets' }, { key: 'status', header: 'Statut' }, { key: 'granted', header: 'Aide accordée (€)', euros: true }],
+        rows: rows.map((r) => ({ acronym: r.acronym, title: r.title, call: r.call_title, status: APPLICATION_STATUS_FR[r.status] ?? r.status, granted: euros(r.granted_cents === null ? null : Number(r.granted_cents)) })),
+      };
+    }
+    const where = kind === 'pole'
+      ? `p.pole_ids @> jsonb_build_array(?::text)`
+      : `p.organisation_ids->>0 = any(array(select o.id::text from ${s}.organisations o where o.region in (select jsonb_array_elements_text(?::jsonb))))`;
+    const rows = await em.execute<{ acronym: string; title: string; stage: ProjectStage; granted: string }[]>(
+      `select p.acronym, p.title, p.stage, (select coalesce(sum(f.granted_cents), 0) from ${s}.funding_applications f where f.project_id = p.id and f.status = 'granted')::text as granted
+       from ${s}.projects p where ${where} order by p.acronym, p.id`, [kind === 'pole' ? key : JSON.stringify(await this.regionNames(em, key))]);
+    return {
+      name: 'Projets',
+      columns: [{ key: 'acronym', header: 'Acronyme' }, { key: 'title', header: 'Titre' }, { key: 'stage', header: 'Étape' }, { key: 'granted', header: 'Aide accordée (€)', euros: true }],
+      rows: rows.map((r) => ({ acronym: r.acronym, title: r.title, stage: STAGE_FR[r.stage] ?? r.stage, granted: euros(Number(r.granted)) })),
+    };
   }
 }

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class FeedQuery {
   @ApiPropertyOptional({ description: 'Opaque cursor: nextCursor (or resumeCursor) of the previous page; absent: from the first event' })
-  @IsOptional() @IsString() after?: string;
+  @IsOptional() @IsString() @MaxLength(200) after?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { MikroORM, type FilterQuery } from '@mikro-orm/postgresql';
 import type { Principal } from '@poleflow/auth';
 import { DomainError } from '@poleflow/domain';
-import { decodeCursor, pageOf } from '@poleflow/http';
+import { decodeTimeCursor, pageOf } from '@poleflow/http';
 import { WebhookQueue } from './webhook-queue.js';
 import type { DeliveryListQuery, DeliveryPage, DeliveryView } from './webhook.dto.js';
 import { WebhookDelivery, WebhookDeliveryAttempt } from './webhook.entity.js';
@@ -31,8 +31,8 @@ export class WebhookDeliveriesService {
     const limit = q.limit ?? 20;
     const and: FilterQuery<WebhookDelivery>[] = [{ subscriptionId: id }];
     if (q.status) and.push({ status: q.status });
-    const after = decodeCursor(q.cursor);
-    if (after) and.push({ $or: [{ createdAt: { $lt: new Date(after.key) } }, { createdAt: new Date(after.key), id: { $lt: after.id } }] });
+    const after = decodeTimeCursor(q.cursor);
+    if (after) and.push({ $or: [{ createdAt: { $lt: after.at } }, { createdAt: after.at, id: { $lt: after.id } }] });
     const rows = await em.find(WebhookDelivery, { $and: and }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
     const shown = rows.slice(0, limit).map((r) => r.id);
     const attempts = shown.length

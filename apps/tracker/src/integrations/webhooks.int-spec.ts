@@ -225,7 +225,7 @@ describe('tracker webhooks: signed deliveries with retries, pause and resume, UR
       ['https://user:secret@93.184.215.14/hook', /credentials in the URL/],
     ];
     for (const [url, reason] of refused) {
-      const res = await as(app, bpi).post('/api/v1/webhooks').send({ url, eventTypes: ['funding.granted'] }).expect(422);
+      const res = await as(app, bpi).post('/api/v1/webhooks').set('accept-language', 'en').send({ url, eventTypes: ['funding.granted'] }).expect(422);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(res.body.code).toBe('WEBHOOK_URL_FORBIDDEN');
       expect(res.body.detail).toMatch(reason);
@@ -238,7 +238,7 @@ describe('tracker webhooks: signed deliveries with retries, pause and resume, UR
     const res = await as(app, anr).patch(`/api/v1/webhooks/${ok.id}`).set('If-Match', `W/"${v.version}"`).send({ url: 'https://169.254.169.254/' }).expect(422);
     expect(res.body.code).toBe('WEBHOOK_URL_FORBIDDEN');
     // Unknown or unsubscribable event types are a validation error listing the valid ones.
-    const bad = await as(app, anr).post('/api/v1/webhooks').send({ url: 'https://93.184.215.14/x', eventTypes: ['funding.granted', 'labelling.reviewer_assigned'] }).expect(400);
+    const bad = await as(app, anr).post('/api/v1/webhooks').set('accept-language', 'en').send({ url: 'https://93.184.215.14/x', eventTypes: ['funding.granted', 'labelling.reviewer_assigned'] }).expect(400);
     expect(bad.body.errors[0]).toMatchObject({ path: 'eventTypes' });
     expect(bad.body.errors[0].message).toContain('funding.granted');
   });

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { isAdmin, type Principal } from '@poleflow/auth';
 import { DomainError } from '@poleflow/domain';
-import { assertIfMatch, decodeCursor, pageOf } from '@poleflow/http';
+import { assertIfMatch, decodeTimeCursor, pageOf } from '@poleflow/http';
 import { ident } from '@poleflow/persistence';
 import { TRACKER_SCHEMA } from '../mikro-orm.config.js';
 import { canManageWebhooks, managedOwners, type WebhookOwner } from './integrations.access.js';
@@ -78,8 +78,8 @@ export class WebhooksService {
     }
     if (q.ownerKind) and.push({ ownerKind: q.ownerKind });
     if (q.ownerId) and.push({ ownerId: q.ownerId });
-    const after = decodeCursor(q.cursor);
-    if (after) and.push({ $or: [{ createdAt: { $gt: new Date(after.key) } }, { createdAt: new Date(after.key), id: { $gt: after.id } }] });
+    const after = decodeTimeCursor(q.cursor);
+    if (after) and.push({ $or: [{ createdAt: { $gt: after.at } }, { createdAt: after.at, id: { $gt: after.id } }] });
     const rows = await em.find(WebhookSubscription, and.length ? { $and: and } : {}, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: limit + 1 });
     return pageOf(rows, limit, webhookView, (r) => [r.createdAt.toISOString(), r.id]);
   }

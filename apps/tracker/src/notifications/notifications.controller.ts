@@ -4,7 +4,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { MikroORM, type FilterQuery } from '@mikro-orm/postgresql';
 import { CurrentUser, type Principal } from '@poleflow/auth';
 import { DomainError } from '@poleflow/domain';
-import { PageQuery, decodeCursor, pageOf, type Page } from '@poleflow/http';
+import { PageQuery, decodeTimeCursor, pageOf, type Page } from '@poleflow/http';
 import { Notification } from './notification.entity.js';
 
 export class NotificationQuery extends PageQuery {
@@ -20,6 +20,11 @@ export class NotificationView {
   @ApiProperty({ description: 'the API path of the thing to act on' }) link!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) readAt!: string | null;
+}
+
+export class NotificationPage {
+  @ApiProperty({ type: NotificationView, isArray: true }) items!: NotificationView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
 /** The caller's audiences: themself, their organisations, the poles they manage, their funders. */
@@ -45,12 +50,13 @@ export class NotificationsController {
 
   @Get()
   @ApiOperation({ summary: 'What the caller has to act on next, newest first: reviews to write, cases to decide, revisions, milestones to report or validate, tranches released' })
+  @ApiOkResponse({ type: NotificationPage })
   async list(@Query() q: NotificationQuery, @CurrentUser() user: Principal): Promise<Page<NotificationView>> {
     const limit = q.limit ?? 20;
-    const after = decodeCursor(q.cursor);
+    const after = decodeTimeCursor(q.cursor);
     const and: FilterQuery<Notification>[] = [{ $or: audiencesOf(user) }];
     if (q.status === 'unread') and.push({ readAt: null });
-    if (after) and.push({ $or: [{ createdAt: { $lt: new Date(after.key) } }, { createdAt: new Date(after.key), id: { $lt: after.id } }] });
+    if (after) and.push({ $or: [{ createdAt: { $lt: after.at } }, { createdAt: after.at, id: { $lt: after.id } }] });
     const rows = await this.orm.em.fork().find(Notification, { $and: and }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
     return pageOf(rows, limit, view, (n) => [n.createdAt.toISOString(), n.id]);
   }

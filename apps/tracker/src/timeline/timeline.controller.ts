@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { EntityManager, IsolationLevel } from '@mikro-orm/postgresql';
 import { CurrentUser, isAdmin, type Principal } from '@poleflow/auth';
 import { LABELLING_CASE_STATUSES, type LabellingCaseStatus } from '@poleflow/domain';
-import { PageQuery, decodeCursor, pageOf } from '@poleflow/http';
+import { PageQuery, decodeTimeCursor, pageOf } from '@poleflow/http';
 import { FundingView } from '../funding/funding.entity.js';
 import { LabellingCaseView } from '../labelling/labelling-case.entity.js';
 import { ProjectView, TimelineEntry } from './timeline.entity.js';
@@ -67,10 +67,10 @@ export class TimelineController {
       // 404, not 403, for a project the caller may not see: no existence leak.
       if (!view || !canSee(user, view, applied)) throw new NotFoundException({ code: 'PROJECT_NOT_FOUND', message: `no project ${id}` });
       const limit = q.limit ?? 50;
-      const after = decodeCursor(q.cursor);
+      const after = decodeTimeCursor(q.cursor);
       const rows = await em.find(
         TimelineEntry,
-        after ? { projectId: id, $or: [{ occurredAt: { $gt: new Date(after.key) } }, { occurredAt: new Date(after.key), id: { $gt: after.id } }] } : { projectId: id },
+        after ? { projectId: id, $or: [{ occurredAt: { $gt: after.at } }, { occurredAt: after.at, id: { $gt: after.id } }] } : { projectId: id },
         { orderBy: { occurredAt: 'asc', id: 'asc' }, limit: limit + 1 },
       );
       const page = pageOf(rows, limit, (r): TimelineEntryView => ({

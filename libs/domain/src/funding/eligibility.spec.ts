@@ -242,6 +242,12 @@ const CASES: [string, EligibilityRule, ApplicationFacts, boolean, string][] = [
     withPartners([{ ...aerolab, region: 'provence alpes cote d’azur' }]), true,
     "the coordinator Aerolab is located in provence alpes cote d’azur (accepted regions: Provence-Alpes-Côte d'Azur)"],
   ['no coordinator to locate', { type: 'lead_in_regions', regions: ['Occitanie'] }, withPartners([airbus]), false, 'no coordinator designated'],
+  ['coordinator with an establishment in a listed region', { type: 'lead_in_regions', regions: ['Bretagne'] },
+    withPartners([{ ...aerolab, regions: ['Occitanie', 'Bretagne'] }]), true,
+    'the coordinator Aerolab has an establishment in Bretagne (head office in Occitanie; accepted regions: Bretagne)'],
+  ['coordinator whose establishments are all elsewhere', { type: 'lead_in_regions', regions: ['Normandie'] },
+    withPartners([{ ...aerolab, regions: ['Occitanie', 'Bretagne'] }]), false,
+    'the coordinator Aerolab is located in Occitanie, outside the accepted regions (Normandie)'],
 
   ['starts after the application', { type: 'start_after_application' }, base, true,
     'the project starts on 2026-04-01, not before the application date (2026-03-10)'],

@@ -64,7 +64,10 @@ export interface ApplicationFacts {
     name: string;
     kind: 'company' | 'research_organisation' | 'training_body';
     siren: string;
+    /** The head office's region. */
     region: string;
+    /** Every region where the partner has an establishment (absent: only `region`). */
+    regions?: string[];
     sizeEu: 'micro' | 'small' | 'medium' | 'large' | null;
     categoryFr: 'TPE' | 'PME' | 'ETI' | 'GE' | null;
     role: 'coordinator' | 'partner';
@@ -340,7 +343,16 @@ function leadInRegions(regions: readonly string[], facts: ApplicationFacts): [bo
   const c = coordinatorOf(facts);
   if (!isPartner(c)) return [false, c];
   const accepted = regions.join(', ');
-  const passed = regions.some((r) => normaliseRegion(r) === normaliseRegion(c.region));
+  const wanted = new Set(regions.map(normaliseRegion));
+  const elsewhere = (c.regions ?? []).filter((r) => normaliseRegion(r) !== normaliseRegion(c.region) && wanted.has(normaliseRegion(r)));
+  const passed = wanted.has(normaliseRegion(c.region)) || elsewhere.length > 0;
+  if (passed && !wanted.has(normaliseRegion(c.region))) {
+    // The head office is elsewhere, but an establishment is in an accepted region (regional presence).
+    return [true, {
+      fr: `le coordinateur ${c.name} a un établissement en région ${elsewhere.join(', ')} (siège en ${c.region} ; régions acceptées : ${accepted})`,
+      en: `the coordinator ${c.name} has an establishment in ${elsewhere.join(', ')} (head office in ${c.region}; accepted regions: ${accepted})`,
+    }];
+  }
   if (passed) {
     return [true, {
       fr: `le coordinateur ${c.name} est situé en région ${c.region} (régions acceptées : ${accepted})`,

@@ -228,6 +228,16 @@ describe('regional_presence', () => {
     expect(check(input(false, [local(10, 'Local', region)], ['Île-de-France']), 'regional_presence').passed).toBe(true);
   });
 
+  it("counts a partner whose head office is elsewhere but which has an establishment in the pole's regions", () => {
+    const branch = { ...away(30), name: 'Branch', regions: ['Bretagne', 'Occitanie'] };
+    expect(check(input(true, [branch, away(70)]), 'regional_presence')).toEqual({
+      key: 'regional_presence', passed: true,
+      reason: '30.0 % of the costs borne by partners in Occitanie, Nouvelle-Aquitaine (Branch); the lead pole requires at least 25 %',
+    });
+    // Without the establishment, the same partner is away.
+    expect(check(input(true, [{ ...branch, regions: ['Bretagne'] }, away(70)]), 'regional_presence').passed).toBe(false);
+  });
+
   it('honours another minimum for the lead pole', () => {
     const settings = { ...DEFAULT_ADMISSIBILITY_SETTINGS, minLeadRegionalSharePct: 50 };
     expect(check({ ...input(true, [local(50), away(50)]), settings }, 'regional_presence').passed).toBe(true);

@@ -39,7 +39,10 @@ export interface AdmissibilityInput {
       organisationId: string;
       name: string;
       kind: 'company' | 'research_organisation' | 'training_body';
+      /** The head office's region. */
       region: string;
+      /** Every region where the partner has an establishment (absent: only `region`). */
+      regions?: string[];
       totalCents: number;
     }[];
   };
@@ -130,7 +133,8 @@ function regionalPresence({ pole, settings, project }: AdmissibilityInput): Admi
   if (total <= 0) {
     return { key: 'regional_presence', passed: false, reason: 'the total cost of the project is 0: the regional share cannot be computed' };
   }
-  const local = project.partners.filter((p) => regions.has(normalise(p.region)));
+  // A partner counts as local when one of its establishments is in the pole's regions, not only its head office.
+  const local = project.partners.filter((p) => (p.regions?.length ? p.regions : [p.region]).some((r) => regions.has(normalise(r))));
   const localCents = totalOf(local);
   const describe = (rounding: 'nearest' | 'up' | 'down'): string =>
     `${pct(localCents, total, rounding)} of the costs borne by partners in ${where}` +
