@@ -138,6 +138,7 @@ describe('e2e: the access matrix of docs/ACCESS.md, every endpoint × every role
       case: caseId, assignment: assignmentId, label: labelNumber, call: callId, application: applicationId,
       milestone: milestoneId, evidence: evidence.body.id, webhook: webhook.body?.id, notification: notificationId, region: 'Occitanie', year: String(new Date().getUTCFullYear()),
     });
+    params.siren = (await as(alice.token).get('/api/v1/organisations/public?q=aerolab').expect(200)).body.items[0].siren;
     const doc = (await http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
     operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
       .map((m) => ({ method: m.toUpperCase(), path })));
@@ -152,6 +153,7 @@ describe('e2e: the access matrix of docs/ACCESS.md, every endpoint × every role
     // Lists that need their scope in the query.
     if (path === '/api/v1/milestones') return `${path}?projectId=${params.project}`;
     if (path === '/api/v1/organisations/public') return `${path}?q=aerolab`;
+    if (path === '/api/v1/organisations/lookup') return `${path}?siren=${params.siren}`;
     return path.replace(/\{(\w+)\}/g, (_, name: string) => {
       const before = path.slice(0, path.indexOf(`{${name}}`));
       const pick = (): string | undefined => {
