@@ -226,6 +226,9 @@ async function benchMode(mode, admin, keys) {
 
     async function prepare(n) {
       const ids = [];
+      // Consortium consent: the partners' members log in (tokens live 15 minutes) to accept and enter their budgets.
+      const members = [await login('bruno@composites.test'), await login('chloe@onera.test')];
+      const ok = (r, what) => { if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`); return r; };
       const worker = async () => {
         while (ids.length < n) {
           const slot = ids.length; ids.push(null);
@@ -234,11 +237,13 @@ async function benchMode(mode, admin, keys) {
             trlStart: 3, trlTarget: 6, startDate: '2027-03-01', durationMonths: 24, coordinatorOrganisationId: coordinatorOrg, poleIds: poles.map((x) => x.id),
           });
           if (p.status !== 201) throw new Error(`create project: ${p.status} ${JSON.stringify(p.body)}`);
-          let etag = p.etag;
-          for (const [i, org] of [coordinatorOrg, ...partners].entries()) {
-            const r = await api('PUT', `/api/v1/projects/${p.body.id}/partners/${org}`, alice, { role: i === 0 ? 'coordinator' : 'partner', budget: budget(i + 1) }, { 'if-match': etag });
-            if (r.status !== 200) throw new Error(`partner: ${r.status} ${JSON.stringify(r.body)}`);
-            etag = r.etag;
+          for (const [i, org] of partners.entries()) {
+            const inv = ok(await api('POST', `/api/v1/projects/${p.body.id}/invitations`, alice, { organisationId: org }), 'invite');
+            ok(await api('POST', `/api/v1/invitations/${inv.body.id}/accept`, members[i], {}), 'accept');
+          }
+          let etag = (await api('GET', `/api/v1/projects/${p.body.id}`, alice)).etag;
+          for (const [i, [org, token]] of [[coordinatorOrg, alice], ...partners.map((o, k) => [o, members[k]])].entries()) {
+            etag = ok(await api('PUT', `/api/v1/projects/${p.body.id}/partners/${org}`, token, { budget: budget(i + 1) }, { 'if-match': etag }), 'budget').etag;
           }
           ids[slot] = { id: p.body.id, etag };
         }

@@ -80,7 +80,6 @@ async function login(email) {
 /** A request as a demo user. */
 const as = async (email, method, path, opts = {}) => api(method, path, { ...opts, token: await login(email) });
 /** The organisation a demo user belongs to, from GET /me. */
-const orgOf = async (email) => (await as(email, 'GET', '/api/v1/me')).body.affiliations.find((a) => a.kind === 'organisation').targetId;
 
 // A valid SIREN of our own: 8 random digits and the Luhn key.
 function randomSiren() {
@@ -112,8 +111,11 @@ const lead = await findPole('aerospace valley', 'Aerospace Valley');
 const co = await findPole('systematic', 'Systematic Paris-Region');
 say(`lead: ${lead.name} (${lead.regions.join(', ')}); co-label: ${co.name} (${co.regions.join(', ')})`);
 
-step('build the consortium: the new company, Composites du Sud and the ONERA lab');
-const partners = [await orgOf('bruno@composites.test'), await orgOf('chloe@onera.test')];
+step('build the consortium by invitation: find Composites du Sud and the ONERA lab (public facts only), invite them');
+const lookup = async (query) => (await api('GET', `/api/v1/organisations/public?${query}`, { token })).body.items[0];
+const composites = await lookup('q=composites%20du%20sud');
+const onera = await lookup('siren=775722879');
+for (const o of [composites, onera]) say(`found ${o.name} — SIREN ${o.siren}, ${o.region}, ${o.kind}${o.sizeClass ? `, ${o.sizeClass}` : ''}`);
 // The first day of the month four months ahead: after any application date of this run (calls may require it).
 const now = new Date();
 const startDate = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 4, 1)).toISOString().slice(0, 10);
@@ -123,16 +125,36 @@ const project = await until(async () => api('POST', '/api/v1/projects', { token,
   coordinatorOrganisationId: org.id, poleIds: [lead.id, co.id],
 } }), 'submission to know the new organisation (organisation.registered)');
 const projectId = project.body.id;
-let etag = project.etag;
-const budgets = [
-  [org.id, 'coordinator', { industrial: { personnel: 60_000_000, equipment: 15_000_000, overheads: 9_000_000 }, experimental: { personnel: 20_000_000 } }],
-  [partners[0], 'partner', { industrial: { personnel: 25_000_000, subcontracting: 5_000_000 }, experimental: { equipment: 12_000_000 } }],
-  [partners[1], 'partner', { fundamental: { personnel: 18_000_000 }, industrial: { personnel: 22_000_000, other: 3_000_000 } }],
-];
-for (const [orgId, role, budget] of budgets) {
-  const r = await api('PUT', `/api/v1/projects/${projectId}/partners/${orgId}`, { token, body: { role, budget }, headers: { 'if-match': etag } });
-  etag = r.etag;
+const readProject = async (who = email) => as(who, 'GET', `/api/v1/projects/${projectId}`);
+const invitations = {};
+for (const [o, message] of [[composites, 'WP3: composite wing-box manufacturing'], [onera, 'WP2: cryogenic test campaign']]) {
+  invitations[o.id] = (await api('POST', `/api/v1/projects/${projectId}/invitations`, { token, body: { organisationId: o.id, message } })).body;
+  say(`invited ${o.name} (${message})`);
 }
+
+step('each partner sees the invitation (project summary, proposed role) and accepts');
+for (const [who, o] of [['bruno@composites.test', composites], ['chloe@onera.test', onera]]) {
+  const mine = (await as(who, 'GET', '/api/v1/invitations')).body.items.find((i) => i.id === invitations[o.id].id);
+  say(`${who} sees: ${mine.project.acronym} by ${mine.project.coordinatorName} — « ${mine.project.summary.slice(0, 60)}… » as ${mine.role}: ${mine.message}`);
+  const accepted = (await as(who, 'POST', `/api/v1/invitations/${mine.id}/accept`, { body: {} })).body;
+  say(`${o.name}: ${accepted.status} at ${accepted.answeredAt}`);
+}
+
+step('budgets and GBER declarations: the coordinator enters its own and Composites\' lines and ONERA\'s declarations; ONERA enters its own budget');
+let etag = (await readProject()).etag;
+const setBudget = async (who, orgId, budget) => { etag = (await as(who, 'PUT', `/api/v1/projects/${projectId}/partners/${orgId}`, { body: { budget }, headers: { 'if-match': etag } })).etag; };
+await setBudget(email, org.id, { industrial: { personnel: 60_000_000, equipment: 15_000_000, overheads: 9_000_000 }, experimental: { personnel: 20_000_000 } });
+await setBudget(email, composites.id, { industrial: { personnel: 25_000_000, subcontracting: 5_000_000 }, experimental: { equipment: 12_000_000 } });
+etag = (await api('PUT', `/api/v1/projects/${projectId}/partners/${onera.id}/declarations`, { token, body: { nonEconomicActivity: true, mayPublish: true }, headers: { 'if-match': etag } })).etag;
+etag = (await api('PUT', `/api/v1/projects/${projectId}/dissemination`, { token, body: { declared: true, kinds: ['conferences', 'open_access_publications'] }, headers: { 'if-match': etag } })).etag;
+await setBudget('chloe@onera.test', onera.id, { fundamental: { personnel: 18_000_000 }, industrial: { personnel: 22_000_000, other: 3_000_000 } });
+for (const p of (await readProject()).body.partners) {
+  say(`${p.name}: ${eur(p.totalCents)}, ${p.confirmed ? `confirmed by its members at ${p.confirmedAt}` : 'waiting for its confirmation'}${p.nonEconomicActivity ? ', non-economic activity declared' : ''}`);
+}
+const incomplete = await refused(api('POST', `/api/v1/projects/${projectId}/submit`, { token, headers: { 'if-match': etag } }), 422, 'CONSORTIUM_INCOMPLETE');
+say(`submitting now is refused: ${incomplete.code} — ${incomplete.errors.map((e) => e.message).join('; ')}`);
+etag = (await as('bruno@composites.test', 'POST', `/api/v1/projects/${projectId}/partners/${composites.id}/confirmation`, { headers: { 'if-match': etag } })).etag;
+say('Composites du Sud confirms the budget the coordinator entered');
 
 step('submit to both poles');
 const submitted = await api('POST', `/api/v1/projects/${projectId}/submit`, { token, headers: { 'if-match': etag } });
@@ -318,6 +340,10 @@ for (const p of ceilings.partners) {
 }
 say(`total: max aid ${eur(ceilings.totalMaxAidCents)} on ${eur(ceilings.totalCostsCents)} of eligible costs (${ceilings.ruleVersion}; `
   + `collaboration bonus ${ceilings.collaboration.applies ? 'applies' : 'does not apply'}; scheme rates ${assessment.labelled ? 'with' : 'without'} the label bonus)`);
+const { declarations, declarationEffects } = assessment;
+say(`declared: wide dissemination ${declarations.wideDissemination.declared ? `yes (${declarations.wideDissemination.kinds.join(', ')})` : 'no'}`);
+for (const d of declarations.partners) say(`  ${d.name}: non-economic activity ${d.nonEconomicActivity}, may publish ${d.mayPublish}, ${d.confirmed ? 'confirmed' : 'not confirmed (ignored)'}`);
+for (const e of declarationEffects.partners) say(`  ${e.name}: ceiling ${eur(e.maxAidCentsWithout)} without the declarations, ${eur(e.maxAidCentsWith)} with them${e.outsideStateAid ? ' (outside State aid)' : ''}`);
 
 step(`${OFFICER} reads the application and grants it within the ceilings`);
 const { body: toDecide, etag: version } = await readApplication(OFFICER);
@@ -446,7 +472,7 @@ await deliver(marketLaunch, {
 }, 'Market launch confirmed.');
 
 step('the timeline, as the tracker built it from the events');
-const EXPECTED = { 'project.submitted': 1, 'labelling.case_opened': 3, 'labelling.case_admitted': 3, 'labelling.quorum_reached': 3,
+const EXPECTED = { 'partner.invited': 2, 'partner.accepted': 2, 'partner.budget_confirmed': 3, 'project.submitted': 1, 'labelling.case_opened': 3, 'labelling.case_admitted': 3, 'labelling.quorum_reached': 3,
   'label.granted': 2, 'label.revision_requested': 1, 'project.resubmitted': 1, 'funding.requested': 1, 'eligibility.assessed': 1, 'funding.granted': 1,
   'milestones.plan_created': 1, 'milestone.reported': 4, 'milestone.rejected': 1, 'milestone.validated': 3, 'tranche.released': 3, 'project.market_launched': 1 };
 const AT_LEAST = new Set(['eligibility.assessed']); // a label funding learns of after the application adds a re-assessment

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { isValidSiren } from '@poleflow/domain';
+import { waitFor } from '@poleflow/testing';
 
 /** People and organisations of an e2e story, created through the gateway like a real user would. */
 
@@ -42,5 +43,26 @@ export function actors(gateway: () => string) {
     await as(admin).post('/api/v1/admin/affiliations').send({ email, kind, targetId, role }).expect(201);
     return login(email);
   }
-  return { http, as, register, login, organisation, staff };
+  /**
+   * The consortium as users build it: the coordinator enters its own budget; each partner is invited (once
+   * submission knows the organisation), a member accepts and enters its own budget, which confirms it.
+   * Returns the project's ETag afterwards.
+   */
+  async function consortium(
+    projectId: string, coordinator: { id: string; token: string; budget: object }, partners: readonly { id: string; token: string; budget: object }[],
+  ): Promise<string> {
+    const etagOf = async () => (await as(coordinator.token).get(`/api/v1/projects/${projectId}`).expect(200)).headers.etag as string;
+    await as(coordinator.token).put(`/api/v1/projects/${projectId}/partners/${coordinator.id}`).set('if-match', await etagOf()).send({ budget: coordinator.budget }).expect(200);
+    for (const partner of partners) {
+      const invitation = await waitFor(async () => {
+        const r = await as(coordinator.token).post(`/api/v1/projects/${projectId}/invitations`).send({ organisationId: partner.id });
+        return r.status === 201 ? r : undefined;
+      }, { what: 'submission to know the invited organisation' });
+      await as(partner.token).post(`/api/v1/invitations/${invitation.body.id}/accept`).send({}).expect(200);
+      const etag = (await as(partner.token).get(`/api/v1/projects/${projectId}`).expect(200)).headers.etag as string;
+      await as(partner.token).put(`/api/v1/projects/${projectId}/partners/${partner.id}`).set('if-match', etag).send({ budget: partner.budget }).expect(200);
+    }
+    return etagOf();
+  }
+  return { http, as, register, login, organisation, staff, consortium };
 }

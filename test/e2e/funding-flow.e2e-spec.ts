@@ -17,7 +17,7 @@ const iso = (days: number): string => new Date(Date.now() + days * DAY).toISOStr
 
 describe('e2e: call, application, assessment, grant (through the gateway)', () => {
   let p: Platform;
-  const { http, as, login, register, organisation, staff } = actors(() => p.gateway);
+  const { http, as, login, register, organisation, staff, consortium } = actors(() => p.gateway);
   let alice: { id: string; token: string };
   let big: { id: string; token: string };
   let lab: { id: string; token: string };
@@ -50,14 +50,10 @@ describe('e2e: call, application, assessment, grant (through the gateway)', () =
       return r.status === 201 ? r : undefined;
     }, { what: 'submission to know the organisations and the pole' });
     projectId = created.body.id;
-    let etag = created.headers.etag as string;
-    for (const [org, budget] of [
-      [alice.id, { industrial: { personnel: 40_000_000 }, experimental: { personnel: 20_000_000 } }],
-      [big.id, { industrial: { personnel: 30_000_000 }, experimental: { equipment: 50_000_000 } }],
-      [lab.id, { industrial: { personnel: 30_000_000 } }],
-    ] as const) {
-      etag = (await as(alice.token).put(`/api/v1/projects/${projectId}/partners/${org}`).set('if-match', etag).send({ budget }).expect(200)).headers.etag;
-    }
+    const etag = await consortium(projectId, { ...alice, budget: { industrial: { personnel: 40_000_000 }, experimental: { personnel: 20_000_000 } } }, [
+      { ...big, budget: { industrial: { personnel: 30_000_000 }, experimental: { equipment: 50_000_000 } } },
+      { ...lab, budget: { industrial: { personnel: 30_000_000 } } },
+    ]);
     await as(alice.token).post(`/api/v1/projects/${projectId}/submit`).set('if-match', etag).expect(200);
   }, 60_000);
 

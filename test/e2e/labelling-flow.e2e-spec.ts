@@ -15,7 +15,7 @@ const scores = (score: number) => Object.fromEntries(CRITERIA.map((k) => [k, { s
 
 describe('e2e: co-labelling with a revision round (through the gateway)', () => {
   let p: Platform;
-  const { http, as, register, login, organisation } = actors(() => p.gateway);
+  const { http, as, register, login, organisation, consortium } = actors(() => p.gateway);
 
   const t: Record<string, string> = {};
   let alice: { id: string; token: string };
@@ -65,14 +65,10 @@ describe('e2e: co-labelling with a revision round (through the gateway)', () => 
       return r.status === 201 ? r : undefined;
     }, { what: 'submission to know the organisations and poles' });
     projectId = created.body.id;
-    let etag = created.headers.etag as string;
-    for (const [org, budget] of [
-      [alice.id, { industrial: { personnel: 60_000_000, equipment: 15_000_000 } }],
-      [bruno.id, { industrial: { personnel: 25_000_000 } }],
-      [lab.id, { industrial: { personnel: 40_000_000 } }],
-    ] as const) {
-      etag = (await as(alice.token).put(`/api/v1/projects/${projectId}/partners/${org}`).set('if-match', etag).send({ budget }).expect(200)).headers.etag;
-    }
+    const etag = await consortium(projectId, { ...alice, budget: { industrial: { personnel: 60_000_000, equipment: 15_000_000 } } }, [
+      { ...bruno, budget: { industrial: { personnel: 25_000_000 } } },
+      { ...lab, budget: { industrial: { personnel: 40_000_000 } } },
+    ]);
     await as(alice.token).post(`/api/v1/projects/${projectId}/submit`).set('if-match', etag).expect(200);
     // The reviewer pools must have reached labelling before anyone is assigned.
     await waitFor(async () => {

@@ -58,6 +58,8 @@ export async function startPlatform(label: string): Promise<Platform> {
     DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, BULLMQ_PREFIX: prefix.prefix, JWT_PUBLIC_KEY: TEST_KEYS.publicKey, JWT_PRIVATE_KEY: TEST_KEYS.privateKey,
     JWT_ISSUER: TEST_ISSUER, LOG_LEVEL: 'silent', DB_POOL_MAX: '4', OUTBOX_POLL_MS: '500', ADMIN_EMAILS: 'admin@e2e.test', WORKER_CONCURRENCY: '5',
     METRICS_TOKEN,
+    // The discard port: a webhook may be subscribed there (the access matrix needs one); nothing listens.
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1:9',
     // Every e2e user registers from 127.0.0.1.
     REGISTER_RATE_LIMIT: '10000',
   };

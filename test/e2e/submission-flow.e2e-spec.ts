@@ -97,19 +97,44 @@ describe('e2e: register, build a consortium, submit, follow the timeline (throug
     expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
-  it('builds a consortium of three partners with budgets', async () => {
-    const budgets: [string, object][] = [
-      [alice.id, { industrial: { personnel: 60_000_000, equipment: 15_000_000 }, experimental: { personnel: 20_000_000 } }],
-      [bruno.id, { industrial: { personnel: 25_000_000 }, experimental: { equipment: 12_000_000 } }],
-      [lab.id, { fundamental: { personnel: 18_000_000 }, industrial: { personnel: 22_000_000 } }],
+  it('builds a consortium of three partners by invitation: lookup, invite by organisation and by e-mail, accept, budgets confirmed', async () => {
+    const auth = (t: string) => ['authorization', `Bearer ${t}`] as const;
+    // The coordinator finds Composites du Sud by name: public facts only.
+    const found = await http().get('/api/v1/organisations/public?q=composites%20du').set(...auth(alice.token)).expect(200);
+    expect(found.body.items).toEqual([{ id: bruno.id, name: 'Composites du Sud', kind: 'company', siren: expect.any(String), region: 'Nouvelle-Aquitaine', sizeClass: 'TPE' }]);
+    const toBruno = await waitFor(async () => {
+      const r = await http().post(`/api/v1/projects/${projectId}/invitations`).set(...auth(alice.token)).send({ organisationId: bruno.id, message: 'WP3 : fabrication des éprouvettes' });
+      return r.status === 201 ? r : undefined;
+    }, { what: 'submission to know Composites du Sud' });
+    const toChloe = await http().post(`/api/v1/projects/${projectId}/invitations`).set(...auth(alice.token)).send({ email: 'chloe@lab.test' }).expect(201);
+
+    // Each invitee sees the invitation with the project's summary and the proposed role, then accepts.
+    const inbox = await http().get('/api/v1/invitations').set(...auth(bruno.token)).expect(200);
+    expect(inbox.body.items).toEqual([expect.objectContaining({ id: toBruno.body.id, role: 'partner', message: 'WP3 : fabrication des éprouvettes', project: expect.objectContaining({ acronym: 'H2WING', coordinatorName: 'AéroLab SAS' }) })]);
+    await http().post(`/api/v1/invitations/${toBruno.body.id}/accept`).set(...auth(bruno.token)).send({}).expect(200);
+    expect((await http().get('/api/v1/invitations').set(...auth(lab.token)).expect(200)).body.items.map((i: { id: string }) => i.id)).toEqual([toChloe.body.id]);
+    await http().post(`/api/v1/invitations/${toChloe.body.id}/accept`).set(...auth(lab.token)).send({ organisationId: lab.id }).expect(200);
+    // Dave's company was never invited: it cannot answer someone else's invitation.
+    await http().post(`/api/v1/invitations/${toBruno.body.id}/decline`).set(...auth(dave.token)).send({}).expect(404);
+
+    etag = (await http().get(`/api/v1/projects/${projectId}`).set(...auth(alice.token)).expect(200)).headers.etag;
+    const budgets: [string, string, object][] = [
+      [alice.token, alice.id, { industrial: { personnel: 60_000_000, equipment: 15_000_000 }, experimental: { personnel: 20_000_000 } }],
+      [alice.token, bruno.id, { industrial: { personnel: 25_000_000 }, experimental: { equipment: 12_000_000 } }], // entered by the coordinator
+      [lab.token, lab.id, { fundamental: { personnel: 18_000_000 }, industrial: { personnel: 22_000_000 } }], // entered by the lab itself
     ];
     let last: request.Response | undefined;
-    for (const [org, budget] of budgets) {
-      last = await http().put(`/api/v1/projects/${projectId}/partners/${org}`).set('authorization', `Bearer ${alice.token}`).set('if-match', etag).send({ budget }).expect(200);
+    for (const [token, org, budget] of budgets) {
+      last = await http().put(`/api/v1/projects/${projectId}/partners/${org}`).set(...auth(token)).set('if-match', etag).send({ budget }).expect(200);
       etag = last.headers.etag;
     }
-    expect(last!.body.partners).toHaveLength(3);
+    expect(last!.body.partners.map((x: { name: string; confirmed: boolean }) => [x.name, x.confirmed])).toEqual([
+      ['AéroLab SAS', true], ['Composites du Sud', false], ['Laboratoire des matériaux', true],
+    ]);
     expect(last!.body.totalCents).toBe(172_000_000);
+    const blocked = await http().post(`/api/v1/projects/${projectId}/submit`).set(...auth(alice.token)).set('if-match', etag).expect(422);
+    expect(blocked.body).toMatchObject({ code: 'CONSORTIUM_INCOMPLETE', details: { pendingInvitations: [], unconfirmedPartners: [{ organisationId: bruno.id, name: 'Composites du Sud' }] } });
+    etag = (await http().post(`/api/v1/projects/${projectId}/partners/${bruno.id}/confirmation`).set(...auth(bruno.token)).set('if-match', etag).expect(200)).headers.etag;
   });
 
   it('answers 400 problem+json with the failing fields for a malformed body', async () => {
@@ -136,9 +161,13 @@ describe('e2e: register, build a consortium, submit, follow the timeline (throug
     }, { what: 'project.submitted on the timeline' });
     // Labelling may already have opened the poles' cases (its events follow project.submitted).
     expect(['submitted', 'in_labelling']).toContain(timeline.stage);
-    expect(timeline.items.slice(0, 2).map((i: { type: string }) => i.type)).toEqual(['project.created', 'project.submitted']);
-    expect(timeline.items.slice(2).every((i: { type: string }) => i.type === 'labelling.case_opened')).toBe(true);
-    expect(timeline.items[1].summary).toBe('Submitted by AéroLab SAS to 2 pole(s) with 3 partner(s), total budget 1 720 000 €');
+    const types = timeline.items.map((i: { type: string }) => i.type);
+    expect(types.filter((t: string) => t.startsWith('project.'))).toEqual(['project.created', 'project.submitted']);
+    expect(types.slice(types.indexOf('project.submitted') + 1).every((t: string) => t === 'labelling.case_opened')).toBe(true);
+    const summaries = timeline.items.map((i: { summary: string }) => i.summary);
+    expect(summaries).toContain('Submitted by AéroLab SAS to 2 pole(s) with 3 partner(s), total budget 1 720 000 €');
+    expect(summaries).toEqual(expect.arrayContaining([expect.stringMatching(/^Composites du Sud a accepté de rejoindre le consortium — \d{1,2} \p{L}+ \d{4}$/u)]));
+    expect(summaries).toEqual(expect.arrayContaining([expect.stringMatching(/^Composites du Sud a confirmé son budget \(370 000 €\)/)]));
   });
 
   it("hides the project from another company's user: 404, not 403", async () => {

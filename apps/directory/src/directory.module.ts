@@ -20,6 +20,7 @@ import { FundersController } from './funders/funders.controller.js';
 import { FundersSeeder } from './funders/funders.seeder.js';
 import { FundersService } from './funders/funders.service.js';
 import { DIRECTORY_SCHEMA, directoryOrmConfig } from './mikro-orm.config.js';
+import { PublicOrganisationsController, PublicOrganisationsService } from './organisations/public-organisations.controller.js';
 import { MembershipsController } from './organisations/memberships.controller.js';
 import { MembershipsService } from './organisations/memberships.service.js';
 import { OrganisationsController } from './organisations/organisations.controller.js';
@@ -49,10 +50,12 @@ export class DirectoryModule {
         ...servicePlatform({ service: 'directory', schema: DIRECTORY_SCHEMA, cfg, orm: directoryOrmConfig(cfg.DATABASE_URL, cfg.DB_POOL_MAX) }),
       ],
       controllers: [
-        AuthController, MeController, MembershipsController, OrganisationsController, PolesController, PoleReviewersController, FundersController,
+        AuthController, MeController, PublicOrganisationsController, MembershipsController, OrganisationsController, PolesController, PoleReviewersController,
+        FundersController,
         AdminAffiliationsController, RepublishController, AdminAccountsController, AuditController,
       ],
       providers: [
+        PublicOrganisationsService,
         { provide: APP_CONFIG, useValue: cfg },
         AccountsService, AuthService, AffiliationsService, MembershipsService, OrganisationsService, PolesService, PolesSeeder, PoleReviewersService, FundersService,
         FundersSeeder, RepublishService, DemoSeeder, LoginThrottle, RefreshCookie, RefreshTokens, StandingService, StandingConsumer,

@@ -24,6 +24,7 @@ export const UPSTREAM_NAMES: readonly UpstreamName[] = UPSTREAMS.map((u) => u.na
 export const ROUTES: readonly (readonly [prefix: string, service: UpstreamName])[] = [
   ['/api/v1/projects/:id/timeline', 'tracker'],
   ['/api/v1/projects', 'submission'],
+  ['/api/v1/invitations', 'submission'],
   ['/api/v1/auth', 'directory'],
   ['/api/v1/me', 'directory'],
   ['/api/v1/organisations', 'directory'],

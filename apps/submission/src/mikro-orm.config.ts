@@ -3,6 +3,7 @@ import { MESSAGING_ENTITIES } from '@poleflow/messaging';
 import { IdempotencyKey } from '@poleflow/http';
 import { serviceOrmConfig } from '@poleflow/persistence';
 import { LABELLING_ENTITIES } from './labelling/labelling-outcome.entity.js';
+import { INVITATION_ENTITIES } from './invitations/invitation.entity.js';
 import { PROJECT_ENTITIES } from './projects/project.entity.js';
 import { REFERENCE_ENTITIES } from './reference/reference.entity.js';
 
@@ -13,7 +14,7 @@ export const submissionOrmConfig = (clientUrl: string, poolMax = 10) =>
     schema: SUBMISSION_SCHEMA,
     clientUrl,
     poolMax,
-    entities: [...PROJECT_ENTITIES, ...LABELLING_ENTITIES, ...REFERENCE_ENTITIES, ...MESSAGING_ENTITIES, IdempotencyKey],
+    entities: [...PROJECT_ENTITIES, ...INVITATION_ENTITIES, ...LABELLING_ENTITIES, ...REFERENCE_ENTITIES, ...MESSAGING_ENTITIES, IdempotencyKey],
     migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
     migrationsPathTs: 'apps/submission/src/migrations',
   });

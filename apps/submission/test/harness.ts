@@ -106,3 +106,17 @@ export const completeContent = (poleIds: string[]) => ({
 });
 
 export const budget = (personnel: number, equipment = 0) => ({ industrial: { personnel, equipment }, experimental: { overheads: 1000 } });
+
+/**
+ * Consortium consent in one call: the coordinator invites the organisation, a member accepts and enters its own
+ * budget (which confirms it). Returns the project's ETag afterwards.
+ */
+export async function joinConsortium(
+  app: INestApplication, coordinator: Principal, projectId: string, member: Principal, organisationId: string, partnerBudget: object,
+): Promise<string> {
+  const invitation = await as(app, coordinator).post(`/api/v1/projects/${projectId}/invitations`).send({ organisationId }).expect(201);
+  await as(app, member).post(`/api/v1/invitations/${invitation.body.id}/accept`).send({}).expect(200);
+  const etag = (await as(app, member).get(`/api/v1/projects/${projectId}`).expect(200)).headers.etag as string;
+  const put = await as(app, member).put(`/api/v1/projects/${projectId}/partners/${organisationId}`).set('If-Match', etag).send({ budget: partnerBudget }).expect(200);
+  return put.headers.etag as string;
+}

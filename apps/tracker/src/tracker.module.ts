@@ -10,6 +10,7 @@ import { MilestonesConsumer } from './milestones/milestones.consumer.js';
 import { TRACKER_SCHEMA, trackerOrmConfig } from './mikro-orm.config.js';
 import { NotificationsConsumer } from './notifications/notifications.consumer.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
+import { ConsortiumTimelineConsumer } from './timeline/consortium.consumer.js';
 import { TimelineConsumer } from './timeline/timeline.consumer.js';
 import { TimelineController } from './timeline/timeline.controller.js';
 
@@ -23,7 +24,7 @@ export class TrackerModule {
         ...servicePlatform({ service: 'tracker', schema: TRACKER_SCHEMA, cfg, orm: trackerOrmConfig(cfg.DATABASE_URL, cfg.DB_POOL_MAX) }),
       ],
       controllers: [TimelineController, DashboardsController, NotificationsController, ...INTEGRATIONS_CONTROLLERS],
-      providers: [DashboardsService, TimelineConsumer, LabellingConsumer, FundingConsumer, MilestonesConsumer, NotificationsConsumer, ...integrationsProviders(cfg)],
+      providers: [DashboardsService, TimelineConsumer, ConsortiumTimelineConsumer, LabellingConsumer, FundingConsumer, MilestonesConsumer, NotificationsConsumer, ...integrationsProviders(cfg)],
     };
   }
 }

@@ -94,6 +94,50 @@ export const projectCreatedPayload = z.object({
   coordinatorOrganisationId: uuid,
 });
 
+/**
+ * A research organisation's GBER declarations (DOMAIN.md §4.4): the project is part of its non-economic
+ * activity; it may publish its own results. null = not declared; only `confirmed` ones count in an assessment.
+ */
+export const partnerDeclarations = z.object({
+  nonEconomicActivity: z.boolean().nullable(),
+  mayPublish: z.boolean().nullable(),
+  confirmed: z.boolean(),
+});
+export const DISSEMINATION_KINDS = ['conferences', 'open_access_publications', 'open_source_software'] as const;
+/** GBER art. 25(6)(b)(ii): results widely disseminated through at least one of these means. */
+export const wideDissemination = z.object({ declared: z.boolean(), kinds: z.array(z.enum(DISSEMINATION_KINDS)) });
+
+// ---------------------------------------------------------------------------------------------
+// Consortium consent (source: submission; streamId = projectId)
+// ---------------------------------------------------------------------------------------------
+
+export const PARTNER_ROLES = ['coordinator', 'partner'] as const;
+
+const invitationRef = {
+  invitationId: uuid,
+  projectId: uuid,
+  acronym: z.string(),
+  /** The invited organisation; null for an invitation sent to an e-mail address until a member accepts it. */
+  organisationId: uuid.nullable(),
+  organisationName: z.string().nullable(),
+  /** Sent to an e-mail address (never carried: the feed and webhooks of funders and poles relay these events). */
+  byEmail: z.boolean(),
+  role: z.enum(PARTNER_ROLES),
+};
+export const partnerInvitedPayload = z.object({ ...invitationRef, invitedBy: uuid, invitedAt: z.string().datetime({ offset: true }), coordinatorName: z.string() });
+export const partnerAcceptedPayload = z.object({
+  ...invitationRef, organisationId: uuid, organisationName: z.string(), acceptedBy: uuid, acceptedAt: z.string().datetime({ offset: true }),
+});
+export const partnerDeclinedPayload = z.object({ ...invitationRef, declinedBy: uuid, declinedAt: z.string().datetime({ offset: true }), reason: z.string().nullable() });
+export const partnerInvitationWithdrawnPayload = z.object({ ...invitationRef, withdrawnBy: uuid, withdrawnAt: z.string().datetime({ offset: true }) });
+export const partnerRemovedPayload = z.object({
+  projectId: uuid, acronym: z.string(), organisationId: uuid, organisationName: z.string(), removedBy: uuid, removedAt: z.string().datetime({ offset: true }),
+});
+export const partnerBudgetConfirmedPayload = z.object({
+  projectId: uuid, organisationId: uuid, organisationName: z.string(), totalCents: cents, declarations: partnerDeclarations,
+  confirmedBy: uuid, confirmedAt: z.string().datetime({ offset: true }),
+});
+
 // Partial: a partner fills only the categories and cost types it uses (missing = 0).
 const budgetSchema = z.partialRecord(z.enum(RESEARCH_CATEGORIES), z.partialRecord(z.enum(COST_TYPES), cents));
 
@@ -124,8 +168,23 @@ export const projectSnapshot = z.object({
     role: z.enum(['coordinator', 'partner']),
     budget: budgetSchema,
     totalCents: cents,
+    /** GBER declarations of a research organisation (absent in snapshots made before they existed). */
+    declarations: partnerDeclarations.optional(),
   })).min(1),
   totalCents: cents,
+  /** The consortium's declaration of wide dissemination (absent in snapshots made before it existed). */
+  wideDissemination: wideDissemination.optional(),
+});
+
+/**
+ * The declarations changed after a submission (a partner confirmed or the coordinator changed them): funding
+ * re-assesses the undecided applications with them. Carries every partner's declarations, not a diff.
+ */
+export const declarationsChangedPayload = z.object({
+  projectId: uuid,
+  round: z.number().int().positive(),
+  wideDissemination,
+  partners: z.array(z.object({ organisationId: uuid, declarations: partnerDeclarations })),
 });
 
 export const projectWithdrawnPayload = z.object({ projectId: uuid, reason: z.string().nullable() });
@@ -201,7 +260,7 @@ export const eligibilityAssessedPayload = z.object({
   ...applicationRef,
   eligible: z.boolean(),
   /** What caused this assessment: the application itself, a label, a resubmission. */
-  trigger: z.enum(['applied', 'label_granted', 'label_revoked', 'project_resubmitted', 'call_changed']),
+  trigger: z.enum(['applied', 'label_granted', 'label_revoked', 'project_resubmitted', 'call_changed', 'declarations_changed']),
   outcomes: z.array(z.object({ type: z.string(), passed: z.boolean(), reason: bilingual })),
   ceilings: z.array(z.object({ organisationId: uuid, name: z.string(), maxAidCents: cents, outsideStateAid: z.boolean() })),
   totalMaxAidCents: cents,
@@ -267,6 +326,13 @@ export const EVENT_SCHEMAS = {
   'project.submitted': { version: 1, payload: projectSnapshot },
   'project.resubmitted': { version: 1, payload: projectSnapshot },
   'project.withdrawn': { version: 1, payload: projectWithdrawnPayload },
+  'project.declarations_changed': { version: 1, payload: declarationsChangedPayload },
+  'partner.invited': { version: 1, payload: partnerInvitedPayload },
+  'partner.accepted': { version: 1, payload: partnerAcceptedPayload },
+  'partner.declined': { version: 1, payload: partnerDeclinedPayload },
+  'partner.invitation_withdrawn': { version: 1, payload: partnerInvitationWithdrawnPayload },
+  'partner.budget_confirmed': { version: 1, payload: partnerBudgetConfirmedPayload },
+  'partner.removed': { version: 1, payload: partnerRemovedPayload },
   'labelling.case_opened': { version: 1, payload: caseOpenedPayload },
   'labelling.case_admitted': { version: 1, payload: caseAdmittedPayload },
   'labelling.reviewer_assigned': { version: 1, payload: reviewerAssignedPayload },

@@ -21,6 +21,16 @@ export const ROUTES: Record<EventType, readonly ServiceName[]> = {
   'project.submitted': ['labelling', 'funding', 'milestones', 'tracker'],
   'project.resubmitted': ['labelling', 'funding', 'milestones', 'tracker'],
   'project.withdrawn': ['labelling', 'funding', 'tracker'],
+  // A declaration changed after submission: funding re-assesses the undecided applications.
+  'project.declarations_changed': ['funding', 'tracker'],
+  // Consortium consent: the timeline shows who accepted and when; the invited organisation's members are notified.
+  'partner.invited': ['tracker'],
+  'partner.accepted': ['tracker'],
+  'partner.declined': ['tracker'],
+  'partner.invitation_withdrawn': ['tracker'],
+  'partner.budget_confirmed': ['tracker'],
+  // The removed organisation stops reading the project's timeline.
+  'partner.removed': ['tracker'],
   'labelling.case_opened': ['tracker'],
   'labelling.case_admitted': ['tracker'],
   // Names a reviewer: labelling arms the reminder timers; the tracker only notifies that reviewer (never a
@@ -37,7 +47,8 @@ export const ROUTES: Record<EventType, readonly ServiceName[]> = {
   'label.revoked': ['submission', 'funding', 'tracker'],
   // Funding assesses an application asynchronously, from its own inbox; it re-assesses when a label or a
   // resubmission arrives.
-  'funding.requested': ['funding', 'tracker'],
+  // submission: funder officers read the projects that applied to their funder's calls.
+  'funding.requested': ['funding', 'submission', 'tracker'],
   'eligibility.assessed': ['tracker'],
   'funding.granted': ['milestones', 'tracker'],
   'funding.refused': ['tracker'],

@@ -10,4 +10,5 @@ export * from './funding/index.js';
 export * from './milestones/index.js';
 export * from './webhooks/index.js';
 export * from './text.js';
+export * from './consortium.js';
 export * from './regions.js';

@@ -46,7 +46,7 @@ export class ApplicationView {
   @ApiProperty() acronym!: string;
   @ApiProperty({ enum: APPLICATION_STATUSES, description: 'assessing until the asynchronous assessment is in' }) status!: ApplicationStatus;
   @ApiProperty({ format: 'date-time' }) appliedAt!: string;
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'eligible, every rule\'s outcome with its reason (fr, en), the per-partner ceilings (GBER) and what triggered it' })
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'eligible, every rule\'s outcome with its reason (fr, en), the per-partner ceilings (GBER), what triggered it, the GBER `declarations` (wide dissemination; per research organisation: non-economic activity, may publish, confirmed, and what was used) and `declarationEffects` (collaboration bonus and each partner\'s ceiling without and with the declarations)' })
   assessment!: unknown;
   @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) decision!: unknown;
   @ApiProperty({ description: 'also the ETag' }) version!: number;

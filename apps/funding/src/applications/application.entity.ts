@@ -1,3 +1,4 @@
+import type { DeclarationEffects, DeclarationsRecord } from './assessment.js';
 import { ArrayType, OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import type { EligibilityAssessment, GberResult } from '@poleflow/domain';
@@ -11,6 +12,9 @@ export type MilestoneKey = (typeof MILESTONE_KEYS)[number];
 export interface AssessmentRecord {
   eligibility: EligibilityAssessment;
   ceilings: GberResult;
+  /** Absent on assessments made before declarations existed. */
+  declarations?: DeclarationsRecord;
+  declarationEffects?: DeclarationEffects;
   labelled: boolean;
   trigger: string;
   assessedAt: string;

@@ -149,6 +149,7 @@ export class ApplicationsService {
         eligible: s.eligibility.eligible, trigger: s.trigger, assessedAt: s.assessedAt, round: s.round, labelled: s.labelled,
         rules: s.eligibility.outcomes.map((o) => ({ type: o.rule.type, rule: o.rule, passed: o.passed, reason: o.reason })),
         ceilings: s.ceilings,
+        declarations: s.declarations ?? null, declarationEffects: s.declarationEffects ?? null,
       },
     };
   }

@@ -38,6 +38,20 @@ export class ReferenceConsumer implements OnModuleInit {
       await em.nativeUpdate(LabelRef, { number: e.payload.labelNumber }, { revoked: true });
       await this.assessments.reassessProject(em, e.payload.projectId, 'label_revoked', causedBy(e));
     });
+    // A declaration changed after submission: the latest snapshot takes it, the open applications are re-assessed.
+    this.inbox.on('project.declarations_changed', async (e, em) => {
+      const p = e.payload;
+      const project = await em.findOne(ProjectRef, p.projectId);
+      if (!project) return; // never submitted here: the next snapshot carries the declarations
+      const byOrg = new Map(p.partners.map((x) => [x.organisationId, x.declarations]));
+      project.snapshot = {
+        ...project.snapshot, wideDissemination: p.wideDissemination,
+        partners: project.snapshot.partners.map((x) => (x.kind === 'company' || !byOrg.has(x.organisationId) ? x : { ...x, declarations: byOrg.get(x.organisationId) })),
+      };
+      project.updatedAt = new Date(e.occurredAt);
+      await em.flush();
+      await this.assessments.reassessProject(em, p.projectId, 'declarations_changed', causedBy(e));
+    });
     this.inbox.on('funding.requested', (e, em) => this.assessments.assessOne(em, e.payload.applicationId, 'applied', causedBy(e)));
   }
 

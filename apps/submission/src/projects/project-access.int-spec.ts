@@ -1,5 +1,5 @@
 import type { Principal } from '@poleflow/auth';
-import { as, budget, completeContent, principal, publishPole, registerOrganisation, startSubmission, type Harness } from '../../test/harness.js';
+import { as, budget, completeContent, deliver, envelope, joinConsortium, principal, publishPole, registerOrganisation, startSubmission, type Harness } from '../../test/harness.js';
 
 /* Who may see and do what: 404 (never 403) for those who may not see a project, 403 for those who see it. */
 describe('submission: access to projects', () => {
@@ -29,9 +29,8 @@ describe('submission: access to projects', () => {
     const created = await as(h.app, alice).post('/api/v1/projects')
       .send({ acronym: 'SCOPE', title: 'Scoped', coordinatorOrganisationId: coordinatorOrg, ...completeContent([poleId]) }).expect(201);
     projectId = created.body.id;
-    let res = await as(h.app, alice).put(`/api/v1/projects/${projectId}/partners/${coordinatorOrg}`).set('If-Match', created.headers.etag).send({ budget: budget(1000) }).expect(200);
-    res = await as(h.app, alice).put(`/api/v1/projects/${projectId}/partners/${partnerOrg}`).set('If-Match', res.headers.etag).send({ role: 'partner', budget: budget(500) }).expect(200);
-    etag = res.headers.etag;
+    await as(h.app, alice).put(`/api/v1/projects/${projectId}/partners/${coordinatorOrg}`).set('If-Match', created.headers.etag).send({ budget: budget(1000) }).expect(200);
+    etag = await joinConsortium(h.app, alice, projectId, bob, partnerOrg, budget(500));
   });
   afterAll(async () => { await h?.close(); });
 
@@ -59,8 +58,11 @@ describe('submission: access to projects', () => {
     await api.get(`/api/v1/projects/${projectId}`).expect(200);
     const edited = await api.patch(`/api/v1/projects/${projectId}`).set('If-Match', etag).send({ keywords: ['rib', 'composite'] }).expect(200);
     etag = edited.headers.etag;
-    const put = await api.put(`/api/v1/projects/${projectId}/partners/${partnerOrg}`).set('If-Match', etag).send({ budget: budget(1) }).expect(403);
-    expect(put.body.code).toBe('NOT_COORDINATOR');
+    // Its own budget line, yes (which confirms it); the coordinator's, no.
+    etag = (await api.put(`/api/v1/projects/${projectId}/partners/${partnerOrg}`).set('If-Match', etag).send({ budget: budget(500) }).expect(200)).headers.etag;
+    const put = await api.put(`/api/v1/projects/${projectId}/partners/${coordinatorOrg}`).set('If-Match', etag).send({ budget: budget(1) }).expect(403);
+    expect(put.body.code).toBe('NOT_THIS_PARTNER');
+    expect((await api.post(`/api/v1/projects/${projectId}/invitations`).send({ email: 'x@example.fr' }).expect(403)).body.code).toBe('NOT_COORDINATOR');
     const submit = await api.post(`/api/v1/projects/${projectId}/submit`).set('If-Match', etag).expect(403);
     expect(submit.body.code).toBe('NOT_COORDINATOR');
   });
@@ -81,6 +83,27 @@ describe('submission: access to projects', () => {
     expect(seen.body.status).toBe('submitted');
     const edit = await as(h.app, reviewer).patch(`/api/v1/projects/${projectId}`).set('If-Match', etag).send({ title: 'x' }).expect(403);
     expect(edit.body.code).toBe('NOT_A_PARTNER');
+  });
+
+  it('a funder officer reads a project once it applied to one of the funder\'s calls, read-only; another funder\'s officer gets 404', async () => {
+    const funderId = '0190a0a0-0000-7000-8000-00000000f001';
+    const officer = principal({ roles: ['funder_officer'], funderIds: [funderId] });
+    const other = principal({ roles: ['funder_officer'], funderIds: ['0190a0a0-0000-7000-8000-00000000f002'] });
+    await as(h.app, officer).get(`/api/v1/projects/${projectId}`).expect(404);
+    await deliver(h.app, envelope('funding.requested', {
+      applicationId: '0190a0a0-0000-7000-8000-00000000a001', projectId, callId: '0190a0a0-0000-7000-8000-00000000c001', callTitle: 'i-Démo',
+      funderId, funderName: 'Bpifrance', round: 1, appliedAt: new Date().toISOString(),
+    }, { streamId: projectId, source: 'funding' }));
+    const seen = await as(h.app, officer).get(`/api/v1/projects/${projectId}`).expect(200);
+    expect(seen.body.partners.map((p: { organisationId: string }) => p.organisationId)).toEqual([coordinatorOrg, partnerOrg]);
+    expect((await as(h.app, officer).get(`/api/v1/projects/${projectId}/invitations`).expect(200)).body.items).toHaveLength(1);
+    expect((await as(h.app, officer).get('/api/v1/projects').expect(200)).body.items.map((p: { id: string }) => p.id)).toEqual([projectId]);
+    const edit = await as(h.app, officer).patch(`/api/v1/projects/${projectId}`).set('If-Match', seen.headers.etag).send({ title: 'x' }).expect(403);
+    expect(edit.body.code).toBe('NOT_A_PARTNER');
+    await as(h.app, other).get(`/api/v1/projects/${projectId}`).expect(404);
+    expect((await as(h.app, other).get('/api/v1/projects').expect(200)).body.items).toEqual([]);
+    // Pole staff list the submitted projects of their pole too.
+    expect((await as(h.app, reviewer).get('/api/v1/projects').expect(200)).body.items.map((p: { id: string }) => p.id)).toEqual([projectId]);
   });
 
   it('lists the caller\'s projects only (admins: all), filtered by status, page by page', async () => {

@@ -5,9 +5,10 @@ import { assertIfMatch, principalOf, type RequestCtx } from '@poleflow/http';
 import { DomainError, emptyBudget, initialProjectState } from '@poleflow/domain';
 import { OutboxWriter } from '@poleflow/messaging';
 import { isCoordinatorMember, isPartnerMember, notAPartner, notCoordinator } from './project.access.js';
-import type { CreateProject, PutPartner, RemovePartner, UpdateProject } from './project.commands.js';
+import type { CreateProject, RemovePartner, UpdateProject } from './project.commands.js';
+import { OrganisationRef } from '../reference/reference.entity.js';
 import { Partner, Project } from './project.entity.js';
-import { applyContent, assertEditable, completeBudget } from './project.rules.js';
+import { applyContent, assertEditable } from './project.rules.js';
 import { assertKnownOrganisation, assertKnownPoles, loadForWrite, viewOf } from './project.store.js';
 import type { ProjectView } from './project.view.js';
 
@@ -34,13 +35,14 @@ export class ProjectCommandService {
       const now = new Date();
       const project = em.create(Project, {
         id: uuidv7(), acronym: cmd.acronym, title: cmd.title, summary: '', themes: [], keywords: [], trlStart: null, trlTarget: null,
-        startDate: null, durationMonths: null, poleIds: [], coordinatorOrganisationId: cmd.coordinatorOrganisationId,
+        startDate: null, durationMonths: null, poleIds: [], coordinatorOrganisationId: cmd.coordinatorOrganisationId, wideDissemination: null,
         status: initialProjectState.status, round: initialProjectState.round, submittedAt: null, createdAt: now, updatedAt: now,
       });
       applyContent(project, cmd.content);
       // The coordinator ("chef de file") is a partner from the start, with a budget it fills in later.
       const coordinator = em.create(Partner, {
         projectId: project.id, organisationId: cmd.coordinatorOrganisationId, role: 'coordinator', budget: emptyBudget(), addedAt: now,
+        nonEconomicActivity: null, mayPublish: null, confirmedAt: now, confirmedBy: principal.userId, confirmationResetAt: null,
       });
       await em.flush();
       await this.outbox.append(em, [{
@@ -59,25 +61,6 @@ export class ProjectCommandService {
     });
   }
 
-  /** Adds a partner or replaces its budget; the coordinator sets its own budget the same way. */
-  async putPartner(cmd: PutPartner, ctx: RequestCtx): Promise<ProjectView> {
-    return this.edit(cmd, ctx, 'coordinator', async (em, project, partners) => {
-      const budget = completeBudget(cmd.budget);
-      await assertKnownOrganisation(em, cmd.organisationId);
-      // One coordinator per project (validateForSubmission): the role follows the project, not the request.
-      const role = cmd.organisationId === project.coordinatorOrganisationId ? 'coordinator' : 'partner';
-      if (cmd.role !== undefined && cmd.role !== role) {
-        throw new DomainError('ROLE_MISMATCH', `organisation ${cmd.organisationId} can only be a ${role} of this project`, 422, { role });
-      }
-      const now = new Date();
-      const existing = partners.find((p) => p.organisationId === cmd.organisationId);
-      if (existing) existing.budget = budget;
-      else partners.push(em.create(Partner, { projectId: project.id, organisationId: cmd.organisationId, role, budget, addedAt: now }));
-      project.updatedAt = now; // bumps the version: the consortium is part of the project
-      return partners;
-    });
-  }
-
   async removePartner(cmd: RemovePartner, ctx: RequestCtx): Promise<ProjectView> {
     return this.edit(cmd, ctx, 'coordinator', async (em, project, partners) => {
       if (cmd.organisationId === project.coordinatorOrganisationId) {
@@ -86,7 +69,13 @@ export class ProjectCommandService {
       const partner = partners.find((p) => p.organisationId === cmd.organisationId);
       if (!partner) throw new DomainError('PARTNER_NOT_FOUND', `organisation ${cmd.organisationId} is not a partner of this project`, 404);
       em.remove(partner);
-      project.updatedAt = new Date();
+      const now = new Date();
+      project.updatedAt = now;
+      const org = await em.findOne(OrganisationRef, partner.organisationId);
+      await this.outbox.append(em, [{
+        type: 'partner.removed', streamId: project.id,
+        payload: { projectId: project.id, acronym: project.acronym, organisationId: partner.organisationId, organisationName: org?.name ?? '', removedBy: principalOf(ctx).userId, removedAt: now.toISOString() },
+      }], ctx);
       return partners.filter((p) => p !== partner);
     });
   }

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { assertIfMatch, principalOf, type RequestCtx } from '@poleflow/http';
-import { DomainError, execute, type ProjectCommand, type ProjectEvent } from '@poleflow/domain';
+import { assertConsortiumComplete, DomainError, execute, type ProjectCommand, type ProjectEvent } from '@poleflow/domain';
 import { OutboxWriter, type EventDraft } from '@poleflow/messaging';
+import { Invitation } from '../invitations/invitation.entity.js';
+import { orderPartners } from './partner-order.js';
 import { isCoordinatorMember, notCoordinator } from './project.access.js';
 import type { Transition, TransitionProject } from './project.commands.js';
 import type { Partner, Project } from './project.entity.js';
@@ -31,6 +33,15 @@ export class ProjectLifecycleService {
       // completeness check: "you cannot submit twice" says more than "your project is incomplete".
       const { events, state } = execute({ status: project.status, round: project.round }, machineCommand(cmd.transition));
       const orgs = await organisationsById(em, partners.map((p) => p.organisationId));
+      if (cmd.transition.type !== 'withdraw') {
+        // Nobody is in a consortium without having accepted, and no budget goes out unconfirmed (422 with the list).
+        const invitations = await em.find(Invitation, { projectId: project.id, status: 'pending' });
+        const invitedOrgs = await organisationsById(em, invitations.flatMap((i) => (i.organisationId ? [i.organisationId] : [])));
+        assertConsortiumComplete({
+          invitations: invitations.map((i) => ({ ...i, organisationName: i.organisationId ? invitedOrgs.get(i.organisationId)?.name ?? null : null })),
+          partners: orderPartners(partners).map((p) => ({ organisationId: p.organisationId, name: orgs.get(p.organisationId)?.name ?? null, confirmed: p.confirmedAt !== null })),
+        });
+      }
       const drafts = events.map((e) => this.wireEvent(e, project, state.round, partners, orgs));
       const now = new Date();
       if (events.some((e) => e.type === 'submitted' || e.type === 'resubmitted')) project.submittedAt = now;

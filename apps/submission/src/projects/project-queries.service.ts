@@ -4,9 +4,9 @@ import { isAdmin, type Principal } from '@poleflow/auth';
 import { DomainError } from '@poleflow/domain';
 import { decodeCursor, pageOf, type Page } from '@poleflow/http';
 import { canSee, projectNotFound } from './project.access.js';
-import { Partner, Project } from './project.entity.js';
+import { Partner, Project, ProjectFunder } from './project.entity.js';
 import type { ProjectListQuery } from './project.dto.js';
-import { organisationsById, outcomesOf, viewOf } from './project.store.js';
+import { fundersOf, organisationsById, outcomesOf, viewOf } from './project.store.js';
 import { toProjectView, type ProjectView } from './project.view.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,11 +28,14 @@ export class ProjectQueryService {
     const project = await em.findOne(Project, id);
     if (!project) throw projectNotFound(id);
     const partners = await em.find(Partner, { projectId: id });
-    if (!canSee(principal, project, partners)) throw projectNotFound(id);
+    if (!canSee(principal, project, partners, await fundersOf(em, principal, id))) throw projectNotFound(id);
     return viewOf(em, project, partners);
   }
 
-  /** The caller's projects (one of their organisations is a partner), newest first; admins see all. */
+  /**
+   * The projects the caller may see, newest first: their consortia's, the submitted ones targeting their poles,
+   * those that applied to their funders' calls; admins see all.
+   */
   async list(q: ProjectListQuery, principal: Principal): Promise<Page<ProjectView>> {
     const em = this.orm.em.fork();
     const limit = q.limit ?? 20;
@@ -40,9 +43,20 @@ export class ProjectQueryService {
     const where: FilterQuery<Project>[] = [];
     if (q.status) where.push({ status: q.status });
     if (!isAdmin(principal)) {
-      if (!principal.organisationIds.length) return { items: [], nextCursor: null };
-      const mine = em.createQueryBuilder(Partner, 'x').select('x.projectId').where({ organisationId: { $in: principal.organisationIds } });
-      where.push({ id: { $in: mine } });
+      const scope: FilterQuery<Project>[] = [];
+      if (principal.organisationIds.length) {
+        scope.push({ id: { $in: em.createQueryBuilder(Partner, 'x').select('x.projectId').where({ organisationId: { $in: principal.organisationIds } }) } });
+      }
+      const poleIds = [...new Set(principal.poles.map((x) => x.poleId))];
+      if (poleIds.length) {
+        scope.push({ id: { $in: em.createQueryBuilder(Project, 'q').select('q.id')
+          .where(`q.submitted_at is not null and jsonb_exists_any(q.pole_ids, array[${poleIds.map(() => '?').join(', ')}]::text[])`, poleIds) } });
+      }
+      if (principal.funderIds.length) {
+        scope.push({ id: { $in: em.createQueryBuilder(ProjectFunder, 'f').select('f.projectId').where({ funderId: { $in: principal.funderIds } }) } });
+      }
+      if (!scope.length) return { items: [], nextCursor: null };
+      where.push({ $or: scope });
     }
     if (after) where.push({ $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, id: { $lt: after.id } }] });
     const rows = await em.find(Project, where.length ? { $and: where } : {}, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@poleflow/auth';
-import { as, budget, completeContent, outboxOf, principal, publishPole, registerOrganisation, startSubmission, type Harness } from '../../test/harness.js';
+import { as, budget, completeContent, joinConsortium, outboxOf as allOutboxOf, principal, publishPole, registerOrganisation, startSubmission, type Harness } from '../../test/harness.js';
+
+/** The project's own lifecycle events (consortium events left out). */
+const outboxOf = async (...args: Parameters<typeof allOutboxOf>) => (await allOutboxOf(...args)).filter((r) => r.type.startsWith('project.'));
 
 /* Validation, optimistic concurrency, the project machine's transitions, idempotent creation. */
 describe('submission: rules on writes', () => {
@@ -9,6 +12,7 @@ describe('submission: rules on writes', () => {
   let partnerOrg: string;
   let poleId: string;
   let alice: Principal;
+  let bob: Principal; // member of the partner
 
   const create = async (extra: object = {}) => {
     const res = await as(h.app, alice).post('/api/v1/projects').send({ acronym: 'RULES', title: 'Rules', coordinatorOrganisationId: org, ...extra }).expect(201);
@@ -17,9 +21,9 @@ describe('submission: rules on writes', () => {
   /** A complete project: content, coordinator and one partner with budgets. */
   const complete = async () => {
     const p = await create(completeContent([poleId]));
-    let res = await as(h.app, alice).put(`/api/v1/projects/${p.id}/partners/${org}`).set('If-Match', p.etag).send({ budget: budget(1000) }).expect(200);
-    res = await as(h.app, alice).put(`/api/v1/projects/${p.id}/partners/${partnerOrg}`).set('If-Match', res.headers.etag).send({ budget: budget(9000) }).expect(200);
-    return { id: p.id, etag: res.headers.etag as string };
+    await as(h.app, alice).put(`/api/v1/projects/${p.id}/partners/${org}`).set('If-Match', p.etag).send({ budget: budget(1000) }).expect(200);
+    const etag = await joinConsortium(h.app, alice, p.id, bob, partnerOrg, budget(9000));
+    return { id: p.id, etag };
   };
 
   beforeAll(async () => {
@@ -28,6 +32,7 @@ describe('submission: rules on writes', () => {
     partnerOrg = (await registerOrganisation(h.app, { name: 'Partner' })).organisationId;
     poleId = (await publishPole(h.app)).poleId;
     alice = principal({ organisationIds: [org] });
+    bob = principal({ organisationIds: [partnerOrg] });
   });
   afterAll(async () => { await h?.close(); });
 
@@ -68,18 +73,23 @@ describe('submission: rules on writes', () => {
       const res = await as(h.app, principal({ organisationIds: [ghost] })).post('/api/v1/projects').send({ acronym: 'GHOST', title: 'T', coordinatorOrganisationId: ghost }).expect(422);
       expect(res.body.code).toBe('UNKNOWN_ORGANISATION');
       const p = await create();
-      expect((await as(h.app, alice).put(`/api/v1/projects/${p.id}/partners/${ghost}`).set('If-Match', p.etag).send({ budget: {} }).expect(422)).body.code).toBe('UNKNOWN_ORGANISATION');
+      expect((await as(h.app, alice).post(`/api/v1/projects/${p.id}/invitations`).send({ organisationId: ghost }).expect(422)).body.code).toBe('UNKNOWN_ORGANISATION');
+      // Nobody joins without an invitation: setting the budget of a non-partner is 404.
+      const put = await as(h.app, alice).put(`/api/v1/projects/${p.id}/partners/${partnerOrg}`).set('If-Match', p.etag).send({ budget: {} }).expect(404);
+      expect(put.body.code).toBe('PARTNER_NOT_FOUND');
     });
 
     it('the coordinator keeps its role and cannot be removed; a partner can be', async () => {
       const p = await create();
-      expect((await as(h.app, alice).put(`/api/v1/projects/${p.id}/partners/${partnerOrg}`).set('If-Match', p.etag).send({ role: 'coordinator', budget: {} }).expect(422)).body.code).toBe('ROLE_MISMATCH');
       expect((await as(h.app, alice).delete(`/api/v1/projects/${p.id}/partners/${org}`).set('If-Match', p.etag).expect(422)).body.code).toBe('CANNOT_REMOVE_COORDINATOR');
       expect((await as(h.app, alice).delete(`/api/v1/projects/${p.id}/partners/${partnerOrg}`).set('If-Match', p.etag).expect(404)).body.code).toBe('PARTNER_NOT_FOUND');
-      const added = await as(h.app, alice).put(`/api/v1/projects/${p.id}/partners/${partnerOrg}`).set('If-Match', p.etag).send({ budget: budget(10) }).expect(200);
-      const removed = await as(h.app, alice).delete(`/api/v1/projects/${p.id}/partners/${partnerOrg}`).set('If-Match', added.headers.etag).expect(200);
+      const etag = await joinConsortium(h.app, alice, p.id, bob, partnerOrg, budget(10));
+      expect((await as(h.app, alice).put(`/api/v1/projects/${p.id}/partners/${partnerOrg}`).set('If-Match', etag).send({ role: 'coordinator', budget: {} }).expect(422)).body.code).toBe('ROLE_MISMATCH');
+      const removed = await as(h.app, alice).delete(`/api/v1/projects/${p.id}/partners/${partnerOrg}`).set('If-Match', etag).expect(200);
       expect(removed.body.partners.map((x: { organisationId: string }) => x.organisationId)).toEqual([org]);
-      expect(removed.body.version).toBe(3);
+      expect(removed.body.version).toBe(4);
+      const event = (await allOutboxOf(h.em(), p.id)).find((r) => r.type === 'partner.removed');
+      expect(event?.envelope.payload).toMatchObject({ organisationId: partnerOrg, organisationName: 'Partner', removedBy: alice.userId });
     });
   });
 
@@ -138,7 +148,8 @@ describe('submission: rules on writes', () => {
       expect((await as(h.app, alice).post(`/api/v1/projects/${p.id}/withdraw`).set('If-Match', withdrawn.headers.etag).expect(409)).body.code).toBe('INVALID_TRANSITION');
 
       const rows = await outboxOf(h.em(), p.id);
-      expect(rows.map((r) => [r.type, Number(r.sequence)])).toEqual([['project.created', 1], ['project.submitted', 2], ['project.resubmitted', 3], ['project.withdrawn', 4]]);
+      expect(rows.map((r) => r.type)).toEqual(['project.created', 'project.submitted', 'project.resubmitted', 'project.withdrawn']);
+      expect(rows.map((r) => Number(r.sequence))).toEqual([...rows.map((r) => Number(r.sequence))].sort((a, b) => a - b));
       expect(rows[2].envelope.payload).toMatchObject({ round: 2, trlTarget: 7 });
       expect(rows[3].envelope.payload).toEqual({ projectId: p.id, reason: 'consortium split' });
     });

@@ -4,7 +4,7 @@ import { projectSnapshot, type EventPayload } from '@poleflow/contracts';
 import { MESSAGING_OPTIONS, inboxQueueFor, redisOptions, type MessagingOptions } from '@poleflow/messaging';
 import { TEST_REDIS_URL, waitFor } from '@poleflow/testing';
 import {
-  as, budget, completeContent, outboxOf, principal, publishPole, registerOrganisation, startSubmission, type Harness,
+  as, budget, completeContent, joinConsortium, outboxOf, principal, publishPole, registerOrganisation, startSubmission, type Harness,
 } from '../../test/harness.js';
 
 /* The main path against real PostgreSQL and Redis: create → consortium with budgets → submit → outbox → relay. */
@@ -37,20 +37,27 @@ describe('submission: create, build the consortium, submit', () => {
       return res;
     };
     await put(coordinator.organisationId, budget(500_000_00, 100_000_00));
-    await put(lab.organisationId, budget(300_000_00));
-    const last = await put(sme.organisationId, budget(100_000_00));
-    expect(etag).toBe('W/"4"');
+    await joinConsortium(h.app, alice, id, principal({ organisationIds: [lab.organisationId] }), lab.organisationId, budget(300_000_00));
+    etag = await joinConsortium(h.app, alice, id, principal({ organisationIds: [sme.organisationId] }), sme.organisationId, {});
+    const last = await put(sme.organisationId, budget(100_000_00)); // the coordinator changes a confirmed budget: confirmation reset
+    expect(last.body.partners[2]).toMatchObject({ confirmed: false, confirmationResetAt: expect.any(String) });
+    const unconfirmed = await api.post(`/api/v1/projects/${id}/submit`).set('If-Match', etag).expect(422);
+    expect(unconfirmed.body).toMatchObject({ code: 'CONSORTIUM_INCOMPLETE', details: { pendingInvitations: [], unconfirmedPartners: [{ organisationId: sme.organisationId, name: 'Composites SAS' }] } });
+    expect(unconfirmed.body.errors).toEqual([{ path: `partners.${sme.organisationId}`, message: expect.stringContaining('Composites SAS') }]);
+    const sam = principal({ organisationIds: [sme.organisationId] });
+    etag = (await as(h.app, sam).post(`/api/v1/projects/${id}/partners/${sme.organisationId}/confirmation`).set('If-Match', etag).expect(200)).headers.etag;
+    expect(etag).toBe('W/"8"');
     expect(last.body.partners.map((p: { organisationId: string }) => p.organisationId)).toEqual([coordinator.organisationId, lab.organisationId, sme.organisationId]);
     expect(last.body.totalCents).toBe(100_003_000);
     expect(last.body.partners[0]).toMatchObject({ role: 'coordinator', totalCents: 60_001_000, sharePct: 60 });
 
     const submitted = await api.post(`/api/v1/projects/${id}/submit`).set('If-Match', etag).expect(200);
-    expect(submitted.body).toMatchObject({ status: 'submitted', round: 1, version: 5 });
+    expect(submitted.body).toMatchObject({ status: 'submitted', round: 1, version: 9 });
     expect(submitted.body.submittedAt).toEqual(expect.any(String));
-    expect(submitted.headers.etag).toBe('W/"5"');
+    expect(submitted.headers.etag).toBe('W/"9"');
 
-    const rows = await outboxOf(h.em(), id);
-    expect(rows.map((r) => [r.type, Number(r.sequence)])).toEqual([['project.created', 1], ['project.submitted', 2]]);
+    const rows = (await outboxOf(h.em(), id)).filter((r) => r.type.startsWith('project.'));
+    expect(rows.map((r) => [r.type, Number(r.sequence)])).toEqual([['project.created', 1], ['project.submitted', 10]]);
     expect(rows[0].envelope).toMatchObject({ source: 'submission', streamId: id, actor: { userId: alice.userId, role: 'applicant' } });
     expect(rows[0].envelope.payload).toEqual({ projectId: id, acronym: 'WINGRIB', title: 'Composite wing ribs', coordinatorOrganisationId: coordinator.organisationId });
 
@@ -71,7 +78,10 @@ describe('submission: create, build the consortium, submit', () => {
       const r = await outboxOf(h.em(), id);
       return r.every((x) => x.published_at !== null) ? r : undefined;
     }, { what: 'the relay to publish the project events' });
-    expect(published).toHaveLength(2);
+    expect(published.map((r) => r.type)).toEqual([
+      'project.created', 'partner.budget_confirmed', 'partner.invited', 'partner.accepted', 'partner.budget_confirmed', 'partner.invited', 'partner.accepted',
+      'partner.budget_confirmed', 'partner.budget_confirmed', 'project.submitted',
+    ]);
     // The tracker's inbox partition of this project's stream (libs/messaging partitions.ts).
     const queue = new Queue(inboxQueueFor('tracker', id, h.app.get<MessagingOptions>(MESSAGING_OPTIONS).partitions), { connection: redisOptions(TEST_REDIS_URL) as ConnectionOptions, prefix: h.prefix });
     try {
@@ -97,8 +107,9 @@ describe('submission: create, build the consortium, submit', () => {
   it('documents every route, its headers and the nested budget in the OpenAPI document', async () => {
     const { body: doc } = await request(h.app.getHttpServer()).get('/docs-json').expect(200);
     expect(Object.keys(doc.paths).filter((p) => p.startsWith('/api/v1/projects')).sort()).toEqual([
-      '/api/v1/projects', '/api/v1/projects/{id}', '/api/v1/projects/{id}/partners/{organisationId}',
-      '/api/v1/projects/{id}/resubmit', '/api/v1/projects/{id}/submit', '/api/v1/projects/{id}/withdraw',
+      '/api/v1/projects', '/api/v1/projects/{id}', '/api/v1/projects/{id}/dissemination', '/api/v1/projects/{id}/invitations',
+      '/api/v1/projects/{id}/partners/{organisationId}', '/api/v1/projects/{id}/partners/{organisationId}/confirmation',
+      '/api/v1/projects/{id}/partners/{organisationId}/declarations', '/api/v1/projects/{id}/resubmit', '/api/v1/projects/{id}/submit', '/api/v1/projects/{id}/withdraw',
     ]);
     const submit = doc.paths['/api/v1/projects/{id}/submit'].post;
     expect(submit.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['id', 'If-Match', 'Idempotency-Key']));

@@ -15,13 +15,23 @@ export function isCoordinatorMember(p: Principal, project: Scope): boolean {
   return p.organisationIds.includes(project.coordinatorOrganisationId);
 }
 
-/**
- * Who may see a project: its consortium, admins, and the staff of a targeted pole once the project was
- * submitted (a draft belongs to its consortium alone).
- */
-export function canSee(p: Principal, project: Scope, partners: Members): boolean {
-  if (isAdmin(p) || isPartnerMember(p, partners)) return true;
+/** Staff of a pole with a case on the project (its targeted poles once submitted), read-only. */
+export function isPoleStaffOf(p: Principal, project: Scope): boolean {
   return project.submittedAt !== null && p.poles.some((x) => project.poleIds.includes(x.poleId));
+}
+
+/** Officers of a funder whose call the project applied to (`funding.requested`), read-only. */
+export function isFunderStaffOf(p: Principal, funderIds: readonly string[]): boolean {
+  return p.funderIds.some((f) => funderIds.includes(f));
+}
+
+/**
+ * Who may see a project (content, consortium, budgets, invitations): its consortium, admins, the staff of a pole
+ * with a case on it once submitted (a draft belongs to its consortium alone), and the officers of a funder it
+ * applied to. Staff and officers read only (docs/ACCESS.md).
+ */
+export function canSee(p: Principal, project: Scope, partners: Members, funderIds: readonly string[] = []): boolean {
+  return isAdmin(p) || isPartnerMember(p, partners) || isPoleStaffOf(p, project) || isFunderStaffOf(p, funderIds);
 }
 
 /** 404, never 403, for a project the caller may not see: no existence leak. */

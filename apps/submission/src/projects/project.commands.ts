@@ -1,5 +1,3 @@
-import type { PartnerBudgetInput, PartnerRole } from '@poleflow/domain';
-
 /** What the controllers hand the services: plain data, no DTO classes, no HTTP. */
 export interface ProjectContent {
   acronym?: string;
@@ -29,12 +27,6 @@ export interface ProjectWrite {
 
 export interface UpdateProject extends ProjectWrite {
   changes: ProjectContent;
-}
-
-export interface PutPartner extends ProjectWrite {
-  organisationId: string;
-  role?: PartnerRole;
-  budget: PartnerBudgetInput;
 }
 
 export interface RemovePartner extends ProjectWrite {

@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested,
+  IsBoolean, ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '@poleflow/http';
+import { DISSEMINATION_KINDS } from '@poleflow/contracts';
 import { PROJECT_STATUSES, type PartnerRole, type ProjectStatus } from '@poleflow/domain';
+import type { DisseminationKind } from './project.entity.js';
 import { BudgetDto, IfPresent } from './budget.dto.js';
 
 const ACRONYM = { minLength: 2, maxLength: 20 };
@@ -55,6 +57,23 @@ export class PutPartnerDto {
 
   @ApiProperty({ type: BudgetDto })
   @IsObject() @ValidateNested() @Type(() => BudgetDto) budget!: BudgetDto;
+}
+
+/** GBER declarations of a research organisation; a missing field is left unchanged, null clears it. */
+export class DeclarationsDto {
+  @ApiPropertyOptional({ nullable: true, type: Boolean, description: "The project belongs to the organisation's non-economic activity (outside State aid, DOMAIN.md §4.4)" })
+  @IsOptional() @IsBoolean() nonEconomicActivity?: boolean | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Boolean, description: 'The organisation may publish its own results (GBER collaboration condition)' })
+  @IsOptional() @IsBoolean() mayPublish?: boolean | null;
+}
+
+export class DisseminationDto {
+  @ApiProperty({ description: 'The results are widely disseminated (GBER art. 25(6)(b)(ii))' })
+  @IsBoolean() declared!: boolean;
+
+  @ApiPropertyOptional({ enum: DISSEMINATION_KINDS, isArray: true, description: 'How; at least one when declared' })
+  @IfPresent() @IsArray() @ArrayMaxSize(DISSEMINATION_KINDS.length) @ArrayUnique() @IsIn(DISSEMINATION_KINDS, { each: true }) kinds?: DisseminationKind[];
 }
 
 export class WithdrawProjectDto {

@@ -1,6 +1,10 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { DISSEMINATION_KINDS } from '@poleflow/contracts';
 import type { PartnerBudget, PartnerRole, ProjectStatus } from '@poleflow/domain';
+
+export type DisseminationKind = (typeof DISSEMINATION_KINDS)[number];
+export interface WideDissemination { declared: boolean; kinds: DisseminationKind[] }
 
 /**
  * A collaborative R&D project as its consortium writes it. Content fields stay nullable while in draft;
@@ -25,6 +29,8 @@ export class Project {
   /** Targeted poles, in order: the first one is the lead pole. */
   @Property({ type: 'json' }) poleIds!: string[];
   @Property({ type: 'uuid' }) coordinatorOrganisationId!: string;
+  /** The consortium's declaration of wide dissemination (GBER art. 25(6)(b)(ii)), by the coordinator; null = not declared. */
+  @Property({ type: 'json', nullable: true }) wideDissemination!: WideDissemination | null;
   @Property({ type: 'text' }) status!: ProjectStatus;
   /** 0 until first submitted, then 1, +1 per resubmission (libs/domain project machine). */
   @Property({ type: 'integer', default: 0 }) round!: number;
@@ -46,6 +52,23 @@ export class Partner {
   /** Always complete (every category × cost type), so it satisfies the wire contract as is. */
   @Property({ type: 'json' }) budget!: PartnerBudget;
   @Property({ type: 'datetime', columnType: 'timestamptz' }) addedAt!: Date;
+  /** Research organisations: the project belongs to its non-economic activity (outside State aid); null = not declared. */
+  @Property({ type: 'boolean', nullable: true }) nonEconomicActivity!: boolean | null;
+  /** Research organisations: it may publish its own results (GBER collaboration condition); null = not declared. */
+  @Property({ type: 'boolean', nullable: true }) mayPublish!: boolean | null;
+  /** When a member of this organisation confirmed (or entered) its budget and declarations; reset by the coordinator's changes. */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true }) confirmedAt!: Date | null;
+  @Property({ type: 'uuid', nullable: true }) confirmedBy!: string | null;
+  /** Set when the coordinator changed a confirmed budget or declaration (the partner must confirm again). */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true }) confirmationResetAt!: Date | null;
 }
 
-export const PROJECT_ENTITIES = [Project, Partner];
+/** A funder whose call the project applied to (`funding.requested`): its officers may read the project. */
+@Entity({ tableName: 'project_funders' })
+export class ProjectFunder {
+  @PrimaryKey({ type: 'uuid' }) projectId!: string;
+  @PrimaryKey({ type: 'uuid' }) funderId!: string;
+  @Property({ type: 'datetime', columnType: 'timestamptz' }) appliedAt!: Date;
+}
+
+export const PROJECT_ENTITIES = [Project, Partner, ProjectFunder];

@@ -15,12 +15,14 @@ const budgetOf = (personnel: number): PartnerBudget => {
 
 const project = (o: Partial<SnapshotProject> = {}): SnapshotProject => ({
   id: '0190a0a0-0000-7000-8000-0000000000ff', acronym: 'WING', title: 'Wing', summary: 'A rib', themes: ['aero'], keywords: ['composite'],
-  trlStart: 3, trlTarget: 6, startDate: '2026-03-01', durationMonths: 24, poleIds: [POLE_A, POLE_B], ...o,
+  trlStart: 3, trlTarget: 6, startDate: '2026-03-01', durationMonths: 24, poleIds: [POLE_A, POLE_B],
+  wideDissemination: null, ...o,
 });
 
+const undeclared = { nonEconomicActivity: null, mayPublish: null, confirmedAt: new Date('2026-01-03') };
 const partners = (): SnapshotPartner[] => [
-  { organisationId: LAB, role: 'partner', budget: budgetOf(9_000), addedAt: new Date('2026-01-02') },
-  { organisationId: COORD, role: 'coordinator', budget: budgetOf(1_000), addedAt: new Date('2026-01-01') },
+  { organisationId: LAB, role: 'partner', budget: budgetOf(9_000), addedAt: new Date('2026-01-02'), ...undeclared },
+  { organisationId: COORD, role: 'coordinator', budget: budgetOf(1_000), addedAt: new Date('2026-01-01'), ...undeclared },
 ];
 
 const orgs = new Map<string, OrganisationFacts>([
@@ -43,6 +45,15 @@ describe('project snapshot', () => {
     expect(s.round).toBe(1);
   });
 
+  it('carries the declarations of research organisations only, and the consortium\'s wide dissemination', () => {
+    const lab = { ...partners()[0], nonEconomicActivity: true, mayPublish: false, confirmedAt: null };
+    const s = buildSnapshot(project({ wideDissemination: { declared: true, kinds: ['open_source_software'] } }), 1, [lab, partners()[1]], orgs);
+    expect(projectSnapshot.parse(s)).toEqual(s);
+    expect(s.partners.map((p) => p.declarations)).toEqual([undefined, { nonEconomicActivity: true, mayPublish: false, confirmed: false }]);
+    expect(s.wideDissemination).toEqual({ declared: true, kinds: ['open_source_software'] });
+    expect(buildSnapshot(project(), 1, partners(), orgs).wideDissemination).toEqual({ declared: false, kinds: [] });
+  });
+
   it('a complete project has no issue, even with a partner above 70 % (labelling rule, not a submission rule)', () => {
     expect(submissionIssues(project(), partners(), orgs)).toEqual([]);
   });
@@ -54,7 +65,7 @@ describe('project snapshot', () => {
   });
 
   it('reports a partner the organisations read model does not know, and zero budgets', () => {
-    const issues = submissionIssues(project(), [...partners(), { organisationId: POLE_A, role: 'partner', budget: emptyBudget(), addedAt: new Date('2026-01-03') }], orgs);
+    const issues = submissionIssues(project(), [...partners(), { organisationId: POLE_A, role: 'partner', budget: emptyBudget(), addedAt: new Date('2026-01-03'), ...undeclared }], orgs);
     expect(issues).toEqual([{ path: 'partners[2].organisationId', message: expect.stringContaining('unknown') }]);
     const zero = submissionIssues(project(), [{ ...partners()[1], budget: emptyBudget() }], orgs);
     expect(zero.map((i) => i.path)).toEqual(['partners[0].totalCostCents']);

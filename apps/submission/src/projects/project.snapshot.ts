@@ -1,8 +1,9 @@
 import type { EventPayload } from '@poleflow/contracts';
 import {
-  partnerTotal, validateForSubmission, type PartnerBudget, type PartnerKind, type PartnerRole, type ValidationIssue,
+  declaresGber, partnerTotal, validateForSubmission, type PartnerBudget, type PartnerKind, type PartnerRole, type ValidationIssue,
 } from '@poleflow/domain';
 import type { OrganisationRef } from '../reference/reference.entity.js';
+import type { WideDissemination } from './project.entity.js';
 import { orderPartners } from './partner-order.js';
 
 export type ProjectSnapshot = EventPayload<'project.submitted'>;
@@ -19,6 +20,7 @@ export interface SnapshotProject {
   startDate: string | null;
   durationMonths: number | null;
   poleIds: string[];
+  wideDissemination: WideDissemination | null;
 }
 
 export interface SnapshotPartner {
@@ -26,6 +28,19 @@ export interface SnapshotPartner {
   role: PartnerRole;
   budget: PartnerBudget;
   addedAt: Date;
+  nonEconomicActivity: boolean | null;
+  mayPublish: boolean | null;
+  confirmedAt: Date | null;
+}
+
+/** A partner's GBER declarations as the wire carries them; only confirmed ones count in an assessment. */
+export function declarationsOf(p: Pick<SnapshotPartner, 'nonEconomicActivity' | 'mayPublish' | 'confirmedAt'>): ProjectSnapshot['partners'][number]['declarations'] & object {
+  return { nonEconomicActivity: p.nonEconomicActivity, mayPublish: p.mayPublish, confirmed: p.confirmedAt !== null };
+}
+
+/** Not declared = no wide dissemination. */
+export function disseminationOf(p: Pick<SnapshotProject, 'wideDissemination'>): NonNullable<ProjectSnapshot['wideDissemination']> {
+  return p.wideDissemination ? { declared: p.wideDissemination.declared, kinds: [...p.wideDissemination.kinds] } : { declared: false, kinds: [] };
 }
 
 export type OrganisationFacts = Pick<OrganisationRef, 'id' | 'name' | 'kind' | 'siren' | 'region' | 'sizeEu' | 'categoryFr'> & { regions?: string[] | null };
@@ -71,6 +86,7 @@ export function buildSnapshot(project: SnapshotProject, round: number, partners:
     return {
       organisationId: x.organisationId, name: org.name, kind: org.kind, siren: org.siren, region: org.region, regions: org.regions?.length ? [...org.regions] : [org.region], sizeEu: org.sizeEu,
       categoryFr: org.categoryFr, role: x.role, budget: x.budget, totalCents: partnerTotal(x.budget),
+      ...(declaresGber(org.kind) ? { declarations: declarationsOf(x) } : {}),
     };
   });
   return {
@@ -81,5 +97,6 @@ export function buildSnapshot(project: SnapshotProject, round: number, partners:
     poles: project.poleIds.map((poleId, i) => ({ poleId, lead: i === 0 })),
     partners: members,
     totalCents: members.reduce((s, m) => s + m.totalCents, 0),
+    wideDissemination: disseminationOf(project),
   };
 }

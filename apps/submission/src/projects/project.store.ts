@@ -5,7 +5,7 @@ import { DomainError } from '@poleflow/domain';
 import { LabellingOutcome } from '../labelling/labelling-outcome.entity.js';
 import { OrganisationRef, PoleRef } from '../reference/reference.entity.js';
 import { canSee, projectNotFound } from './project.access.js';
-import { Partner, Project } from './project.entity.js';
+import { Partner, Project, ProjectFunder } from './project.entity.js';
 import { toProjectView, type ProjectView } from './project.view.js';
 
 export interface LoadedProject {
@@ -21,8 +21,15 @@ export async function loadForWrite(em: EntityManager, id: string, principal: Pri
   const project = await em.findOne(Project, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!project) throw projectNotFound(id);
   const partners = await em.find(Partner, { projectId: id });
-  if (!canSee(principal, project, partners)) throw projectNotFound(id);
+  if (!canSee(principal, project, partners, await fundersOf(em, principal, id))) throw projectNotFound(id);
   return { project, partners };
+}
+
+/** The funders the project applied to that the caller is an officer of (no query for anyone else). */
+export async function fundersOf(em: EntityManager, principal: Principal, projectId: string): Promise<string[]> {
+  if (!principal.funderIds.length) return [];
+  const rows = await em.find(ProjectFunder, { projectId, funderId: { $in: principal.funderIds } }, { fields: ['funderId'] });
+  return rows.map((r) => r.funderId);
 }
 
 export async function organisationsById(em: EntityManager, ids: readonly string[]): Promise<Map<string, OrganisationRef>> {

@@ -1,7 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { consortiumTotals, PROJECT_STATUSES, type PartnerBudget, type PartnerRole, type ProjectStatus } from '@poleflow/domain';
 import { BudgetDto } from './budget.dto.js';
+import { DISSEMINATION_KINDS } from '@poleflow/contracts';
 import { orderPartners } from './partner-order.js';
+import { disseminationOf } from './project.snapshot.js';
 import type { Partner, Project } from './project.entity.js';
 import { LABELLING_OUTCOME_STATUSES, type LabellingOutcome, type LabellingOutcomeStatus } from '../labelling/labelling-outcome.entity.js';
 
@@ -12,6 +14,19 @@ export class PartnerView {
   @ApiProperty({ type: BudgetDto }) budget!: PartnerBudget;
   @ApiProperty({ description: 'euro cents' }) totalCents!: number;
   @ApiProperty({ description: 'share of the consortium total, in %, rounded to 2 decimals (informative: caps are checked on cents)' }) sharePct!: number;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'Research organisations: the project is part of its non-economic activity (null: not declared)' })
+  nonEconomicActivity!: boolean | null;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'Research organisations: it may publish its own results (null: not declared)' }) mayPublish!: boolean | null;
+  @ApiProperty({ description: "The partner's members confirmed (or entered) its budget and declarations; required to submit" }) confirmed!: boolean;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) confirmedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) confirmedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the coordinator changed a confirmed budget or declaration: the partner must confirm again' })
+  confirmationResetAt!: string | null;
+}
+
+export class WideDisseminationView {
+  @ApiProperty() declared!: boolean;
+  @ApiProperty({ enum: DISSEMINATION_KINDS, isArray: true }) kinds!: string[];
 }
 
 export class LabellingOutcomeView {
@@ -55,6 +70,8 @@ export class ProjectView {
   @ApiProperty({ description: 'Optimistic-lock version; the ETag is W/"<version>"' }) version!: number;
   @ApiProperty({ type: PartnerView, isArray: true, description: 'Coordinator first' }) partners!: PartnerView[];
   @ApiProperty({ description: 'Consortium total, euro cents' }) totalCents!: number;
+  @ApiProperty({ type: WideDisseminationView, description: "The consortium's declaration of wide dissemination (not declared: false)" })
+  wideDissemination!: WideDisseminationView;
   @ApiProperty({ type: LabellingOutcomeView, isArray: true, description: 'Each pole\'s latest labelling decision (marks the poles that labelled it); lead first' })
   labelling!: LabellingOutcomeView[];
   @ApiProperty({
@@ -90,8 +107,11 @@ export function toProjectView(p: Project, partners: readonly Partner[], names: R
     partners: ordered.map((x, i) => ({
       organisationId: x.organisationId, name: names.get(x.organisationId) ?? null, role: x.role, budget: x.budget,
       totalCents: totals.byPartner[i].totalCents, sharePct: round2(totals.byPartner[i].sharePct),
+      nonEconomicActivity: x.nonEconomicActivity, mayPublish: x.mayPublish, confirmed: x.confirmedAt !== null,
+      confirmedAt: x.confirmedAt?.toISOString() ?? null, confirmedBy: x.confirmedBy, confirmationResetAt: x.confirmationResetAt?.toISOString() ?? null,
     })),
     totalCents: totals.totalCents,
+    wideDissemination: disseminationOf(p),
     labelling: labelling.map((o) => ({
       poleId: o.poleId, lead: o.lead, status: o.status, labelNumber: o.labelNumber, validUntil: o.validUntil, motivation: o.motivation,
       requestedChanges: o.requestedChanges, conditions: o.conditions, round: o.round, decidedAt: o.decidedAt.toISOString(),

@@ -22,6 +22,7 @@ const REASSESSED: Record<Assessment['trigger'], string> = {
   label_revoked: ' (re-assessed after a label was revoked)',
   project_resubmitted: ' (re-assessed after the project was resubmitted)',
   call_changed: ' (re-assessed after the call changed)',
+  declarations_changed: ' (re-assessed after the GBER declarations changed)',
 };
 
 /**

@@ -72,6 +72,24 @@ export class NotificationsConsumer implements OnModuleInit, EventSubscriber {
         const p = e.payload as EventPayload<'label.revision_requested'>;
         return { to: await consortium(p.projectId), projectId: p.projectId, message: `${p.poleName} asks for ${p.requestedChanges.length} change(s) before labelling: amend and resubmit`, link: `/api/v1/projects/${p.projectId}` };
       }
+      case 'partner.invited': {
+        const p = e.payload as EventPayload<'partner.invited'>;
+        // An invitation by e-mail has no organisation yet: the person finds it under GET /api/v1/invitations.
+        if (!p.organisationId) return null;
+        return {
+          to: [{ kind: 'organisation', id: p.organisationId }], projectId: p.projectId,
+          message: `${p.coordinatorName || 'Un coordinateur'} vous invite à rejoindre le consortium du projet ${p.acronym} : acceptez ou déclinez`, link: `/api/v1/invitations/${p.invitationId}`,
+        };
+      }
+      case 'partner.accepted':
+      case 'partner.declined': {
+        const p = e.payload as EventPayload<'partner.accepted'> | EventPayload<'partner.declined'>;
+        const who = p.organisationName ?? 'La personne invitée par e-mail';
+        const message = type === 'partner.accepted'
+          ? `${who} a rejoint le consortium de ${p.acronym} : renseignez ou faites confirmer son budget`
+          : `${who} a décliné l'invitation à rejoindre ${p.acronym}`;
+        return { to: await consortium(p.projectId), projectId: p.projectId, message, link: `/api/v1/projects/${p.projectId}` };
+      }
       case 'milestones.plan_created': {
         const p = e.payload as EventPayload<'milestones.plan_created'>;
         const first = p.milestones[0];

@@ -6,3 +6,11 @@ export const words = (key: string): string => key.replace(/_/g, ' ');
 
 /** "Summary: motivation", or the summary alone when there is no motivation. */
 export const because = (summary: string, motivation: string): string => (motivation.trim() ? `${summary}: ${motivation.trim()}` : summary);
+
+const MONTHS_FR = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
+/** "6 décembre 2026" (the calendar day in Paris), independent of the runtime's ICU data. */
+export const dateFr = (iso: string): string => {
+  const [y, m, d] = new Date(iso).toLocaleDateString('en-CA', { timeZone: 'Europe/Paris' }).split('-').map(Number);
+  return `${d} ${MONTHS_FR[m - 1]} ${y}`;
+};

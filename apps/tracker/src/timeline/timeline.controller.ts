@@ -4,6 +4,7 @@ import { EntityManager, IsolationLevel } from '@mikro-orm/postgresql';
 import { CurrentUser, isAdmin, type Principal } from '@poleflow/auth';
 import { LABELLING_CASE_STATUSES, type LabellingCaseStatus } from '@poleflow/domain';
 import { PageQuery, decodeTimeCursor, pageOf } from '@poleflow/http';
+import { FundingView } from '../funding/funding.entity.js';
 import { LabellingCaseView } from '../labelling/labelling-case.entity.js';
 import { ProjectView, TimelineEntry } from './timeline.entity.js';
 
@@ -40,9 +41,13 @@ export class TimelineView {
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
-/** Who may see a project's timeline: its consortium, the staff of the poles it targets, admins. */
-export function canSee(p: Principal, v: ProjectView): boolean {
-  return isAdmin(p) || p.organisationIds.some((o) => v.organisationIds.includes(o)) || p.poles.some((x) => v.poleIds.includes(x.poleId));
+/**
+ * Who may see a project's timeline: its consortium, the staff of the poles it targets, the officers of the funders
+ * it applied to (`appliedFunderIds`: those of the caller's funders with an application), admins.
+ */
+export function canSee(p: Principal, v: ProjectView, appliedFunderIds: readonly string[] = []): boolean {
+  return isAdmin(p) || p.organisationIds.some((o) => v.organisationIds.includes(o)) || p.poles.some((x) => v.poleIds.includes(x.poleId))
+    || p.funderIds.some((f) => appliedFunderIds.includes(f));
 }
 
 @ApiTags('tracker')
@@ -58,8 +63,9 @@ export class TimelineController {
     // commits a new event between the reads.
     return this.em.fork().transactional(async (em) => {
       const view = await em.findOne(ProjectView, id);
+      const applied = user.funderIds.length ? (await em.find(FundingView, { projectId: id, funderId: { $in: user.funderIds } })).map((a) => a.funderId) : [];
       // 404, not 403, for a project the caller may not see: no existence leak.
-      if (!view || !canSee(user, view)) throw new NotFoundException({ code: 'PROJECT_NOT_FOUND', message: `no project ${id}` });
+      if (!view || !canSee(user, view, applied)) throw new NotFoundException({ code: 'PROJECT_NOT_FOUND', message: `no project ${id}` });
       const limit = q.limit ?? 50;
       const after = decodeTimeCursor(q.cursor);
       const rows = await em.find(
