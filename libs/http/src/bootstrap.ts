@@ -37,7 +37,31 @@ export async function migrate(app: INestApplication): Promise<string[]> {
  * any seeding: a SIGTERM during migrations keeps Node's default (exit at once; each migration is one
  * transaction, so PostgreSQL rolls it back) instead of closing the ORM under the running migration.
  */
-export async function serve(app: INestApplication, port: number, host: string): Promise<void> {
+export async function serve(app: INestApplication, port: number, host: string, o: { shutdownTimeoutMs?: number } = {}): Promise<void> {
   app.enableShutdownHooks();
-  await app.listen(port, host);
+  boundShutdown(o.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS);
+  const server = await app.listen(port, host);
+  // No request waits without a deadline: a connection silent for this long (a handler that never answers) is
+  // closed. Database waits are bounded well below it (5 s to get a connection, then 503 DATABASE_UNAVAILABLE).
+  (server as import('node:http').Server).setTimeout(REQUEST_TIMEOUT_MS);
+}
+
+/** Longest a graceful shutdown may take before the process exits anyway. */
+export const SHUTDOWN_TIMEOUT_MS = 10_000;
+/** Longest a connection may stay silent while a request is served (Node's default: no limit). */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * A graceful shutdown waits for running jobs, the relay and the pools; whatever it waits on, the process exits
+ * within `ms` of the first SIGTERM/SIGINT (exit code 1, logged), so an orchestrator's stop never hangs.
+ */
+export function boundShutdown(ms: number): void {
+  const arm = (signal: string) => {
+    setTimeout(() => {
+      process.stderr.write(`${JSON.stringify({ level: 50, time: Date.now(), msg: `graceful shutdown after ${signal} did not finish within ${ms} ms; exiting` })}\n`);
+      process.exit(1);
+    }, ms).unref();
+  };
+  process.once('SIGTERM', () => arm('SIGTERM'));
+  process.once('SIGINT', () => arm('SIGINT'));
 }

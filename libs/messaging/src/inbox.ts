@@ -6,7 +6,7 @@ import { DomainError } from '@poleflow/domain';
 import { inboxQueueName, parseEnvelope, type Envelope, type EventPayload, type EventType } from '@poleflow/contracts';
 import { ident } from '@poleflow/persistence';
 import { SequenceGapError } from './errors.js';
-import { DEFAULT_ATTEMPTS, MESSAGING_OPTIONS, type MessagingOptions } from './options.js';
+import { DEFAULT_ATTEMPTS, MESSAGING_OPTIONS, workerRecoveryOptions, type MessagingOptions } from './options.js';
 import { redisOptions } from './redis.js';
 import { withTimeout } from './timeout.js';
 
@@ -60,6 +60,7 @@ export class InboxWorker {
       prefix: this.opts.prefix,
       concurrency: this.opts.concurrency,
       autorun: false,
+      ...workerRecoveryOptions(),
     });
     this.worker.on('error', (err) => this.logger.warn({ err: err.message, queue: this.queueName }, 'inbox worker error'));
     void this.worker.run().catch((err: Error) => this.logger.error({ err: err.message }, 'inbox worker stopped'));
