@@ -17,6 +17,8 @@ export const commonEnv = z.object({
   ROLES: z.string().default('api,worker').transform((s) => new Set(s.split(',').map((r) => r.trim()).filter(Boolean))),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(10),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(2000),
+  /** Longest wait of a request for the events named by its Poleflow-Consistency header before 503 CONSISTENCY_TIMEOUT. */
+  CONSISTENCY_WAIT_MS: z.coerce.number().int().nonnegative().default(2000),
   JWT_PUBLIC_KEY: z.string().min(1, 'JWT_PUBLIC_KEY (PEM, ES256) is required'),
   JWT_ISSUER: z.string().default('poleflow-directory'),
 });

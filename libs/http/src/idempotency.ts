@@ -23,7 +23,7 @@ export class IdempotencyKey {
 export const IDEMPOTENCY_SCHEMA = Symbol('IDEMPOTENCY_SCHEMA');
 /** A pending key older than this is taken to belong to a request that died, and may be taken over. */
 const ABANDONED_AFTER_S = 60;
-const REPLAYED_HEADERS = ['location', 'etag'];
+const REPLAYED_HEADERS = ['location', 'etag', 'poleflow-consistency'];
 
 /**
  * `Idempotency-Key` on writes (ARCHITECTURE.md §4): the first successful answer is stored per (caller, key)

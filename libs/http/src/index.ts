@@ -8,3 +8,4 @@ export * from './idempotency.js';
 export * from './http.module.js';
 export * from './bootstrap.js';
 export * from './api-docs.js';
+export * from './consistency.js';
