@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { isValidSiren } from '@poleflow/domain';
+import { CONSISTENCY_HEADER } from '@poleflow/http';
 
 /** People and organisations of an e2e story, created through the gateway like a real user would. */
 
@@ -14,8 +15,30 @@ export function siren(prefix8: string): string {
 /** The user id inside an access token. */
 export const subOf = (token: string): string => (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { sub: string }).sub;
 
+/**
+ * One story is one client: every request sends the last `Poleflow-Consistency` token an answer gave (README,
+ * "Read-your-writes"), so a request right after a write in another service sees that write — no retry needed.
+ */
 export function actors(gateway: () => string) {
-  const http = () => request(gateway());
+  let consistency: string | undefined;
+  const track = (t: request.Test): request.Test => {
+    if (consistency) t.set(CONSISTENCY_HEADER, consistency);
+    t.on('response', (res: { headers: Record<string, string | undefined> }) => {
+      const token = res.headers[CONSISTENCY_HEADER.toLowerCase()];
+      if (token) consistency = token;
+    });
+    return t;
+  };
+  const http = () => {
+    const agent = request(gateway());
+    return {
+      get: (url: string) => track(agent.get(url)),
+      post: (url: string) => track(agent.post(url)),
+      put: (url: string) => track(agent.put(url)),
+      patch: (url: string) => track(agent.patch(url)),
+      delete: (url: string) => track(agent.delete(url)),
+    };
+  };
   const as = (token: string) => ({
     get: (url: string) => http().get(url).set('authorization', `Bearer ${token}`),
     post: (url: string) => http().post(url).set('authorization', `Bearer ${token}`),
