@@ -42,7 +42,7 @@ export async function serve(app: INestApplication, port: number, host: string, o
   boundShutdown(o.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS);
   const server = await app.listen(port, host);
   // No request waits without a deadline: a connection silent for this long (a handler that never answers) is
-  // closed. Database waits are bounded well below it (5 s to get a connection, then 503 DATABASE_UNAVAILABLE).
+  // closed. Database waits are bounded well below it (10 s to get a connection, then 503 DATABASE_UNAVAILABLE).
   (server as import('node:http').Server).setTimeout(REQUEST_TIMEOUT_MS);
 }
 

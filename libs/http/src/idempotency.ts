@@ -7,6 +7,7 @@ import { from, lastValueFrom, type Observable } from 'rxjs';
 import { DomainError } from '@poleflow/domain';
 import { ident } from '@poleflow/persistence';
 import type { Principal } from '@poleflow/auth';
+import { isDatabaseUnavailable } from './problem.js';
 
 @Entity({ tableName: 'idempotency_keys' })
 export class IdempotencyKey {
@@ -24,6 +25,11 @@ export const IDEMPOTENCY_SCHEMA = Symbol('IDEMPOTENCY_SCHEMA');
 /** A pending key older than this is taken to belong to a request that died, and may be taken over. */
 const ABANDONED_AFTER_S = 60;
 const REPLAYED_HEADERS = ['location', 'etag', 'poleflow-consistency'];
+
+/** Retries a key release every second for half a minute (the database is coming back). */
+function freeLater(free: () => Promise<unknown>, attempts = 30): void {
+  setTimeout(() => { free().catch(() => { if (attempts > 1) freeLater(free, attempts - 1); }); }, 1000).unref();
+}
 
 /**
  * `Idempotency-Key` on writes (ARCHITECTURE.md §4): the first successful answer is stored per (caller, key)
@@ -79,7 +85,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       ]);
       return body;
     } catch (err) {
-      await em.execute(`delete from ${this.table} where scope = ? and key = ? and state = 'pending'`, [scope, key]).catch(() => undefined);
+      // Free the key for a retry. When the database itself was lost, the delete fails too: keep trying in the
+      // background for a while, so a client retrying after the 503's Retry-After is not kept out for 60 s.
+      const free = () => em.execute(`delete from ${this.table} where scope = ? and key = ? and state = 'pending'`, [scope, key]);
+      await free().catch(() => { if (isDatabaseUnavailable(err)) freeLater(free); });
       throw err;
     }
   }

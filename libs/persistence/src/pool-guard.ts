@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 
 /** How long a request may wait for a pooled connection (or for a new one to open) before it fails. */
-export const POOL_ACQUIRE_TIMEOUT_MS = 5000;
+export const POOL_ACQUIRE_TIMEOUT_MS = 10_000;
 
 /**
  * Gives a connection that breaks while checked out back to the pool, which then discards it.
