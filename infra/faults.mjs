@@ -11,7 +11,8 @@
 //   kill-recovery   the tracker killed, started again, and killed again while it recovers
 // For each: the submissions accepted during the scenario are reconciled through the read models (tracker timeline
 // entry, two labelling cases, funding and milestones inboxes): lost, doubled, dead letters (new, unresolved), wrong
-// stage, HTTP answers that were neither 2xx nor 503, time until every app is ready again, time until everything
+// stage, HTTP answers that were neither 2xx nor 503 (requests to a killed app that got no answer are counted apart:
+// the load talks to the apps directly, without the gateway's 503), time until every app is ready again, time until everything
 // accepted is applied. Finally every app gets SIGTERM and must exit within 15 s.
 // Prints a table and writes bench-results/faults-<timestamp>.json. Env: FAULTS_RATE (20), FAULTS_CLIENTS (8),
 // FAULTS_SCENARIOS (comma list of scenario names or prefixes, default all), FAULTS_SETTLE_MS (60000),
@@ -106,7 +107,8 @@ async function main() {
         deadLetters: Object.values(newDead).reduce((a, b) => a + b, 0), deadLettersBy: newDead,
         wrongStage: r.wrongStage,
         httpErrors: Object.values(httpErrors).reduce((a, b) => a + b, 0), httpErrorsBy: httpErrors,
-        answered503: [...load.statuses].filter(([k]) => k.endsWith(' 503')).reduce((a, [, n]) => a + n, 0),
+        answered503: [...load.statuses].filter(([k]) => k.split(' ')[1] === '503').reduce((a, [, n]) => a + n, 0),
+        unanswered: load.unanswered(),
         readyMs, settledAfterLoadMs: r.settledMs === null ? null : Date.now() - stoppedAt,
         recoveryMs: await recovered,
         serverErrors: load.errors.slice(0, 5), injectError,
@@ -119,7 +121,7 @@ async function main() {
     await redis.stop();
     await pgc.stop();
   }
-  const COLUMNS = ['scenario', 'accepted', 'lost', 'doubled', 'deadLetters', 'wrongStage', 'httpErrors', 'answered503', 'readyMs', 'recoveryMs', 'settledAfterLoadMs'];
+  const COLUMNS = ['scenario', 'accepted', 'lost', 'doubled', 'deadLetters', 'wrongStage', 'httpErrors', 'answered503', 'unanswered', 'readyMs', 'recoveryMs', 'settledAfterLoadMs'];
   console.table(results.map((r) => Object.fromEntries(COLUMNS.map((c) => [c, r[c]]))));
   console.log(`shutdown after the run (ms until exit on SIGTERM; null = still running after 15 s): ${JSON.stringify(shutdown)}`);
   mkdirSync('bench-results', { recursive: true });

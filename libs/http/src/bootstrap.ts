@@ -3,6 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { CONSISTENCY_HEADER } from './consistency.js';
 
 export interface ServiceAppOptions {
   service: string;
@@ -21,7 +22,14 @@ export function configureServiceApp(app: INestApplication, o: ServiceAppOptions)
   express.disable('x-powered-by');
   const doc = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(`poleflow ${o.service}`).setDescription(o.description).setVersion('1').addBearerAuth().build(),
+    new DocumentBuilder().setTitle(`poleflow ${o.service}`).setDescription(o.description).setVersion('1').addBearerAuth()
+      .addGlobalParameters({
+        in: 'header', name: CONSISTENCY_HEADER, required: false, schema: { type: 'string' },
+        description: 'Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits '
+          + 'until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. '
+          + 'Successful writes answer a new value in the Poleflow-Consistency response header.',
+      })
+      .build(),
   );
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', ui: false });
 }

@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Inject, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
@@ -38,6 +38,7 @@ function freeLater(free: () => Promise<unknown>, attempts = 30): void {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
   private readonly table: string;
   constructor(private readonly orm: MikroORM, @Inject(IDEMPOTENCY_SCHEMA) schema: string) {
     this.table = `${ident(schema)}.idempotency_keys`;
@@ -77,13 +78,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       res.status(row.status_code);
       return row.body;
     }
+    let body: unknown;
     try {
-      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      const headers = Object.fromEntries(REPLAYED_HEADERS.map((h) => [h, res.getHeader(h)]).filter(([, v]) => v !== undefined).map(([h, v]) => [h, String(v)]));
-      await em.execute(`update ${this.table} set state = 'done', status_code = ?, body = ?::jsonb, headers = ?::jsonb where scope = ? and key = ?`, [
-        res.statusCode, JSON.stringify(body ?? null), JSON.stringify(headers), scope, key,
-      ]);
-      return body;
+      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (err) {
       // Free the key for a retry. When the database itself was lost, the delete fails too: keep trying in the
       // background for a while, so a client retrying after the 503's Retry-After is not kept out for 60 s.
@@ -91,6 +88,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
       await free().catch(() => { if (isDatabaseUnavailable(err)) freeLater(free); });
       throw err;
     }
+    // The write is done: its answer stands even if it cannot be stored for replays (the database went away right
+    // after the commit); the key then stays pending and is taken over after ABANDONED_AFTER_S.
+    const headers = Object.fromEntries(REPLAYED_HEADERS.map((h) => [h, res.getHeader(h)]).filter(([, v]) => v !== undefined).map(([h, v]) => [h, String(v)]));
+    await em.execute(`update ${this.table} set state = 'done', status_code = ?, body = ?::jsonb, headers = ?::jsonb where scope = ? and key = ?`, [
+      res.statusCode, JSON.stringify(body ?? null), JSON.stringify(headers), scope, key,
+    ]).catch((err: Error) => this.logger.warn({ err: err.message, key }, 'could not store the answer of an idempotent request; it stays pending'));
+    return body;
   }
 }
 

@@ -101,9 +101,10 @@ export function toProblem(err: unknown): Problem {
   }
   if (err instanceof OptimisticLockError) return problem(412, 'STALE_VERSION', 'the resource was changed by someone else; read it again');
   if (err instanceof UniqueConstraintViolationException) return problem(409, 'CONFLICT', 'a resource with the same unique value already exists');
-  // Nothing was applied: the transaction that lost its connection never committed.
+  // The transaction that lost its connection rolled back (unless the connection died after its COMMIT was sent,
+  // which is why a write should be retried with the same Idempotency-Key).
   if (isDatabaseUnavailable(err)) {
-    return problem(503, 'DATABASE_UNAVAILABLE', 'the database cannot be reached right now; nothing was changed, retry shortly', { retryAfterSeconds: DATABASE_RETRY_AFTER_S });
+    return problem(503, 'DATABASE_UNAVAILABLE', 'the database cannot be reached right now; retry shortly (a write with the same Idempotency-Key)', { retryAfterSeconds: DATABASE_RETRY_AFTER_S });
   }
   // body-parser errors (malformed JSON, too large) carry a status and an `expose` flag.
   const e = err as { status?: number; statusCode?: number; type?: string; expose?: boolean; message?: string };

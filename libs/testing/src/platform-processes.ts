@@ -167,8 +167,8 @@ export class SubmissionLoad {
     for (const q of ['aerospace', 'systematic']) this.poles.push((await this.call('directory', 'GET', `/api/v1/poles?q=${q}`)).body.items[0].id);
   }
 
-  private count(step: string, status: number): void {
-    const k = `${step} ${status}`;
+  private count(step: string, status: number, code?: string): void {
+    const k = `${step} ${status}${code ? ` ${code}` : ''}`;
     this.statuses.set(k, (this.statuses.get(k) ?? 0) + 1);
   }
 
@@ -177,7 +177,7 @@ export class SubmissionLoad {
     const step = async (name: string, app: DataApp, method: string, path: string, body?: unknown, headers?: Record<string, string>) => {
       for (let attempt = 0; attempt < 20 && this.running; attempt++) {
         const r = await this.call(app, method, path, body, headers);
-        this.count(name, r.status);
+        this.count(name, r.status, r.status >= 300 && typeof r.body?.code === 'string' ? r.body.code : undefined);
         if (r.status >= 200 && r.status < 300) return r;
         // 503 says when to retry; 409 IDEMPOTENCY_IN_PROGRESS: the first try of this key is still settling.
         if (r.status === 503 || r.status === 0 || (r.status === 409 && r.body?.code === 'IDEMPOTENCY_IN_PROGRESS')) {
@@ -233,9 +233,14 @@ export class SubmissionLoad {
     this.statuses.clear();
   }
 
-  /** Answers that were neither 2xx, nor a 503 that said when to retry (counted by step and status). */
+  /** Answers that were neither 2xx, nor a 503 that said when to retry (by step, status and code); status 0 is "no answer", counted apart. */
   httpErrors(): Record<string, number> {
-    return Object.fromEntries([...this.statuses].filter(([k]) => { const s = Number(k.split(' ')[1]); return !(s >= 200 && s < 300) && s !== 503; }));
+    return Object.fromEntries([...this.statuses].filter(([k]) => { const s = Number(k.split(' ')[1]); return !(s >= 200 && s < 300) && s !== 503 && s !== 0; }));
+  }
+
+  /** Requests that got no HTTP answer at all (connection refused or reset: the app was down). */
+  unanswered(): number {
+    return [...this.statuses].filter(([k]) => k.split(' ')[1] === '0').reduce((a, [, n]) => a + n, 0);
   }
 }
 
