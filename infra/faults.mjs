@@ -5,7 +5,8 @@
 // submissions (create a project, add two partners, submit; FAULTS_RATE per second over FAULTS_CLIENTS clients; a
 // 503 is retried after its Retry-After, as a client would). Then, one after the other, each scenario:
 //   kill -9 <app>   for each app: SIGKILL mid-load, started again at once
-//   redis-wiped     FLUSHALL: every queued job is gone (only the outbox/inbox design can bring them back)
+//   redis-wiped     FLUSHALL while the tracker is down with a backlog: every queued job is gone (only a repair from
+//                   the outbox can bring them back)
 //   redis-aof       redis-server stopped (SIGTERM, AOF on) and started again on its data
 //   pg-restart      pg_ctl restart -m fast: every database connection cut
 //   kill-recovery   the tracker killed, started again, and killed again while it recovers
@@ -66,7 +67,15 @@ async function main() {
     const restart = async (app) => { apps.start(app); await apps.ready(app, 120_000); };
     const scenarios = [
       ...DATA_APPS.map((app) => ({ name: `kill -9 ${app}`, inject: async () => { await apps.kill9(app); await restart(app); } })),
-      { name: 'redis-wiped', inject: async () => { const r = new Redis(redis.url); await r.flushall(); r.disconnect(); } },
+      // With the tracker down for a few seconds, its queue holds a backlog when Redis loses everything.
+      { name: 'redis-wiped', inject: async () => {
+        await apps.kill9('tracker');
+        await sleep(3000);
+        const r = new Redis(redis.url);
+        await r.flushall();
+        r.disconnect();
+        await restart('tracker');
+      } },
       { name: 'redis-aof', inject: async () => { await redis.restart(); } },
       { name: 'pg-restart', inject: async () => { await pgc.restart(); } },
       { name: 'kill-recovery', inject: async () => {
