@@ -28,7 +28,7 @@ describe('e2e: a PostgreSQL restart under load', () => {
     await admin.end();
     databaseUrl = pgc.url('poleflow');
     for (const a of DATA_APPS) ports[a] = await freePort();
-    apps = new AppProcesses({ databaseUrl, redisUrl: redis.url, prefix: 'pgrestart', ports, keys: TEST_KEYS, env: { DB_POOL_MAX: '5', WORKER_CONCURRENCY: '5' } });
+    apps = new AppProcesses({ databaseUrl, redisUrl: redis.url, prefix: 'pgrestart', ports, keys: TEST_KEYS, env: { DB_POOL_MAX: '3', WORKER_CONCURRENCY: '6' } });
     await apps.startAll();
   }, 120_000);
 
@@ -60,7 +60,9 @@ describe('e2e: a PostgreSQL restart under load', () => {
     });
     expect(back.every((ms) => ms < 30_000)).toBe(true);
 
+    // Within 15 s, and by a graceful shutdown that finished (not cut by the 10 s bound: a pool waiting for leaked
+    // connections never finishes).
     const stopped = await apps.stopAll(15_000);
-    expect(Object.entries(stopped).filter(([, ms]) => ms === null).map(([a]) => a)).toEqual([]);
+    expect(Object.entries(stopped).filter(([, s]) => s.ms === null || !s.graceful).map(([a]) => a)).toEqual([]);
   }, 180_000);
 });

@@ -71,8 +71,10 @@ const POLL_MS = [10, 20, 40, 80, 100];
 @Injectable()
 export class ConsistencyInterceptor implements NestInterceptor {
   private readonly inbox: string;
+  private readonly deadLetters: string;
   constructor(private readonly orm: MikroORM, @Inject(CONSISTENCY_OPTIONS) private readonly opts: ConsistencyOptions) {
     this.inbox = `${ident(opts.schema)}.inbox`;
+    this.deadLetters = `${ident(opts.schema)}.dead_letters`;
   }
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -102,9 +104,13 @@ export class ConsistencyInterceptor implements NestInterceptor {
     const deadline = Date.now() + this.opts.waitMs;
     const em = this.orm.em.fork();
     for (let i = 0; ; i++) {
+      // A dead-lettered event counts as settled: it will not be applied before an admin redrives it, and waiting
+      // for it would refuse every request of the client until then.
       const [row] = await em.execute<{ n: number }[]>(
-        `select count(*)::int as n from ${this.inbox} where consumer = ? and event_id = any(?::uuid[])`,
-        [this.opts.service, `{${ids.join(',')}}`],
+        `select count(*)::int as n from (
+           select event_id from ${this.inbox} where consumer = ? and event_id = any(?::uuid[])
+           union select event_id from ${this.deadLetters} where consumer = ? and event_id = any(?::uuid[])) settled`,
+        [this.opts.service, `{${ids.join(',')}}`, this.opts.service, `{${ids.join(',')}}`],
       );
       if (row.n >= ids.length) return;
       const pause = POLL_MS[Math.min(i, POLL_MS.length - 1)];

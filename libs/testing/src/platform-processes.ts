@@ -90,10 +90,13 @@ export class AppProcesses {
     await new Promise((resolve) => { c.once('exit', resolve); c.kill('SIGKILL'); });
   }
 
-  /** SIGTERM; resolves with the milliseconds until the process exited, or null if it was still running after `limitMs` (then SIGKILLed). */
-  async stop(name: DataApp, limitMs = 15_000): Promise<number | null> {
+  /**
+   * SIGTERM; resolves with the milliseconds until the process exited (null if it still ran after `limitMs`, then
+   * SIGKILLed) and whether the graceful shutdown finished (false when the 10 s bound of libs/http `serve` cut it: exit code 1).
+   */
+  async stop(name: DataApp, limitMs = 15_000): Promise<{ ms: number | null; graceful: boolean }> {
     const c = this.procs.get(name);
-    if (!c || c.exitCode !== null || c.signalCode !== null) return 0;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return { ms: 0, graceful: true };
     const t = Date.now();
     const exited = new Promise<number>((resolve) => c.once('exit', () => resolve(Date.now() - t)));
     c.kill('SIGTERM');
@@ -101,10 +104,10 @@ export class AppProcesses {
     const ms = await Promise.race([exited, new Promise<null>((r) => { timer = setTimeout(() => r(null), limitMs); })]);
     clearTimeout(timer);
     if (ms === null) await this.kill9(name);
-    return ms;
+    return { ms, graceful: ms !== null && c.exitCode !== 1 };
   }
 
-  async stopAll(limitMs = 15_000): Promise<Record<string, number | null>> {
+  async stopAll(limitMs = 15_000): Promise<Record<string, { ms: number | null; graceful: boolean }>> {
     const names = [...this.procs.keys()];
     const times = await Promise.all(names.map((n) => this.stop(n, limitMs)));
     return Object.fromEntries(names.map((n, i) => [n, times[i]]));
