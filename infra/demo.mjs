@@ -294,8 +294,9 @@ const readApplication = (who) => as(who, 'GET', `/api/v1/applications/${applied.
 step('funding assesses it asynchronously: every rule of the call, then the GBER art. 25 ceilings per partner');
 const failures = (a) => a.assessment.rules.filter((r) => !r.passed).map((r) => `${r.type}: ${r.reason.en}`).join('; ');
 // Funding assesses in the transaction that applies funding.requested, which the application's token names.
-const assessment = (await readApplication(email)).body;
-if (assessment.status !== 'eligible') throw new Error(`expected an eligible assessment, got ${assessment.status} — ${failures(assessment)}`);
+const application = (await readApplication(email)).body;
+if (application.status !== 'eligible') throw new Error(`expected an eligible assessment, got ${application.status} — ${failures(application)}`);
+const { assessment } = application;
 for (const r of assessment.rules) say(`${mark(r.passed)} ${r.type.padEnd(30)} ${r.reason.en}`);
 /** "industrial research: 50 % of 840 000 € (GBER 80 %: size +20, collaboration +15, capped)" */
 const categoryLine = (c) => {
