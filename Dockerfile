@@ -6,7 +6,7 @@
 # image's own node only runs npm during the build.
 
 # 1. build: all dependencies (install scripts on: they fetch the Node 24 binary and argon2's prebuild), then
-#    `nest build` of every app into dist/.
+#    `npm run build` (infra/build.mjs: SWC, every app and lib) into dist/.
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -20,6 +20,7 @@ export default tseslint.config(
   { files: ['libs/domain/**/*.ts'], rules: { 'no-restricted-imports': forbid(['@poleflow/*', '@nestjs/*', '@mikro-orm/*', 'bullmq', 'ioredis', 'pg'], 'libs/domain is pure: no framework, no I/O, no other lib') } },
   { files: ['libs/contracts/**/*.ts'], rules: { 'no-restricted-imports': forbid(['@poleflow/*', '@nestjs/*', '@mikro-orm/*'], 'libs/contracts imports nothing of ours') } },
   { files: ['libs/**/*.ts'], ignores: ['libs/testing/**'], rules: { 'no-restricted-imports': forbid(['../../apps/*', '../../../apps/*', '**/apps/**'], 'libs never import apps') } },
-  { files: ['apps/*/src/**/*.ts'], rules: { 'no-restricted-imports': forbid(['../../*/src/*', '../../../*/src/*', '**/apps/**'], 'an app never imports another app: events or HTTP only') } },
+  // apps/all-in-one is no service but a composition root (like test/e2e/platform.ts): it starts the others' apps.
+  { files: ['apps/*/src/**/*.ts'], ignores: ['apps/all-in-one/**'], rules: { 'no-restricted-imports': forbid(['../../*/src/*', '../../../*/src/*', '**/apps/**'], 'an app never imports another app: events or HTTP only') } },
   { files: ['infra/**/*.mjs', '*.js'], languageOptions: { globals: Object.fromEntries(['process', 'console', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'fetch', 'performance', 'Buffer', 'AbortController'].map((g) => [g, 'readonly'])) } },
 );

@@ -2,24 +2,37 @@
 //
 // 1. Floors, in this process: raw single-row PostgreSQL transactions per second (pg pool of 10, 10 loops of
 //    BEGIN; INSERT; COMMIT) and a raw BullMQ add → process round trip (worker in this process).
-// 2. The platform: every app as its own process (as `npm start` runs them) on a fresh database and BullMQ
-//    prefix; start-up time and idle RSS per app; then submissions through the gateway at 1, 10 and 50
+// 2. The platform, once per mode of BENCH_MODES (default `multi,single`): `multi` runs every app as its own
+//    process (as `npm start` does), `single` all of them in one process (as `npm start -- --single`); each mode on
+//    a fresh database and BullMQ prefix. Start-up time and idle RSS per process; then submissions through the gateway at 1, 10 and 50
 //    concurrent clients (projects prepared beforehand, only `POST /projects/:id/submit` is timed), and the delay
 //    from each HTTP 201 to the project's `project.submitted` entry in the tracker's timeline, and to labelling
 //    opening the project's cases (one per targeted pole: each bench project targets two poles).
-// Prints a table and writes bench-results/bench-<timestamp>.json. Env: BENCH_N1, BENCH_N10, BENCH_N50 (counts);
+//    Per consumer (service schema, inbox consumer): events applied per second during each run (inbox.processed_at),
+//    and the share of its time spent waiting for an earlier event of the same stream, from the app's /metrics
+//    (counters poleflow_consumer_wait_seconds_total / poleflow_consumer_apply_seconds_total; n/a without them).
+// 3. Reads at scale (first mode only; BENCH_READS=0 skips): infra/bench-reads.mjs.
+// Prints tables and the bars (docs: README "Performance"), writes bench-results/bench-<timestamp>.json.
+// Env: BENCH_MODES, BENCH_N1, BENCH_N10, BENCH_N50 (counts);
 // BENCH_PROFILE=1 writes a V8 CPU profile per app to bench-results/profiles-<timestamp>/ (read with infra/profile-top.mjs).
 import { spawn, execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { readsAtScale } from './bench-reads.mjs';
+import { build } from './build.mjs';
 
 const PG_ADMIN = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const DB = `poleflow_bench_${Date.now()}`;
-const PREFIX = `bench-${Date.now()}`;
+const RUN = Date.now();
+const PREFIX = `bench-${RUN}`;
+const MODES = (process.env.BENCH_MODES ?? 'multi,single').split(',').map((m) => m.trim()).filter(Boolean);
+/** Bearer token of the apps' /metrics (METRICS_TOKEN, where /metrics is protected). */
+const METRICS_TOKEN = randomUUID();
+const SERVICES = ['directory', 'submission', 'labelling', 'funding', 'milestones', 'tracker'];
 const PORTS = { directory: 3101, submission: 3102, labelling: 3103, funding: 3104, milestones: 3105, tracker: 3106, gateway: 3100 };
 const COUNTS = { 1: Number(process.env.BENCH_N1 ?? 100), 10: Number(process.env.BENCH_N10 ?? 400), 50: Number(process.env.BENCH_N50 ?? 600) };
 
@@ -36,6 +49,7 @@ const until = async (probe, what, timeoutMs = 60000) => {
 
 async function pgFloor(url, seconds = 5) {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on('error', () => undefined); // an idle client cut when the floor database is dropped
   await pool.query('create table if not exists bench_floor (id uuid primary key, v int not null, at timestamptz not null default now())');
   let n = 0;
   const end = Date.now() + seconds * 1000;
@@ -83,168 +97,311 @@ function rssMb(pid) {
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
 }
 
-async function main() {
-  execFileSync(process.execPath, ['infra/services.mjs'], { stdio: 'inherit' });
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
+/** Deletes the keys under a BullMQ prefix of this run (SCAN + UNLINK of `<prefix>:*`, nothing else). */
+async function dropPrefix(prefix) {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Every app process the bench started: stopped on the way out, whatever happens. */
+const children = new Set();
+
+/** Starts the platform in `mode` on `env`; resolves once every app answers /health/ready. */
+async function startPlatform(mode, env) {
+  const procs = {};
+  const t0 = performance.now();
+  const flags = (process.env.APP_NODE_FLAGS ?? '--max-semi-space-size=2').split(' ').filter(Boolean);
+  const spawnNode = (name, main, extraEnv) => {
+    const prof = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=bench-results/profiles-${stamp}`, `--cpu-prof-name=${mode}-${name}.cpuprofile`] : [];
+    procs[name] = spawn(process.execPath, [...flags, ...prof, main], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'inherit'] });
+    children.add(procs[name]);
+    procs[name].once('exit', () => children.delete(procs[name]));
+  };
+  const ready = (name) => until(async () => (await fetch(`http://127.0.0.1:${PORTS[name]}/health/ready`)).ok, `${name} ready`);
+  if (mode === 'single') {
+    spawnNode('all-in-one', 'dist/apps/all-in-one/src/main.js', {
+      PORT: String(PORTS.gateway), ...Object.fromEntries(SERVICES.map((n) => [`${n.toUpperCase()}_PORT`, String(PORTS[n])])),
+    });
+    await Promise.all([...SERVICES, 'gateway'].map(ready));
+  } else {
+    const others = { ...env };
+    delete others.JWT_PRIVATE_KEY; // directory alone signs
+    const app = (name, e = others) => spawnNode(name, `dist/apps/${name}/src/main.js`, { ...e, PORT: String(PORTS[name]) });
+    app('directory', env);
+    await ready('directory');
+    const rest = ['submission', 'labelling', 'funding', 'milestones', 'tracker', 'gateway'];
+    for (const n of rest) app(n);
+    await Promise.all(rest.map(ready));
+  }
+  const startupMs = Math.round(performance.now() - t0);
+  const stop = async () => {
+    for (const p of Object.values(procs)) p.kill('SIGTERM');
+    await Promise.all(Object.values(procs).map((p) => new Promise((r) => (p.exitCode !== null ? r() : p.once('exit', r)))));
+  };
+  return { procs, startupMs, stop };
+}
+
+/** Scrapes the consumer counters (wait / apply seconds per consumer) of every service's /metrics. */
+async function consumerCounters() {
+  const out = {};
+  for (const n of SERVICES) {
+    let text = '';
+    try { text = await (await fetch(`http://127.0.0.1:${PORTS[n]}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text(); } catch { /* not exposed */ }
+    for (const m of text.matchAll(/^poleflow_consumer_(wait|apply)_seconds_total\{[^}]*consumer="([^"]+)"[^}]*\}\s+([0-9.eE+-]+)$/gm)) {
+      const key = `${n}/${m[2]}`;
+      out[key] ??= { wait: 0, apply: 0 };
+      out[key][m[1]] += Number(m[3]);
+    }
+  }
+  return out;
+}
+
+/** Per consumer: events applied per second since `from` (inbox rows), and the wait share from the counters' deltas. */
+async function consumerStats(db, from, before, after) {
+  const out = {};
+  for (const n of SERVICES) {
+    const exists = (await db.query(`select 1 from information_schema.tables where table_schema = $1 and table_name = 'inbox'`, [n])).rowCount;
+    if (!exists) continue;
+    const { rows } = await db.query(
+      `select consumer, count(*)::int as n, extract(epoch from max(processed_at)) * 1000 as last from "${n}".inbox where processed_at >= to_timestamp($1 / 1000.0) group by consumer`, [from]);
+    for (const r of rows) {
+      const key = `${n}/${r.consumer}`;
+      const seconds = Math.max(0.001, (Number(r.last) - from) / 1000);
+      const a = after[key];
+      const b = before[key] ?? { wait: 0, apply: 0 };
+      const wait = a ? a.wait - b.wait : NaN;
+      const busy = a ? wait + (a.apply - b.apply) : NaN;
+      out[key] = { applied: r.n, appliedPerSec: r1(r.n / seconds), waitShare: Number.isFinite(busy) && busy > 0 ? r1((wait / busy) * 1000) / 1000 : 'n/a' };
+    }
+  }
+  return out;
+}
+
+async function benchMode(mode, admin, keys) {
+  const DB = `poleflow_bench_${RUN}_${mode}`;
   await admin.query(`create database "${DB}"`);
   const dbUrl = new URL(PG_ADMIN); dbUrl.pathname = `/${DB}`;
   const DATABASE_URL = dbUrl.toString();
-
-  console.log('floors…');
-  const pgF = await pgFloor(DATABASE_URL);
-  const bullF = await bullFloor();
-
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
   const env = {
-    ...process.env, DATABASE_URL, REDIS_URL, BULLMQ_PREFIX: PREFIX, JWT_PUBLIC_KEY: publicKey, JWT_PRIVATE_KEY: privateKey,
-    LOG_LEVEL: 'warn', SEED_DEMO: 'true', ADMIN_EMAILS: 'admin@poleflow.test', NODE_ENV: 'production',
-    DIRECTORY_URL: `http://127.0.0.1:${PORTS.directory}`, SUBMISSION_URL: `http://127.0.0.1:${PORTS.submission}`, LABELLING_URL: `http://127.0.0.1:${PORTS.labelling}`, FUNDING_URL: `http://127.0.0.1:${PORTS.funding}`, MILESTONES_URL: `http://127.0.0.1:${PORTS.milestones}`, TRACKER_URL: `http://127.0.0.1:${PORTS.tracker}`,
+    ...process.env, DATABASE_URL, REDIS_URL, BULLMQ_PREFIX: `${PREFIX}-${mode}`, JWT_PUBLIC_KEY: keys.publicKey, JWT_PRIVATE_KEY: keys.privateKey,
+    LOG_LEVEL: 'warn', SEED_DEMO: 'true', ADMIN_EMAILS: 'admin@poleflow.test', NODE_ENV: 'production', METRICS_TOKEN,
+    ...Object.fromEntries(SERVICES.map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${PORTS[n]}`])),
   };
-  const procs = {};
-  const t0 = performance.now();
-  const startApp = (name) => {
-    const prof = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=bench-results/profiles-${stamp}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
-    const flags = (process.env.APP_NODE_FLAGS ?? '--max-semi-space-size=2').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...flags, ...prof, `dist/apps/${name}/src/main.js`], { env: { ...env, PORT: String(PORTS[name]) }, stdio: ['ignore', 'ignore', 'inherit'] });
-    procs[name] = child;
-    return child;
-  };
-  const ready = (name) => until(async () => (await fetch(`http://127.0.0.1:${PORTS[name]}/health/ready`)).ok, `${name} ready`);
-  startApp('directory');
-  await ready('directory');
-  const others = ['submission', 'labelling', 'funding', 'milestones', 'tracker', 'gateway'];
-  for (const n of others) startApp(n);
-  await Promise.all(others.map(ready));
-  const startupMs = Math.round(performance.now() - t0);
+  console.log(`\n[${mode}] starting the platform…`);
   const GW = `http://127.0.0.1:${PORTS.gateway}`;
   const db = new pg.Client({ connectionString: DATABASE_URL });
-  await db.connect();
-  // Idle: the reference events (poles, demo organisations) have reached every consumer.
-  await until(async () => (await db.query('select count(*)::int as n from submission.poles')).rows[0].n >= 57, 'poles in submission');
-  await until(async () => (await db.query('select count(*)::int as n from labelling.poles')).rows[0].n >= 57, 'poles in labelling');
-  const idleRss = Object.fromEntries(Object.entries(procs).map(([n, p]) => [n, rssMb(p.pid)]));
+  let platform;
+  try {
+    platform = await startPlatform(mode, env);
+    const { procs, startupMs } = platform;
+    await db.connect();
+    // Idle: the reference events (poles, demo organisations) have reached every consumer.
+    await until(async () => (await db.query('select count(*)::int as n from submission.poles')).rows[0].n >= 57, 'poles in submission');
+    await until(async () => (await db.query('select count(*)::int as n from labelling.poles')).rows[0].n >= 57, 'poles in labelling');
+    await new Promise((r) => setTimeout(r, 2000)); // let start-up garbage be collected before reading RSS
+    const idleRss = Object.fromEntries(Object.entries(procs).map(([n, p]) => [n, rssMb(p.pid)]));
 
-  const api = async (method, path, token, body, headers = {}) => {
-    const res = await fetch(`${GW}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
-    const text = await res.text();
-    return { status: res.status, etag: res.headers.get('etag'), body: text ? JSON.parse(text) : null };
-  };
-  const login = async (email) => (await api('POST', '/api/v1/auth/login', null, { email, password: 'poleflow-demo-2026' })).body.accessToken;
-  const alice = await login('alice@aerolab.test');
-  // The organisation a demo user belongs to, from GET /me.
-  const orgOf = async (token) => (await api('GET', '/api/v1/me', token)).body.affiliations.find((a) => a.kind === 'organisation').targetId;
-  const coordinatorOrg = await orgOf(alice);
-  const partners = [await orgOf(await login('bruno@composites.test')), await orgOf(await login('chloe@onera.test'))];
-  const poles = [(await api('GET', '/api/v1/poles?q=aerospace', null)).body.items[0], (await api('GET', '/api/v1/poles?q=systematic', null)).body.items[0]];
-  const budget = (k) => ({ industrial: { personnel: 20_000_000 * k, equipment: 5_000_000 }, experimental: { personnel: 10_000_000 } });
+    const api = async (method, path, token, body, headers = {}) => {
+      const res = await fetch(`${GW}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
+      const text = await res.text();
+      return { status: res.status, etag: res.headers.get('etag'), body: text ? JSON.parse(text) : null };
+    };
+    const login = async (email) => (await api('POST', '/api/v1/auth/login', null, { email, password: 'poleflow-demo-2026' })).body.accessToken;
+    let alice = await login('alice@aerolab.test');
+    // The organisation a demo user belongs to, from GET /me.
+    const orgOf = async (token) => (await api('GET', '/api/v1/me', token)).body.affiliations.find((a) => a.kind === 'organisation').targetId;
+    const coordinatorOrg = await orgOf(alice);
+    const partners = [await orgOf(await login('bruno@composites.test')), await orgOf(await login('chloe@onera.test'))];
+    const poles = [(await api('GET', '/api/v1/poles?q=aerospace', null)).body.items[0], (await api('GET', '/api/v1/poles?q=systematic', null)).body.items[0]];
+    const budget = (k) => ({ industrial: { personnel: 20_000_000 * k, equipment: 5_000_000 }, experimental: { personnel: 10_000_000 } });
 
-  async function prepare(n) {
-    const ids = [];
-    const worker = async () => {
-      while (ids.length < n) {
-        const slot = ids.length; ids.push(null);
-        const p = await api('POST', '/api/v1/projects', alice, {
-          acronym: `B${slot}`, title: 'Bench project', summary: 'Composite morphing wing demonstrator', themes: ['aeronautics-space'], keywords: ['composites'],
-          trlStart: 3, trlTarget: 6, startDate: '2027-03-01', durationMonths: 24, coordinatorOrganisationId: coordinatorOrg, poleIds: poles.map((x) => x.id),
-        });
-        if (p.status !== 201) throw new Error(`create project: ${p.status} ${JSON.stringify(p.body)}`);
-        let etag = p.etag;
-        for (const [i, org] of [coordinatorOrg, ...partners].entries()) {
-          const r = await api('PUT', `/api/v1/projects/${p.body.id}/partners/${org}`, alice, { role: i === 0 ? 'coordinator' : 'partner', budget: budget(i + 1) }, { 'if-match': etag });
-          if (r.status !== 200) throw new Error(`partner: ${r.status} ${JSON.stringify(r.body)}`);
-          etag = r.etag;
+    async function prepare(n) {
+      const ids = [];
+      const worker = async () => {
+        while (ids.length < n) {
+          const slot = ids.length; ids.push(null);
+          const p = await api('POST', '/api/v1/projects', alice, {
+            acronym: `B${slot}`, title: 'Bench project', summary: 'Composite morphing wing demonstrator', themes: ['aeronautics-space'], keywords: ['composites'],
+            trlStart: 3, trlTarget: 6, startDate: '2027-03-01', durationMonths: 24, coordinatorOrganisationId: coordinatorOrg, poleIds: poles.map((x) => x.id),
+          });
+          if (p.status !== 201) throw new Error(`create project: ${p.status} ${JSON.stringify(p.body)}`);
+          let etag = p.etag;
+          for (const [i, org] of [coordinatorOrg, ...partners].entries()) {
+            const r = await api('PUT', `/api/v1/projects/${p.body.id}/partners/${org}`, alice, { role: i === 0 ? 'coordinator' : 'partner', budget: budget(i + 1) }, { 'if-match': etag });
+            if (r.status !== 200) throw new Error(`partner: ${r.status} ${JSON.stringify(r.body)}`);
+            etag = r.etag;
+          }
+          ids[slot] = { id: p.body.id, etag };
         }
-        ids[slot] = { id: p.body.id, etag };
-      }
-    };
-    await Promise.all(Array.from({ length: 10 }, worker));
-    return ids;
+      };
+      await Promise.all(Array.from({ length: 10 }, worker));
+      return ids;
+    }
+
+    async function run(concurrency, n) {
+      alice = await login('alice@aerolab.test'); // access tokens live 15 minutes: a fresh one per run
+      const projects = await prepare(n);
+      const done = [];
+      const lat = [];
+      const errors = [];
+      let next = 0;
+      const before = await consumerCounters();
+      const from = Date.now();
+      const t = performance.now();
+      await Promise.all(Array.from({ length: concurrency }, async () => {
+        while (next < projects.length) {
+          const p = projects[next++];
+          const s = performance.now();
+          const r = await api('POST', `/api/v1/projects/${p.id}/submit`, alice, {}, { 'if-match': p.etag });
+          lat.push(performance.now() - s);
+          if (r.status !== 200 && r.status !== 201) errors.push(`${r.status} ${r.body?.code ?? ''}`);
+          else done.push({ id: p.id, at: Date.now() });
+        }
+      }));
+      const seconds = (performance.now() - t) / 1000;
+      const ids = done.map((d) => d.id);
+      const rows = await until(async () => {
+        const { rows } = await db.query(`select project_id, extract(epoch from recorded_at) * 1000 as ms from tracker.timeline_entries where type = 'project.submitted' and project_id = any($1)`, [ids]);
+        return rows.length === ids.length ? rows : null;
+      }, `timeline entries for ${n} submissions`, 120000);
+      // Labelling opens both cases of a project in the transaction that records project.submitted in its inbox.
+      const opened = await until(async () => {
+        const { rows } = await db.query(
+          `select o.stream_id as project_id, extract(epoch from i.processed_at) * 1000 as ms from labelling.inbox i join submission.outbox o on o.id = i.event_id
+           where i.type = 'project.submitted' and o.stream_id = any($1)`, [ids]);
+        return rows.length === ids.length ? rows : null;
+      }, `labelling cases for ${n} submissions`, 120000);
+      const cases = (await db.query('select count(*)::int as n from labelling.cases where project_id = any($1)', [ids])).rows[0].n;
+      if (cases !== 2 * ids.length) throw new Error(`expected ${2 * ids.length} labelling cases, found ${cases}`);
+      const consumers = await consumerStats(db, from, before, await consumerCounters());
+      // Where the time goes: submission's relay (commit → published), then each consumer's queue (published → applied).
+      const { rows: split } = await db.query(
+        `select extract(epoch from o.published_at - o.created_at) * 1000 as relay, extract(epoch from t.processed_at - o.published_at) * 1000 as tracker,
+                extract(epoch from l.processed_at - o.published_at) * 1000 as labelling
+           from submission.outbox o join tracker.inbox t on t.event_id = o.id join labelling.inbox l on l.event_id = o.id
+          where o.type = 'project.submitted' and o.stream_id = any($1)`, [ids]);
+      const col = (k) => split.map((r) => Number(r[k]));
+      const at = new Map(done.map((d) => [d.id, d.at]));
+      const delays = rows.map((r) => Number(r.ms) - at.get(r.project_id));
+      const toCases = opened.map((r) => Number(r.ms) - at.get(r.project_id));
+      return {
+        run: {
+          mode, concurrency, submissions: n, errors: errors.length, perSec: r1(n / seconds), httpP50ms: r1(pct(lat, 50)), httpP99ms: r1(pct(lat, 99)),
+          toTimelineP50ms: r1(pct(delays, 50)), toTimelineP99ms: r1(pct(delays, 99)), toCasesP50ms: r1(pct(toCases, 50)), toCasesP99ms: r1(pct(toCases, 99)),
+          relayP50ms: r1(pct(col('relay'), 50)), trackerQueueP50ms: r1(pct(col('tracker'), 50)), labellingQueueP50ms: r1(pct(col('labelling'), 50)),
+        },
+        consumers,
+        errorSamples: [...new Set(errors)].slice(0, 5),
+      };
+    }
+
+    const runs = [];
+    const consumers = {};
+    for (const c of [1, 10, 50]) {
+      console.log(`[${mode}] submissions at ${c} concurrent client(s)…`);
+      const r = await run(c, COUNTS[c]);
+      runs.push(r.run);
+      consumers[c] = r.consumers;
+      if (r.errorSamples.length) console.log(`[${mode}] errors at ${c} clients: ${r.errorSamples.join('; ')}`);
+    }
+    console.table(runs); // now, and again with the other modes at the end
+    const loadedRss = Object.fromEntries(Object.entries(procs).map(([n, p]) => [n, rssMb(p.pid)]));
+    let reads = null;
+    if (mode === MODES[0] && process.env.BENCH_READS !== '0') {
+      console.log(`[${mode}] reads at scale (synthetic data)…`);
+      reads = await readsAtScale({ db, trackerUrl: `http://127.0.0.1:${PORTS.tracker}`, token: await login('admin@poleflow.test'), pct, r1 });
+      console.table(reads.reads);
+    }
+    return { mode, startupMs, idleRssMb: idleRss, rssAfterLoadMb: loadedRss, runs, consumers, reads };
+  } finally {
+    // On failure too: the apps started by now (see `children`) are stopped by main's handler, the database dropped here.
+    await platform?.stop();
+    await db.end().catch(() => undefined);
+    await dropPrefix(env.BULLMQ_PREFIX);
+    await admin.query(`drop database if exists "${DB}" with (force)`);
+  }
+}
+
+async function main() {
+  const buildCheck = await build({ log: () => undefined }); // `npm run bench` built just before: this is the no-change check of `npm start`
+  execFileSync(process.execPath, ['infra/services.mjs'], { stdio: 'inherit' });
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  await admin.connect();
+  const floorDb = `poleflow_bench_${RUN}_floor`;
+  await admin.query(`create database "${floorDb}"`);
+  const floorUrl = new URL(PG_ADMIN); floorUrl.pathname = `/${floorDb}`;
+  console.log('floors…');
+  const pgF = await pgFloor(floorUrl.toString());
+  const bullF = await bullFloor();
+  const keys = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+
+  const modes = [];
+  try {
+    for (const mode of MODES) modes.push(await benchMode(mode, admin, keys));
+  } finally {
+    await admin.query(`drop database if exists "${floorDb}" with (force)`);
+    await admin.end();
   }
 
-  async function run(concurrency, n) {
-    const projects = await prepare(n);
-    const done = [];
-    const lat = [];
-    let next = 0;
-    const t = performance.now();
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (next < projects.length) {
-        const p = projects[next++];
-        const s = performance.now();
-        const r = await api('POST', `/api/v1/projects/${p.id}/submit`, alice, {}, { 'if-match': p.etag });
-        lat.push(performance.now() - s);
-        if (r.status !== 200 && r.status !== 201) throw new Error(`submit: ${r.status} ${JSON.stringify(r.body)}`);
-        done.push({ id: p.id, at: Date.now() });
-      }
-    }));
-    const seconds = (performance.now() - t) / 1000;
-    const ids = done.map((d) => d.id);
-    const rows = await until(async () => {
-      const { rows } = await db.query(`select project_id, extract(epoch from recorded_at) * 1000 as ms from tracker.timeline_entries where type = 'project.submitted' and project_id = any($1)`, [ids]);
-      return rows.length === ids.length ? rows : null;
-    }, `timeline entries for ${n} submissions`, 120000);
-    // Labelling opens both cases of a project in the transaction that records project.submitted in its inbox.
-    const opened = await until(async () => {
-      const { rows } = await db.query(
-        `select o.stream_id as project_id, extract(epoch from i.processed_at) * 1000 as ms from labelling.inbox i join submission.outbox o on o.id = i.event_id
-         where i.type = 'project.submitted' and o.stream_id = any($1)`, [ids]);
-      return rows.length === ids.length ? rows : null;
-    }, `labelling cases for ${n} submissions`, 120000);
-    const cases = (await db.query('select count(*)::int as n from labelling.cases where project_id = any($1)', [ids])).rows[0].n;
-    if (cases !== 2 * n) throw new Error(`expected ${2 * n} labelling cases, found ${cases}`);
-    // Where the time goes: submission's relay (commit → published), then each consumer's queue (published → applied).
-    const { rows: split } = await db.query(
-      `select extract(epoch from o.published_at - o.created_at) * 1000 as relay, extract(epoch from t.processed_at - o.published_at) * 1000 as tracker,
-              extract(epoch from l.processed_at - o.published_at) * 1000 as labelling
-         from submission.outbox o join tracker.inbox t on t.event_id = o.id join labelling.inbox l on l.event_id = o.id
-        where o.type = 'project.submitted' and o.stream_id = any($1)`, [ids]);
-    const col = (k) => split.map((r) => Number(r[k]));
-    const at = new Map(done.map((d) => [d.id, d.at]));
-    const delays = rows.map((r) => Number(r.ms) - at.get(r.project_id));
-    const toCases = opened.map((r) => Number(r.ms) - at.get(r.project_id));
-    return {
-      concurrency, submissions: n, perSec: r1(n / seconds), httpP50ms: r1(pct(lat, 50)), httpP99ms: r1(pct(lat, 99)),
-      toTimelineP50ms: r1(pct(delays, 50)), toTimelineP99ms: r1(pct(delays, 99)), toCasesP50ms: r1(pct(toCases, 50)), toCasesP99ms: r1(pct(toCases, 99)),
-      relayP50ms: r1(pct(col('relay'), 50)), trackerQueueP50ms: r1(pct(col('tracker'), 50)), labellingQueueP50ms: r1(pct(col('labelling'), 50)),
-    };
+  const byMode = Object.fromEntries(modes.map((m) => [m.mode, m]));
+  const at = (m, c) => m.runs.find((r) => r.concurrency === c);
+  const reads = modes.find((m) => m.reads)?.reads;
+  const goals = {};
+  for (const m of modes) {
+    const r1c = at(m, 1); const r10 = at(m, 10); const r50 = at(m, 50);
+    goals[`[${m.mode}] 10 clients: >= 150 submissions/s and >= 1/50 of the PostgreSQL floor`] = r10.perSec >= 150 && r10.perSec >= pgF.txPerSec / 50;
+    goals[`[${m.mode}] 10 clients: p99 201→timeline and 201→cases < 100 ms`] = r10.toTimelineP99ms < 100 && r10.toCasesP99ms < 100;
+    goals[`[${m.mode}] 1 client: p50 201→timeline < 15 ms and HTTP p50 < 15 ms`] = r1c.toTimelineP50ms < 15 && r1c.httpP50ms < 15;
+    goals[`[${m.mode}] 50 clients: no error, p99 201→timeline < 1 s`] = r50.errors === 0 && r50.toTimelineP99ms < 1000;
   }
-
-  const runs = [];
-  for (const c of [1, 10, 50]) {
-    console.log(`submissions at ${c} concurrent client(s)…`);
-    runs.push(await run(c, COUNTS[c]));
+  if (byMode.multi) goals['[multi] each app <= 120 MB RSS idle'] = Object.values(byMode.multi.idleRssMb).every((v) => v <= 120);
+  if (byMode.single) goals['[single] all services in one process <= 300 MB RSS idle'] = byMode.single.idleRssMb['all-in-one'] <= 300;
+  goals['build when nothing changed (npm start) < 1 s'] = buildCheck.ms < 1000;
+  for (const m of modes) goals[`[${m.mode}] every app ready < 10 s (start-up on a fresh database, build excluded)`] = m.startupMs < 10_000;
+  if (reads) {
+    for (const [name, r] of Object.entries(reads.reads)) goals[`read ${name}: p99 < ${name.startsWith('timeline') ? 10 : 200} ms`] = r.p99ms < (name.startsWith('timeline') ? 10 : 200);
   }
-  const loadedRss = Object.fromEntries(Object.entries(procs).map(([n, p]) => [n, rssMb(p.pid)]));
-  const best = Math.max(...runs.map((r) => r.perSec));
   const result = {
     at: new Date().toISOString(), node: process.version, cores: (await import('node:os')).cpus().length,
     floors: { postgresTxPerSecPool10: pgF.txPerSec, bullmqRoundTrip: bullF },
-    platform: { startupMs, idleRssMb: idleRss, rssAfterLoadMb: loadedRss, runs },
-    ratios: { bestPipelineToPostgresFloor: r1((best / pgF.txPerSec) * 1000) / 1000, pipelineAt10ToPostgresFloor: r1((runs[1].perSec / pgF.txPerSec) * 1000) / 1000 },
-    goals: {
-      'pipeline >= 1/10 of raw PG tx/s': best >= pgF.txPerSec / 10,
-      'p99 201→timeline < 50 ms at 10 clients': runs[1].toTimelineP99ms < 50,
-      'each app <= 150 MB RSS idle': Object.values(idleRss).every((m) => m <= 150),
-      'all apps up < 10 s': startupMs < 10000,
-    },
+    build: { upToDateCheckMs: buildCheck.ms, files: buildCheck.total },
+    modes,
+    ratios: Object.fromEntries(modes.map((m) => [m.mode, { pipelineAt10ToPostgresFloor: Math.round((at(m, 10).perSec / pgF.txPerSec) * 10_000) / 10_000 }])),
+    goals,
   };
   console.log('\nfloors (same run)');
   console.table({ 'postgres tx/s (pool 10)': pgF.txPerSec, 'bullmq add→processed p50 ms': bullF.p50ms, 'bullmq add→processed p99 ms': bullF.p99ms });
-  console.log(`platform: all apps ready in ${startupMs} ms; idle RSS MB ${JSON.stringify(idleRss)}; after load ${JSON.stringify(loadedRss)}`);
-  console.table(runs);
+  console.log(`build, nothing changed: ${buildCheck.ms} ms (${buildCheck.total} files checked)`);
+  console.table(Object.fromEntries(modes.map((m) => [m.mode, { readyMs: m.startupMs, idleRssMbTotal: Object.values(m.idleRssMb).reduce((a, b) => a + b, 0), idleRssMb: JSON.stringify(m.idleRssMb), afterLoadMbTotal: Object.values(m.rssAfterLoadMb).reduce((a, b) => a + b, 0) }])));
+  console.table(modes.flatMap((m) => m.runs));
+  for (const m of modes) {
+    console.log(`[${m.mode}] per consumer: events applied/s and share of time waiting for an earlier event of the same stream, per run`);
+    const keys = [...new Set(Object.values(m.consumers).flatMap((c) => Object.keys(c)))].sort();
+    console.table(Object.fromEntries(keys.map((k) => [k, Object.fromEntries(Object.entries(m.consumers).flatMap(([c, v]) => [[`${c} cl. applied/s`, v[k]?.appliedPerSec ?? 0], [`${c} cl. wait`, v[k]?.waitShare ?? 'n/a']]))])));
+  }
+  if (reads) {
+    console.log(`reads at scale (synthetic rows inserted in ${reads.seedMs} ms; ${reads.requestsPerRead} sequential GETs each, on the tracker)`);
+    console.table(reads.reads);
+  }
   console.table(result.ratios);
-  console.table(result.goals);
+  console.table(goals);
   mkdirSync('bench-results', { recursive: true });
   const file = `bench-results/bench-${stamp}.json`;
   writeFileSync(file, JSON.stringify(result, null, 2));
   console.log(`written ${file}`);
-
-  for (const p of Object.values(procs)) p.kill('SIGTERM');
-  await Promise.all(Object.values(procs).map((p) => new Promise((r) => (p.exitCode !== null ? r() : p.once('exit', r)))));
-  await db.end();
-  await admin.query(`drop database if exists "${DB}" with (force)`);
-  await admin.end();
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  for (const c of children) c.kill('SIGKILL');
+  process.exit(1);
+});

@@ -69,11 +69,19 @@ const step = (s) => console.log(`\n▸ ${s}`);
 const say = (s) => console.log(`  ${s}`);
 const eur = (cents) => `${(cents / 100).toLocaleString('fr-FR', { maximumFractionDigits: 2 })} €`;
 const mark = (ok) => (ok ? '✓' : '✗');
-const tokens = new Map();
-/** One login per account and run (login is rate-limited per account). */
+/** email → { accessToken, refreshToken, expiresAt } of its session (a script takes the refresh token in the body). */
+const sessions = new Map();
+const keep = (email, body) => {
+  sessions.set(email, { accessToken: body.accessToken, refreshToken: body.refreshToken, expiresAt: Date.now() + body.expiresIn * 1000 });
+  return body.accessToken;
+};
+/** A session's refresh: the next access token (the account's current roles) and the next refresh token. */
+const refresh = async (email) => keep(email, (await api('POST', '/api/v1/auth/refresh', { body: { refreshToken: sessions.get(email).refreshToken } })).body);
+/** One login per account and run (failed logins are throttled per account); access tokens live 15 min, so refresh near the end. */
 async function login(email) {
-  if (!tokens.has(email)) tokens.set(email, (await api('POST', '/api/v1/auth/login', { body: { email, password: PASSWORD } })).body.accessToken);
-  return tokens.get(email);
+  const s = sessions.get(email);
+  if (!s) return keep(email, (await api('POST', '/api/v1/auth/login', { body: { email, password: PASSWORD, refreshIn: 'body' } })).body);
+  return s.expiresAt - Date.now() < 60_000 ? refresh(email) : s.accessToken;
 }
 /** A request as a demo user. */
 const as = async (email, method, path, opts = {}) => api(method, path, { ...opts, token: await login(email) });
@@ -93,6 +101,7 @@ function randomSiren() {
 
 step(`register a new company user on ${GW}`);
 const email = `demo-${Date.now()}@hydrogen.test`;
+// 202 and the same answer for a new or an existing e-mail (no account enumeration): signing in proves the account.
 await api('POST', '/api/v1/auth/register', { body: { email, password: PASSWORD, displayName: 'Dana Demo' } });
 let token = await login(email);
 const siren = randomSiren();
@@ -101,8 +110,7 @@ const org = (await api('POST', '/api/v1/organisations', { token, body: {
   headcount: 32, turnoverCents: 6_500_000_00, balanceSheetCents: 4_000_000_00,
 } })).body;
 say(`${org.name} — SIREN ${org.siren}, EU size ${org.sizeEu}, French category ${org.categoryFr}`);
-token = (await api('POST', '/api/v1/auth/refresh', { token })).body.accessToken;
-tokens.set(email, token);
+token = await refresh(email);
 
 step('find the poles: aeronautics (lead) and a co-labelling pole');
 const findPole = async (q, name) => (await api('GET', `/api/v1/poles?q=${encodeURIComponent(q)}`)).body.items.find((p) => p.name === name);

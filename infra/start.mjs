@@ -1,6 +1,10 @@
 /* global AbortSignal */
-// `npm start` (after `npm run build`): every poleflow app on this machine, each in its own process.
+// `npm start`: builds what changed (infra/build.mjs: SWC, incremental; nothing to do when dist/ is up to date),
+// then every poleflow app on this machine, each in its own process.
 //
+//   0. the build (skipped with --no-build); the banner prints how long the build and the start-up took;
+//   --single (or POLEFLOW_MODE=single): every service in ONE Node process (dist/apps/all-in-one), for small
+//      installations: same ports, schemas, queues and gateway as below, about half the memory (README, §7);
 //   1. PostgreSQL and Redis answer (infra/services.mjs starts them when they do not) and the database exists;
 //   2. an ES256 key pair for access tokens: JWT_PRIVATE_KEY / JWT_PUBLIC_KEY from the environment, else
 //      .run/keys/jwt-{private,public}.pem, generated on the first run and reused afterwards;
@@ -21,7 +25,8 @@
 //   SEED_DEMO        default true: directory creates the demo organisations and accounts, funding the demo calls (idempotent)
 //   ADMIN_EMAILS     default admin@poleflow.test
 //   HOST             interface the apps bind to, default 127.0.0.1
-//   APPS             comma list to start only some apps (default: all in APPS below that are built)
+//   POLEFLOW_MODE    `multi` (default: one process per app) or `single` (all in one process; same as --single)
+//   APPS             comma list to start only some apps (default: all in APPS below that are built; multi mode only)
 //   START_TIMEOUT_MS how long an app may take to become ready, default 120000
 //   RUN_DIR          default .run (keys, and data of locally started PostgreSQL/Redis)
 //   PORT_OFFSET      added to every port below (default 0), to run a second copy beside the first
@@ -35,6 +40,7 @@ import { resolve } from 'node:path';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
+import { build } from './build.mjs';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, ServicesError, ensureServices } from './services.mjs';
 
 const APP_NODE_FLAGS = process.env.APP_NODE_FLAGS ?? '--max-semi-space-size=2';
@@ -50,6 +56,8 @@ export const APPS = [
   { name: 'gateway', port: 3000, color: 'white' },
 ];
 const FIRST = 'directory';
+/** The process that runs every app in single mode. */
+const SINGLE = 'all-in-one';
 
 export const DEMO_ACCOUNTS = [
   ['admin@poleflow.test', 'platform admin'],
@@ -111,7 +119,7 @@ async function waitReady(apps, exited) {
   const pending = new Set(apps.map((a) => a.name));
   while (pending.size) {
     for (const a of apps.filter((x) => pending.has(x.name))) {
-      if (exited.has(a.name)) throw new Error(`${a.name} exited before it was ready (see its log above)`);
+      if (exited.has(a.name) || exited.has(SINGLE)) throw new Error(`${a.name} exited before it was ready (see its log above)`);
       if (await isReady(a.port)) pending.delete(a.name);
     }
     if (!pending.size) return;
@@ -120,11 +128,11 @@ async function waitReady(apps, exited) {
   }
 }
 
-function banner(apps, ms, keys) {
+function banner(apps, ms, keys, buildMs) {
   const gw = apps.find((a) => a.name === 'gateway');
   const line = '─'.repeat(72);
   const out = [
-    '', line, `  poleflow is running (ready in ${(ms / 1000).toFixed(1)} s)`, line,
+    '', line, `  poleflow is running (ready in ${(ms / 1000).toFixed(1)} s${buildMs === undefined ? '' : `, of which build ${(buildMs / 1000).toFixed(1)} s`})`, line,
   ];
   if (gw) {
     out.push(`  gateway        ${local(gw.port)}`, `  API docs       ${local(gw.port)}/docs`,
@@ -141,16 +149,20 @@ function banner(apps, ms, keys) {
 
 async function main() {
   const t0 = Date.now();
+  const built = process.argv.includes('--no-build') ? undefined : await build();
   const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const redisUrl = env.REDIS_URL || DEFAULT_REDIS_URL;
   await ensureServices({ databaseUrl, redisUrl, runDir: RUN_DIR });
   const keys = signingKeys();
 
-  const only = env.APPS ? new Set(env.APPS.split(',').map((s) => s.trim()).filter(Boolean)) : undefined;
+  const single = process.argv.includes('--single') || env.POLEFLOW_MODE === 'single';
+  if (env.POLEFLOW_MODE && !['single', 'multi'].includes(env.POLEFLOW_MODE)) throw new Error(`POLEFLOW_MODE must be single or multi, not ${env.POLEFLOW_MODE}`);
+  const only = !single && env.APPS ? new Set(env.APPS.split(',').map((s) => s.trim()).filter(Boolean)) : undefined;
   const all = APPS.map((a) => ({ ...a, port: a.port + PORT_OFFSET }));
   const apps = all.filter((a) => !only || only.has(a.name)).filter((a) => {
-    const built = existsSync(`dist/apps/${a.name}/src/main.js`);
-    if (!built) say(`WARNING: dist/apps/${a.name}/src/main.js is missing (run npm run build): ${a.name} is not started`);
+    const main = `dist/apps/${single ? SINGLE : a.name}/src/main.js`;
+    const built = existsSync(main);
+    if (!built) say(`WARNING: ${main} is missing (run npm run build): ${a.name} is not started`);
     return built;
   });
   if (!apps.length) throw new Error('no app to start');
@@ -173,7 +185,11 @@ async function main() {
     prefixColor: a.color,
     // exec: the signal concurrently sends reaches Node itself, not an intermediate shell.
     command: `exec "${process.execPath}" ${APP_NODE_FLAGS} dist/apps/${a.name}/src/main.js`,
-    env: { ...shared, PORT: String(a.port), ...(a.name === FIRST ? { JWT_PRIVATE_KEY: keys.privateKey } : {}) },
+    env: a.name === SINGLE
+      // One process: PORT is the gateway's, <SERVICE>_PORT each service's (apps/all-in-one/src/config.ts).
+      ? { ...shared, PORT: String(all.find((x) => x.name === 'gateway').port), JWT_PRIVATE_KEY: keys.privateKey,
+        ...Object.fromEntries(all.filter((x) => x.name !== 'gateway').map((x) => [`${x.name.toUpperCase()}_PORT`, String(x.port)])) }
+      : { ...shared, PORT: String(a.port), ...(a.name === FIRST ? { JWT_PRIVATE_KEY: keys.privateKey } : {}) },
   });
   const options = { prefix: '{name}', padPrefix: true, killSignal: 'SIGTERM', handleInput: false };
 
@@ -212,17 +228,22 @@ async function main() {
   const rest = apps.filter((a) => a.name !== FIRST);
   const groups = [];
   try {
-    if (first.length) {
+    if (single) {
+      say(`starting every app in one process (${SINGLE}: migrations, reference data${shared.SEED_DEMO === 'true' ? ', demo accounts' : ''}, then ${apps.map((a) => a.name).join(', ')})`);
+      groups.push(launch([{ name: SINGLE, color: 'white' }]));
+      await waitReady(apps, exited);
+    }
+    if (!single && first.length) {
       say(`starting ${FIRST} (migrations, reference data${shared.SEED_DEMO === 'true' ? ', demo accounts' : ''})`);
       groups.push(launch(first));
       await waitReady(first, exited);
     }
-    if (rest.length && !stopping) {
+    if (!single && rest.length && !stopping) {
       say(`starting ${rest.map((a) => a.name).join(', ')}`);
       groups.push(launch(rest));
       await waitReady(rest, exited);
     }
-    if (!stopping) banner(apps, Date.now() - t0, keys);
+    if (!stopping) banner(apps, Date.now() - t0, keys, built?.ms);
   } catch (err) {
     if (!stopping) {
       console.error(`[start] ${err.message}`);

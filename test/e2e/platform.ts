@@ -21,6 +21,7 @@ import { TrackerModule } from '../../apps/tracker/src/tracker.module.js';
 import { loadGatewayConfig } from '../../apps/gateway/src/config.js';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module.js';
 import { configureGatewayApp } from '../../apps/gateway/src/bootstrap.js';
+import { trustGatewayOnly } from '@poleflow/http';
 
 /*
  * The whole platform in one process for e2e tests: directory, submission, labelling, funding, milestones and tracker as separate Nest apps on
@@ -37,7 +38,7 @@ export interface Platform {
 async function boot(module: DynamicModule, opts: { migrate?: boolean; bodyParser?: boolean } = {}): Promise<INestApplication> {
   const ref = await Test.createTestingModule({ imports: [module] }).compile();
   const app = ref.createNestApplication<NestExpressApplication>({ logger: false, bodyParser: opts.bodyParser ?? true });
-  app.set('trust proxy', 'loopback');
+  trustGatewayOnly(app, ['loopback']); // as configureServiceApp does; the gateway's own setting replaces it
   if (opts.migrate !== false) await app.get(MikroORM).migrator.up();
   return app;
 }
@@ -78,8 +79,10 @@ export async function startPlatform(label: string): Promise<Platform> {
   const env = {
     DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, BULLMQ_PREFIX: prefix.prefix, JWT_PUBLIC_KEY: TEST_KEYS.publicKey, JWT_PRIVATE_KEY: TEST_KEYS.privateKey,
     JWT_ISSUER: TEST_ISSUER, LOG_LEVEL: 'silent', DB_POOL_MAX: '4', OUTBOX_POLL_MS: '500', ADMIN_EMAILS: 'admin@e2e.test', WORKER_CONCURRENCY: '5',
+    // Every e2e user registers from 127.0.0.1.
+    REGISTER_RATE_LIMIT: '10000',
   };
-  // Lazy: @nestjs/throttler is CommonJS and must load after @nestjs/common under jest's VM modules (see directory tests).
+  // Lazy, like the directory tests (see directory-test-app.ts).
   const { DirectoryModule } = await import('../../apps/directory/src/directory.module.js');
   const directory = await boot(DirectoryModule.forRoot(loadDirectoryConfig(env)));
   await directory.init();

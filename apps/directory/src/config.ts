@@ -9,14 +9,26 @@ export const directoryEnv = commonEnv.extend({
   /** Directory signs; it can derive its public key from the private one, so this one is optional here. */
   JWT_PUBLIC_KEY: z.string().optional(),
   JWT_PRIVATE_KEY: z.string().min(1, 'JWT_PRIVATE_KEY (PEM, ES256 / P-256) is required'),
-  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
+  /** Access tokens are short-lived (10–15 min); a session lasts through its refresh token. */
+  JWT_TTL_SECONDS: z.coerce.number().int().min(600).max(900).default(900),
+  /** Lifetime of a refresh token family's newest token (a sign-in lasts this long without use). */
+  REFRESH_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
+  /** Force the `Secure` attribute of the refresh cookie (otherwise set when the request came over HTTPS). */
+  COOKIE_SECURE: flag,
   /** Comma list of e-mails that are admins when they register. */
   ADMIN_EMAILS: z.string().default('').transform((s) => new Set(s.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean))),
   /** Create the demo accounts and organisations at start-up (idempotent). */
   SEED_DEMO: flag,
-  /** Login attempts allowed per (client IP, e-mail) in the window (ARCHITECTURE.md §4: login is rate-limited). */
-  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
-  LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  /**
+   * Failed sign-ins allowed per (client address, e-mail) before growing delays (1 s, 2 s, 4 s… up to
+   * LOGIN_MAX_DELAY_SECONDS); per e-mail from any address the allowance is twice this, per address (any e-mail)
+   * ten times. Failures are forgotten LOGIN_RATE_WINDOW_SECONDS after the last one (ARCHITECTURE.md §7, 25).
+   */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(5),
+  LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().positive().default(900),
+  /** Registrations allowed per client address per hour. */
+  REGISTER_RATE_LIMIT: z.coerce.number().int().positive().default(10),
 });
 
 type ParsedEnv = z.infer<typeof directoryEnv>;

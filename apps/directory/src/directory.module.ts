@@ -4,7 +4,15 @@ import { APP_CONFIG } from '@poleflow/config';
 import { AccountsService } from './accounts/accounts.service.js';
 import { AuthController, MeController } from './accounts/auth.controller.js';
 import { AuthService } from './accounts/auth.service.js';
-import { LoginThrottleModule } from './accounts/login-throttle.js';
+import { AdminAccountsController } from './accounts/admin-accounts.controller.js';
+import { AdminAccountsService } from './accounts/admin-accounts.service.js';
+import { LoginThrottle } from './accounts/login-throttle.js';
+import { RefreshCookie } from './accounts/refresh-cookie.js';
+import { StandingConsumer } from './accounts/standing.consumer.js';
+import { StandingService } from './accounts/standing.service.js';
+import { AuditController } from './audit/audit.controller.js';
+import { AuditService } from './audit/audit.service.js';
+import { RefreshTokens } from './sessions/refresh-tokens.service.js';
 import { AdminAffiliationsController } from './affiliations/admin-affiliations.controller.js';
 import { AffiliationsService } from './affiliations/affiliations.service.js';
 import type { DirectoryConfig } from './config.js';
@@ -25,9 +33,10 @@ import { DemoSeeder } from './seed/demo.seed.js';
 
 /**
  * directory: accounts and credentials (it alone signs access tokens), organisations, the pole directory,
- * funders and affiliations. It emits `organisation.*`, `affiliation.changed`, `pole.published` and
- * `funder.published`, and consumes nothing (no route in libs/contracts leads to it), so only the outbox relay
- * runs in the worker role.
+ * funders and affiliations, sessions (refresh tokens) and the security audit trail. It emits `organisation.*`,
+ * `affiliation.changed`, `pole.published`, `funder.published`, `account.*`, and consumes its own
+ * `account.standing_changed` (projected into Redis for every service's guard) and the services'
+ * `admin.dead_letter_redriven` (audited).
  */
 @Module({})
 export class DirectoryModule {
@@ -35,18 +44,17 @@ export class DirectoryModule {
     return {
       module: DirectoryModule,
       imports: [
-        // Consumes nothing (no route in libs/contracts leads to it): the worker role runs only the outbox relay.
-        ...servicePlatform({ service: 'directory', schema: DIRECTORY_SCHEMA, cfg, orm: directoryOrmConfig(cfg.DATABASE_URL, cfg.DB_POOL_MAX), consumes: false }),
-        LoginThrottleModule.forRoot({ redisUrl: cfg.REDIS_URL, prefix: cfg.BULLMQ_PREFIX, limit: cfg.LOGIN_RATE_LIMIT, windowSeconds: cfg.LOGIN_RATE_WINDOW_SECONDS }),
+        ...servicePlatform({ service: 'directory', schema: DIRECTORY_SCHEMA, cfg, orm: directoryOrmConfig(cfg.DATABASE_URL, cfg.DB_POOL_MAX) }),
       ],
       controllers: [
         AuthController, MeController, OrganisationsController, PolesController, PoleReviewersController, FundersController,
-        AdminAffiliationsController, RepublishController,
+        AdminAffiliationsController, RepublishController, AdminAccountsController, AuditController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: cfg },
         AccountsService, AuthService, AffiliationsService, OrganisationsService, PolesService, PolesSeeder, PoleReviewersService, FundersService,
-        FundersSeeder, RepublishService, DemoSeeder,
+        FundersSeeder, RepublishService, DemoSeeder, LoginThrottle, RefreshCookie, RefreshTokens, StandingService, StandingConsumer,
+        AdminAccountsService, AuditService,
       ],
     };
   }

@@ -15,6 +15,8 @@ export function configureGatewayApp(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // req.ip / req.protocol: the socket's peer, or what a configured proxy in front of the gateway says.
+  app.set('trust proxy', cfg.TRUSTED_PROXIES.length ? cfg.TRUSTED_PROXIES : false);
   app.get(QueueDashboard).mount(app);
   const own = SwaggerModule.createDocument(
     app,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, parseEnv } from '@poleflow/config';
+import { commonEnv, parseEnv, proxyList } from '@poleflow/config';
 import { UPSTREAMS, urlEnvKey, type UpstreamName } from './routes.js';
 
 const upstreamUrls = Object.fromEntries(
@@ -10,9 +10,15 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 
 /** The gateway owns no data: the database keys and worker roles of the other apps do not apply. */
 export const gatewayEnv = commonEnv
-  .omit({ DATABASE_URL: true, DB_POOL_MAX: true, ROLES: true, WORKER_CONCURRENCY: true, OUTBOX_POLL_MS: true })
+  .omit({ DATABASE_URL: true, DB_POOL_MAX: true, ROLES: true, WORKER_CONCURRENCY: true, OUTBOX_POLL_MS: true, GATEWAY_ADDRESSES: true })
   .extend({
     PORT: z.coerce.number().int().positive().default(3000),
+    /**
+     * Proxies in front of the gateway (a load balancer, a TLS terminator) whose X-Forwarded-For it believes: the
+     * client is the right-most address not in this list. Empty (the default): the client is the socket's peer and
+     * any X-Forwarded-For a client sends is discarded.
+     */
+    TRUSTED_PROXIES: proxyList(''),
     /** Upstream base URLs, one per service: DIRECTORY_URL, SUBMISSION_URL, TRACKER_URL, … */
     ...upstreamUrls,
     /** A proxied request whose upstream sends no answer within this time ends as a 504 problem. */

@@ -5,6 +5,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { ACCOUNT_STANDINGS, type AccountStandings } from '@poleflow/auth';
 import { decodeCursor, encodeCursor } from '@poleflow/http';
 import { testPrefix, tokenFor, TEST_ISSUER, TEST_KEYS, TEST_REDIS_URL } from '@poleflow/testing';
 import { configureGatewayApp } from './bootstrap.js';
@@ -102,7 +103,8 @@ describe('gateway (fake upstreams, real Redis)', () => {
   let app: NestExpressApplication;
   let prefix: ReturnType<typeof testPrefix>;
   let http: ReturnType<typeof request>;
-  const admin = tokenFor(principal(['admin']));
+  const adminPrincipal = principal(['admin']);
+  const admin = tokenFor(adminPrincipal);
   const applicant = tokenFor(principal(['applicant']));
 
   beforeAll(async () => {
@@ -117,6 +119,10 @@ describe('gateway (fake upstreams, real Redis)', () => {
     const ref = await Test.createTestingModule({ imports: [GatewayModule.forRoot(cfg)] }).compile();
     app = ref.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
     configureGatewayApp(app);
+    // As directory publishes it at sign-in: admin routes refuse an account with no published standing.
+    await app.get<AccountStandings>(ACCOUNT_STANDINGS).put({
+      accountId: adminPrincipal.userId, version: 1, status: 'active', roles: ['admin'], orgs: [], poles: [], funders: [], minTokenVersion: 0,
+    });
     await app.listen(0, '127.0.0.1'); // one real listening server, as in production
     http = request(`http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`);
   });
@@ -128,6 +134,16 @@ describe('gateway (fake upstreams, real Redis)', () => {
   });
 
   describe('reverse proxy', () => {
+    it('tells the services the client address it saw itself: a forged X-Forwarded-For, Forwarded or X-Real-IP never passes', async () => {
+      await http.get('/api/v1/organisations').set('x-forwarded-for', '203.0.113.9, 10.0.0.1').set('forwarded', 'for=203.0.113.9')
+        .set('x-real-ip', '203.0.113.9').set('x-forwarded-proto', 'https').expect(200);
+      const seen = directory.seen.at(-1)!;
+      expect(seen.headers['x-forwarded-for']).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+      expect(seen.headers['x-forwarded-proto']).toBe('http');
+      expect(seen.headers).not.toHaveProperty('forwarded');
+      expect(seen.headers).not.toHaveProperty('x-real-ip');
+    });
+
     it('sends a request to the service that owns the path, with path, query, body and correlation id intact', async () => {
       const body = randomBytes(256 * 1024); // bigger than any body-parser default, and not JSON
       const res = await http
@@ -199,6 +215,9 @@ describe('gateway (fake upstreams, real Redis)', () => {
   describe('dead letters of all services', () => {
     it('is for admins only', async () => {
       await http.get('/api/v1/admin/dead-letters').expect(401);
+      // An admin token of an account directory never published (deleted, another database): refused.
+      const unknown = await http.get('/api/v1/admin/dead-letters').set('authorization', `Bearer ${tokenFor(principal(['admin']))}`).expect(401);
+      expect(unknown.body.code).toBe('ACCOUNT_UNKNOWN');
       const res = await http.get('/api/v1/admin/dead-letters').set('authorization', `Bearer ${applicant}`).expect(403);
       expect(res.body.code).toBe('FORBIDDEN');
     });

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from '@poleflow/auth';
 import { APP_CONFIG, pem } from '@poleflow/config';
 import { ProblemFilter, validationPipe } from '@poleflow/http';
+import { redisOptions } from '@poleflow/messaging';
 import { ObservabilityModule } from '@poleflow/observability';
 import type { GatewayConfig } from './config.js';
 import { DeadLettersController } from './dead-letters.controller.js';
@@ -24,7 +25,7 @@ export class GatewayModule implements NestModule {
       module: GatewayModule,
       imports: [
         ObservabilityModule.forRoot({ service: 'gateway', level: cfg.LOG_LEVEL }),
-        AuthModule.forRoot({ publicKey: pem(cfg.JWT_PUBLIC_KEY), issuer: cfg.JWT_ISSUER }),
+        AuthModule.forRoot({ publicKey: pem(cfg.JWT_PUBLIC_KEY), issuer: cfg.JWT_ISSUER, redis: redisOptions(cfg.REDIS_URL), prefix: cfg.BULLMQ_PREFIX }),
       ],
       controllers: [DeadLettersController],
       providers: [

@@ -13,6 +13,20 @@ import { Upstreams } from './upstreams.js';
 
 type ProxiedRequest = Request & { upstream?: UpstreamName; upstreamTimedOut?: boolean };
 
+/** Forwarding headers a client might send; replaced by what the gateway knows (decision 25). */
+const CLIENT_FORWARDING = ['forwarded', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port', 'x-real-ip'];
+
+/**
+ * The client's address and scheme as the gateway saw them: the socket's peer (or, with TRUSTED_PROXIES, the
+ * right-most address not in that list: Express's `req.ip`), never a value the client chose.
+ */
+export function setForwarded(proxyReq: ClientRequest, req: Request): void {
+  for (const h of CLIENT_FORWARDING) proxyReq.removeHeader(h);
+  if (req.ip) proxyReq.setHeader('x-forwarded-for', req.ip);
+  proxyReq.setHeader('x-forwarded-proto', req.protocol);
+  if (req.headers.host) proxyReq.setHeader('x-forwarded-host', req.headers.host);
+}
+
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 
 /**
@@ -39,10 +53,12 @@ export class ProxyMiddleware implements NestMiddleware {
     this.proxy = createProxyMiddleware<ProxiedRequest, Response>({
       router: (req) => upstreams.url(req.upstream!),
       changeOrigin: true,
-      xfwd: true,
+      // No `xfwd`: it appends to the client's X-Forwarded-For, which lets a client choose the address the services
+      // see (and walk around the sign-in throttle). The gateway sets the forwarded headers itself (below).
       proxyTimeout: cfg.PROXY_TIMEOUT_MS,
       on: {
         proxyReq: (proxyReq: ClientRequest, req) => {
+          setForwarded(proxyReq, req);
           proxyReq.once('timeout', () => { req.upstreamTimedOut = true; });
         },
         proxyRes: (proxyRes, req) => {

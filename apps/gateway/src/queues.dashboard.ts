@@ -104,10 +104,11 @@ export class QueueDashboard implements OnApplicationShutdown {
     if (!token) return sendProblem(req, res, 401, 'UNAUTHENTICATED', 'the queue dashboard needs an admin token (Authorization: Bearer, or ?token= once)');
     let verified: Awaited<ReturnType<AccessTokens['verify']>>;
     try {
-      verified = await this.tokens.verify(token);
+      // An admin page: like every `@Roles` route, an admin token needs the account's published standing (libs/auth).
+      verified = await this.tokens.verify(token, { strict: isAdmin });
     } catch {
       if (fromCookie && token === fromCookie) res.setHeader('set-cookie', `${COOKIE}=; Path=${QUEUES_PATH}; HttpOnly; SameSite=Lax; Max-Age=0`);
-      return sendProblem(req, res, 401, 'INVALID_TOKEN', 'the access token is invalid or expired');
+      return sendProblem(req, res, 401, 'INVALID_TOKEN', 'the access token is invalid, expired or revoked');
     }
     if (!isAdmin(verified.principal)) return sendProblem(req, res, 403, 'FORBIDDEN', 'the queue dashboard is for admins only');
     if (token === fromQuery && !header) {

@@ -31,6 +31,8 @@ export const ROUTES: readonly (readonly [prefix: string, service: UpstreamName])
   ['/api/v1/funders', 'directory'],
   ['/api/v1/admin/affiliations', 'directory'],
   ['/api/v1/admin/republish', 'directory'],
+  ['/api/v1/admin/accounts', 'directory'],
+  ['/api/v1/admin/audit', 'directory'],
   ['/api/v1/cases', 'labelling'],
   ['/api/v1/assignments', 'labelling'],
   ['/api/v1/labels', 'labelling'],

@@ -20,6 +20,8 @@ export interface AccessTokenClaims {
   orgs: string[];
   poles: { id: string; role: PoleRole }[];
   funders: string[];
+  /** The account's standing version when the token was minted (libs/auth standing.ts); absent on older tokens. */
+  ver?: number;
 }
 
 export function principalFromClaims(c: AccessTokenClaims): Principal {

@@ -1,9 +1,26 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
  * Every app parses its environment once, before Nest starts, against one schema; a bad configuration fails
  * with every bad key listed. `process.env` is read nowhere else (STYLE.md).
  */
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** A proxy address as Express's `trust proxy` takes it: `loopback`, `linklocal`, `uniquelocal`, an IP or a CIDR. */
+function isProxyAddress(v: string): boolean {
+  if (PROXY_NAMES.has(v)) return true;
+  const [ip, bits, ...rest] = v.split('/');
+  const family = isIP(ip);
+  if (!family || rest.length) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+/** A comma list of proxy addresses (see isProxyAddress); each entry is checked at start-up. */
+export const proxyList = (fallback: string) => z.string().default(fallback)
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .refine((l) => l.every(isProxyAddress), { message: 'a comma list of IP addresses, CIDR ranges, loopback, linklocal or uniquelocal' });
+
 export const commonEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Interface the HTTP server binds to (0.0.0.0 in containers). */
@@ -21,6 +38,11 @@ export const commonEnv = z.object({
   CONSISTENCY_WAIT_MS: z.coerce.number().int().nonnegative().default(2000),
   JWT_PUBLIC_KEY: z.string().min(1, 'JWT_PUBLIC_KEY (PEM, ES256) is required'),
   JWT_ISSUER: z.string().default('poleflow-directory'),
+  /**
+   * Services only: the gateway's addresses. X-Forwarded-For / -Proto are believed only from the immediate peer,
+   * and only when it is one of these (the gateway sets them; a client's own are never believed).
+   */
+  GATEWAY_ADDRESSES: proxyList('loopback'),
 });
 export type CommonEnv = z.infer<typeof commonEnv>;
 

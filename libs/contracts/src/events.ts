@@ -53,6 +53,32 @@ export const affiliationChangedPayload = z.object({
   change: z.enum(['added', 'removed']),
 });
 
+/**
+ * What an account may do right now, as directory knows it: every change of status (disabled, enabled), of the
+ * admin flag or of an affiliation writes one, with a version that only grows. Services overlay it on the claims
+ * of older access tokens (libs/auth `Standing`), so a removed role or a disabled account stops working at once.
+ */
+export const ACCOUNT_STATUSES = ['active', 'disabled'] as const;
+export const accountStandingChangedPayload = z.object({
+  accountId: uuid,
+  version: z.number().int().positive(),
+  status: z.enum(ACCOUNT_STATUSES),
+  roles: z.array(z.string()),
+  orgs: z.array(uuid),
+  poles: z.array(z.object({ id: uuid, role: z.string() })),
+  funders: z.array(uuid),
+  /** Access tokens minted with a lower `ver` claim are refused (0: none). */
+  minTokenVersion: z.number().int().nonnegative(),
+});
+
+/** Someone tried to register with the e-mail of an existing account: its owner gets a security notice. */
+export const registrationAttemptedPayload = z.object({ accountId: uuid, attemptedAt: z.string().datetime({ offset: true }) });
+
+/** An admin put a dead-lettered event back on its queue (recorded in directory's audit trail). */
+export const deadLetterRedrivenPayload = z.object({
+  service: z.string(), deadLetterId: uuid, eventId: z.string(), eventType: z.string(), redriveCount: z.number().int().positive(),
+});
+
 export const projectCreatedPayload = z.object({
   projectId: uuid,
   acronym: z.string(),
@@ -223,6 +249,9 @@ export const EVENT_SCHEMAS = {
   'pole.published': { version: 1, payload: polePublishedPayload },
   'funder.published': { version: 1, payload: funderPublishedPayload },
   'affiliation.changed': { version: 1, payload: affiliationChangedPayload },
+  'account.standing_changed': { version: 1, payload: accountStandingChangedPayload },
+  'account.registration_attempted': { version: 1, payload: registrationAttemptedPayload },
+  'admin.dead_letter_redriven': { version: 1, payload: deadLetterRedrivenPayload },
   'project.created': { version: 1, payload: projectCreatedPayload },
   'project.submitted': { version: 1, payload: projectSnapshot },
   'project.resubmitted': { version: 1, payload: projectSnapshot },

@@ -11,6 +11,12 @@ export const ROUTES: Record<EventType, readonly ServiceName[]> = {
   'pole.published': ['submission', 'labelling', 'tracker'],
   'funder.published': ['funding', 'tracker'],
   'affiliation.changed': ['labelling', 'tracker'],
+  // Directory projects each account's standing into Redis from its own inbox; every service's guard reads it.
+  'account.standing_changed': ['directory'],
+  // The tracker writes the existing account's owner a security notice.
+  'account.registration_attempted': ['tracker'],
+  // Emitted by a service's dead-letter redrive: directory records it in the audit trail.
+  'admin.dead_letter_redriven': ['directory'],
   'project.created': ['tracker'],
   'project.submitted': ['labelling', 'funding', 'milestones', 'tracker'],
   'project.resubmitted': ['labelling', 'funding', 'milestones', 'tracker'],

@@ -3,11 +3,14 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { APP_CONFIG } from '@poleflow/config';
 import { CONSISTENCY_HEADER } from './consistency.js';
 
 export interface ServiceAppOptions {
   service: string;
   description: string;
+  /** The app's GATEWAY_ADDRESSES (commonEnv): main.ts passes its config's; a test module may leave it out. */
+  gatewayAddresses?: string[];
 }
 
 /**
@@ -20,6 +23,7 @@ export function configureServiceApp(app: INestApplication, o: ServiceAppOptions)
   const express = app as NestExpressApplication;
   express.useBodyParser('json', { limit: '1mb' });
   express.disable('x-powered-by');
+  trustGatewayOnly(express, o.gatewayAddresses ?? gatewayAddressesOf(app));
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(`poleflow ${o.service}`).setDescription(o.description).setVersion('1').addBearerAuth()
@@ -32,6 +36,31 @@ export function configureServiceApp(app: INestApplication, o: ServiceAppOptions)
       .build(),
   );
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', ui: false });
+}
+
+/**
+ * GATEWAY_ADDRESSES of the app's configuration; loopback for an app without one (a test module). Only for apps
+ * that provide APP_CONFIG or do not abort on errors: an app from NestFactory.create exits on a missing provider
+ * (abortOnError) before the catch below runs — hence `gatewayAddresses` in the options.
+ */
+function gatewayAddressesOf(app: INestApplication): string[] {
+  try {
+    return app.get<{ GATEWAY_ADDRESSES?: string[] }>(APP_CONFIG, { strict: false }).GATEWAY_ADDRESSES ?? ['loopback'];
+  } catch {
+    return ['loopback'];
+  }
+}
+
+/**
+ * `req.ip` and `req.protocol` come from X-Forwarded-For / -Proto only when the immediate peer is the gateway
+ * (one of `gateway`), which overwrites them with what it saw itself; one hop, so a client that reaches a service
+ * directly, or forges the header through the gateway, cannot pick its address (ARCHITECTURE.md §7, decision 25).
+ */
+export function trustGatewayOnly(app: NestExpressApplication, gateway: string[]): void {
+  const express = app.getHttpAdapter().getInstance() as { set(k: string, v: unknown): void; get(k: string): unknown };
+  express.set('trust proxy', gateway); // compiled by Express (proxy-addr) into 'trust proxy fn'
+  const isGateway = express.get('trust proxy fn') as (addr: string, i: number) => boolean;
+  express.set('trust proxy', (addr: string, i: number) => i === 0 && isGateway(addr, i));
 }
 
 /** Applies the service's pending migrations (idempotent). Readiness stays down until this has run. */
@@ -63,7 +92,12 @@ export const REQUEST_TIMEOUT_MS = 30_000;
  * A graceful shutdown waits for running jobs, the relay and the pools; whatever it waits on, the process exits
  * within `ms` of the first SIGTERM/SIGINT (exit code 1, logged), so an orchestrator's stop never hangs.
  */
+let shutdownBounded = false;
+
 export function boundShutdown(ms: number): void {
+  // Once per process (the all-in-one process serves several apps).
+  if (shutdownBounded) return;
+  shutdownBounded = true;
   const arm = (signal: string) => {
     setTimeout(() => {
       process.stderr.write(`${JSON.stringify({ level: 50, time: Date.now(), msg: `graceful shutdown after ${signal} did not finish within ${ms} ms; exiting` })}\n`);

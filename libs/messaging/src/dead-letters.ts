@@ -3,9 +3,10 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { MikroORM } from '@mikro-orm/postgresql';
 import { IsIn, IsOptional } from 'class-validator';
 import { Roles } from '@poleflow/auth';
-import { PageQuery, decodeCursor, pageOf, type Page } from '@poleflow/http';
+import { Ctx, PageQuery, decodeCursor, pageOf, type Page, type RequestCtx } from '@poleflow/http';
 import { ident } from '@poleflow/persistence';
 import { inboxJobOptions } from './job-options.js';
+import { OutboxWriter, type EmitContext } from './outbox.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './options.js';
 import { QueueRegistry } from './queues.js';
 
@@ -42,7 +43,12 @@ const statusOf = (r: Row): DeadLetterView['status'] => (r.resolved_at ? 'resolve
 @Injectable()
 export class DeadLetterService {
   private readonly table: string;
-  constructor(private readonly orm: MikroORM, private readonly queues: QueueRegistry, @Inject(MESSAGING_OPTIONS) private readonly opts: MessagingOptions) {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly queues: QueueRegistry,
+    private readonly outbox: OutboxWriter,
+    @Inject(MESSAGING_OPTIONS) private readonly opts: MessagingOptions,
+  ) {
     this.table = `${ident(opts.schema)}.dead_letters`;
   }
 
@@ -78,8 +84,11 @@ export class DeadLetterService {
     return Number(r.n);
   }
 
-  /** Puts the event back on this service's inbox queue. The inbox makes a redrive of an applied event a no-op. */
-  async redrive(id: string): Promise<DeadLetterView> {
+  /**
+   * Puts the event back on this service's inbox queue. The inbox makes a redrive of an applied event a no-op.
+   * With the admin's context, `admin.dead_letter_redriven` is written in the same transaction (directory audits it).
+   */
+  async redrive(id: string, ctx?: EmitContext): Promise<DeadLetterView> {
     const em = this.orm.em.fork();
     return em.transactional(async (tx) => {
       const [row] = await tx.execute<Row[]>(`select * from ${this.table} where id = ? for update`, [id]);
@@ -92,6 +101,12 @@ export class DeadLetterService {
         `update ${this.table} set redrive_count = ?, redriven_at = now(), resolved_at = null where id = ? returning *`,
         [n, id],
       );
+      if (ctx) {
+        await this.outbox.append(tx, [{
+          type: 'admin.dead_letter_redriven', streamId: `dead-letters:${this.opts.service}`,
+          payload: { service: this.opts.service, deadLetterId: row.id, eventId: row.event_id, eventType: type, redriveCount: n },
+        }], ctx);
+      }
       await this.queues.get(row.queue).add(type, row.envelope, inboxJobOptions(this.opts, `${row.event_id}-redrive-${n}`));
       return this.view(updated);
     });
@@ -113,7 +128,7 @@ export class DeadLetterController {
 
   @Post(':id/redrive')
   @ApiOperation({ summary: 'Put a dead-lettered event back on its queue (admin)' })
-  redrive(@Param('id', new ParseUUIDPipe()) id: string): Promise<DeadLetterView> {
-    return this.deadLetters.redrive(id);
+  redrive(@Param('id', new ParseUUIDPipe()) id: string, @Ctx() ctx: RequestCtx): Promise<DeadLetterView> {
+    return this.deadLetters.redrive(id, { actor: ctx.actor, correlationId: ctx.correlationId });
   }
 }

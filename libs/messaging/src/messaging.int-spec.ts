@@ -232,8 +232,14 @@ describe('messaging backbone (real PostgreSQL + Redis)', () => {
     await waitFor(async () => (await applied(app, stream)).length === 1, { what: 'the redriven event' });
     const resolved = await waitFor(async () => (await dl.list({ status: 'resolved' })).items.find((d) => d.id === letter.id), { what: 'resolution' });
     expect(resolved.redriveCount).toBe(1);
-    // A second redrive of an applied event is harmless.
-    await dl.redrive(letter.id);
+    // A second redrive of an applied event is harmless. With an admin's context, the redrive is reported for
+    // directory's audit trail in the same transaction.
+    const admin = { userId: randomUUID(), role: 'admin' as const };
+    await dl.redrive(letter.id, { actor: admin, correlationId: 'redrive-test' });
+    const [report] = await app.get(MikroORM).em.fork().execute<{ envelope: { actor: unknown; payload: unknown } }[]>(
+      `select envelope from ${SCHEMA}.outbox where type = 'admin.dead_letter_redriven'`);
+    expect(report.envelope.actor).toEqual(admin);
+    expect(report.envelope.payload).toEqual({ service: 'tracker', deadLetterId: letter.id, eventId: e.id, eventType: 'organisation.registered', redriveCount: 2 });
     await waitFor(async () => (await dl.list({ status: 'resolved' })).items.find((d) => d.id === letter.id), { what: 'second resolution' });
     expect(await applied(app, stream)).toHaveLength(1);
   });

@@ -4,7 +4,7 @@ import type { ServiceName } from '@poleflow/contracts';
 import { AuthModule } from '@poleflow/auth';
 import { pem, type CommonEnv } from '@poleflow/config';
 import { HttpConventionsModule } from '@poleflow/http';
-import { MessagingModule } from '@poleflow/messaging';
+import { MessagingModule, redisOptions } from '@poleflow/messaging';
 import { ObservabilityModule } from '@poleflow/observability';
 import { PersistenceModule } from '@poleflow/persistence';
 
@@ -28,7 +28,7 @@ export function servicePlatform(o: ServicePlatformOptions): DynamicModule[] {
   return [
     ObservabilityModule.forRoot({ service: o.service, level: o.cfg.LOG_LEVEL }),
     PersistenceModule.forRoot(o.orm),
-    AuthModule.forRoot({ publicKey: pem(o.cfg.JWT_PUBLIC_KEY), issuer: o.cfg.JWT_ISSUER }),
+    AuthModule.forRoot({ publicKey: pem(o.cfg.JWT_PUBLIC_KEY), issuer: o.cfg.JWT_ISSUER, redis: redisOptions(o.cfg.REDIS_URL), prefix: o.cfg.BULLMQ_PREFIX }),
     HttpConventionsModule.forRoot({ service: o.service, schema: o.schema, consistencyWaitMs: o.cfg.CONSISTENCY_WAIT_MS }),
     MessagingModule.forRoot({
       service: o.service, schema: o.schema, redisUrl: o.cfg.REDIS_URL, prefix: o.cfg.BULLMQ_PREFIX,

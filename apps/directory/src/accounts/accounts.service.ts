@@ -7,13 +7,22 @@ import { DomainError } from '@poleflow/domain';
 import { AffiliationsService } from '../affiliations/affiliations.service.js';
 import type { DirectoryConfig } from '../config.js';
 import { Account } from './account.entity.js';
-import type { AccountView, MeView, RegisterDto } from './auth.dto.js';
+import { OutboxWriter } from '@poleflow/messaging';
+import type { AccountView, MeView, RegisterDto, RegistrationView } from './auth.dto.js';
 import { hashPassword } from './password.js';
 import { principalFor } from './principal.js';
 
 export const accountView = (a: Account): AccountView => ({
-  id: a.id, email: a.email, displayName: a.displayName, isAdmin: a.isAdmin, createdAt: a.createdAt.toISOString(),
+  id: a.id, email: a.email, displayName: a.displayName, isAdmin: a.isAdmin, status: a.status, createdAt: a.createdAt.toISOString(),
 });
+
+/** The one answer to a registration, whether the e-mail was new or not (no account enumeration). */
+export const REGISTRATION_ACCEPTED: RegistrationView = {
+  status: 'accepted',
+  message: "Demande enregistrée : si cette adresse n'avait pas encore de compte, il est créé et vous pouvez vous connecter ; "
+    + 'sinon, son titulaire est prévenu. / Request recorded: if this address had no account, it now has one and you can sign in; '
+    + 'otherwise its owner is notified.',
+};
 
 const emailTaken = (email: string) => new DomainError('EMAIL_TAKEN', `an account already uses ${email}`, 409);
 
@@ -29,15 +38,38 @@ export class AccountsService {
   constructor(
     private readonly orm: MikroORM,
     private readonly affiliations: AffiliationsService,
+    private readonly outbox: OutboxWriter,
     @Inject(APP_CONFIG) private readonly cfg: DirectoryConfig,
   ) {}
 
-  /** Self-service sign-up. Admin when the e-mail is listed in ADMIN_EMAILS. */
-  async register(dto: RegisterDto): Promise<AccountView> {
+  /**
+   * Self-service sign-up (admin when the e-mail is listed in ADMIN_EMAILS). The same answer, after the same
+   * argon2 work, for a new and an existing e-mail; the existing account's owner gets a security notice
+   * (`account.registration_attempted` → the tracker's notifications).
+   */
+  async register(dto: RegisterDto, correlationId: string): Promise<RegistrationView> {
     const em = this.orm.em.fork();
-    if (await em.count(Account, { email: dto.email })) throw emailTaken(dto.email);
-    const account = await this.create(em, { ...dto, isAdmin: this.cfg.ADMIN_EMAILS.has(dto.email) });
-    return accountView(account);
+    const existing = await em.findOne(Account, { email: dto.email });
+    try {
+      if (!existing) {
+        await this.create(em, { ...dto, isAdmin: this.cfg.ADMIN_EMAILS.has(dto.email) });
+        return REGISTRATION_ACCEPTED;
+      }
+      await hashPassword(dto.password); // the work a new account costs, so timing tells nothing either
+    } catch (err) {
+      if (!(err instanceof DomainError && err.code === 'EMAIL_TAKEN')) throw err;
+    }
+    await this.notifyOwner(dto.email, correlationId);
+    return REGISTRATION_ACCEPTED;
+  }
+
+  private async notifyOwner(email: string, correlationId: string): Promise<void> {
+    await this.orm.em.fork().transactional(async (tx) => {
+      const account = await tx.findOneOrFail(Account, { email });
+      await this.outbox.append(tx, [{
+        type: 'account.registration_attempted', streamId: `account:${account.id}`, payload: { accountId: account.id, attemptedAt: new Date().toISOString() },
+      }], { actor: null, correlationId });
+    });
   }
 
   /** For seeding (demo, operations): creates the account unless the e-mail exists; never resets a password. */
@@ -61,7 +93,7 @@ export class AccountsService {
   private async create(em: EntityManager, spec: AccountSpec): Promise<Account> {
     const account = em.create(Account, {
       id: uuidv7(), email: spec.email, passwordHash: await hashPassword(spec.password), displayName: spec.displayName.trim(),
-      isAdmin: spec.isAdmin ?? false, createdAt: new Date(),
+      isAdmin: spec.isAdmin ?? false, createdAt: new Date(), status: 'active', standingVersion: 0, minTokenVersion: 0,
     });
     try {
       await em.flush();

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '@poleflow/contracts';
 import { AffiliationView } from '../affiliations/affiliation.dto.js';
 
@@ -18,18 +18,49 @@ export class RegisterDto {
   @IsString() @MinLength(1) @MaxLength(100) displayName!: string;
 }
 
+export const REFRESH_DELIVERIES = ['cookie', 'body'] as const;
+export type RefreshDelivery = (typeof REFRESH_DELIVERIES)[number];
+
 export class LoginDto {
   @ApiProperty({ example: 'alice@aerolab.test' })
   @Transform(normaliseEmail) @IsEmail() @MaxLength(254) email!: string;
 
   @ApiProperty({ example: 'correct horse battery staple' })
   @IsString() @MinLength(1) @MaxLength(256) password!: string;
+
+  @ApiPropertyOptional({
+    enum: REFRESH_DELIVERIES, default: 'cookie',
+    description: '`cookie` (browsers): the refresh token in an HttpOnly cookie only; `body` (scripts, mobile): in the answer, never in a cookie',
+  })
+  @IsOptional() @IsIn(REFRESH_DELIVERIES) refreshIn?: RefreshDelivery;
+}
+
+export class RefreshDto {
+  @ApiPropertyOptional({ description: 'for `refreshIn: body` clients; browsers send the cookie instead' })
+  @IsOptional() @IsString() @MaxLength(100) refreshToken?: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(256) currentPassword!: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 256 })
+  @IsString() @MinLength(12) @MaxLength(256) newPassword!: string;
+
+  @ApiPropertyOptional({ enum: REFRESH_DELIVERIES, default: 'cookie' })
+  @IsOptional() @IsIn(REFRESH_DELIVERIES) refreshIn?: RefreshDelivery;
 }
 
 export class TokenView {
-  @ApiProperty({ description: 'ES256 JWT to send as `Authorization: Bearer …` to every service' }) accessToken!: string;
+  @ApiProperty({ description: 'ES256 JWT to send as `Authorization: Bearer …` to every service; keep it in memory only' }) accessToken!: string;
   @ApiProperty({ enum: ['Bearer'] }) tokenType!: 'Bearer';
   @ApiProperty({ description: 'lifetime in seconds' }) expiresIn!: number;
+  @ApiPropertyOptional({ description: 'only with `refreshIn: body`: the opaque refresh token (single use; each refresh answers the next one)' })
+  refreshToken?: string;
+}
+
+export class RegistrationView {
+  @ApiProperty({ enum: ['accepted'] }) status!: 'accepted';
+  @ApiProperty() message!: string;
 }
 
 export class AccountView {
@@ -37,6 +68,7 @@ export class AccountView {
   @ApiProperty() email!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty() isAdmin!: boolean;
+  @ApiProperty({ enum: ['active', 'disabled'] }) status!: 'active' | 'disabled';
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 

@@ -5,6 +5,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { DomainError } from '@poleflow/domain';
 import { OutboxWriter, type EmitContext, type EventDraft } from '@poleflow/messaging';
 import { Account } from '../accounts/account.entity.js';
+import { StandingService } from '../accounts/standing.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import { Funder } from '../funders/funder.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { Pole } from '../poles/pole.entity.js';
@@ -25,10 +27,10 @@ export function affiliationChanged(a: NewAffiliation, change: 'added' | 'removed
 
 const ROLES_OF_KIND: Record<'pole' | 'funder', readonly AffiliationRole[]> = { pole: POLE_ROLES, funder: FUNDER_ROLES };
 
-/** Memberships and staff appointments; every change is written with its `affiliation.changed` event. */
+/** Memberships and staff appointments; every change is written with its `affiliation.changed` and `account.standing_changed` events. */
 @Injectable()
 export class AffiliationsService {
-  constructor(private readonly orm: MikroORM, private readonly outbox: OutboxWriter) {}
+  constructor(private readonly orm: MikroORM, private readonly outbox: OutboxWriter, private readonly standing: StandingService, private readonly audit: AuditService) {}
 
   listFor(em: EntityManager, accountId: string): Promise<Affiliation[]> {
     return em.find(Affiliation, { accountId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
@@ -47,6 +49,8 @@ export class AffiliationsService {
       throw err;
     }
     await this.outbox.append(em, [affiliationChanged(a, 'added')], ctx);
+    await this.standing.changed(em, a.accountId, ctx);
+    await this.audited(em, 'affiliation.granted', row, ctx);
     return row;
   }
 
@@ -79,6 +83,16 @@ export class AffiliationsService {
     em.remove(row);
     await em.flush();
     await this.outbox.append(em, [affiliationChanged(row, 'removed')], ctx);
+    await this.standing.changed(em, row.accountId, ctx);
+    await this.audited(em, 'affiliation.removed', row, ctx);
+  }
+
+  /** A role granted or removed, in the audit trail (the same transaction). */
+  private audited(em: EntityManager, action: 'affiliation.granted' | 'affiliation.removed', row: Affiliation, ctx: EmitContext): Promise<void> {
+    return this.audit.record(em, {
+      action, outcome: 'success', actorId: ctx.actor?.userId ?? null, target: { kind: 'account', id: row.accountId },
+      details: { affiliationId: row.id, kind: row.kind, targetId: row.targetId, role: row.role },
+    });
   }
 
   /** Views with the name of what each affiliation points at (one query per kind). */

@@ -1,7 +1,7 @@
 import { parseEnvelope } from '@poleflow/contracts';
 import { poleIdOf } from '../reference/ids.js';
 import { DEMO_PASSWORD, seedDemo } from '../seed/demo.seed.js';
-import { bearer, signIn, signUp, startDirectory, type DirectoryTestApp } from '../testing/directory-test-app.js';
+import { bearer, refresh, signIn, signUp, startDirectory, type DirectoryTestApp } from '../testing/directory-test-app.js';
 
 type Problem = { status: number; code: string };
 type AffiliationEvent = { sequence: string; envelope: unknown };
@@ -56,9 +56,8 @@ describe("directory: a pole's managers manage its reviewer pool (real PostgreSQL
       'reviewer@aerospace-valley.test', 'reviewer2@aerospace-valley.test', 'expert@onera.test', 'zoe@expert.test',
     ]);
     expect(listed.body.items[3]).toEqual(created.body);
-    const refreshed = await t.http().post('/api/v1/auth/refresh').set(...bearer(expert.token)).expect(200);
-    expect(refreshed.body.accessToken).toBeDefined();
-    const me = await t.http().get('/api/v1/me').set(...bearer(refreshed.body.accessToken)).expect(200);
+    const refreshed = await refresh(t, expert.refreshToken);
+    const me = await t.http().get('/api/v1/me').set(...bearer(refreshed.accessToken)).expect(200);
     expect(me.body.roles).toEqual(['reviewer']);
 
     await t.http().delete(`${reviewers(AV)}/${expert.id}`).set(...bearer(manager)).expect(204);

@@ -4,6 +4,7 @@ import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
 import { OutboxWriter, type EmitContext, type EventDraft } from '@poleflow/messaging';
 import { Affiliation } from '../affiliations/affiliation.entity.js';
+import { AuditService } from '../audit/audit.service.js';
 import { affiliationChanged } from '../affiliations/affiliations.service.js';
 import { Funder } from '../funders/funder.entity.js';
 import { funderPublished } from '../funders/funders.seeder.js';
@@ -58,7 +59,7 @@ export class RepublishService {
   /** Rows per page (tests lower it to cross page boundaries). */
   pageSize = REPUBLISH_PAGE;
 
-  constructor(private readonly orm: MikroORM, private readonly outbox: OutboxWriter) {}
+  constructor(private readonly orm: MikroORM, private readonly outbox: OutboxWriter, private readonly audit: AuditService) {}
 
   /** `types`: a subset of REPUBLISHABLE (all of them when absent), emitted in REPUBLISHABLE's order. */
   async republish(types: readonly RepublishType[] | undefined, ctx: EmitContext): Promise<RepublishOutcome> {
@@ -69,6 +70,10 @@ export class RepublishService {
       counts[type] = await this.orm.em.fork().transactional((em) => this.emit(em, type, runId, ctx), { isolationLevel: IsolationLevel.REPEATABLE_READ });
     }
     this.logger.log({ runId, counts, correlationId: ctx.correlationId }, 'reference data republished');
+    await this.audit.recordNow({
+      action: 'admin.republished', outcome: 'success', actorId: ctx.actor?.userId ?? null,
+      details: { runId, types: Object.keys(counts), events: Object.values(counts).reduce((a, b) => a + (b ?? 0), 0) },
+    });
     return { runId, counts };
   }
 

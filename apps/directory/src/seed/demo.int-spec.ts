@@ -2,7 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { AccessTokenClaims } from '@poleflow/auth';
 import { TEST_ISSUER, TEST_KEYS } from '@poleflow/testing';
 import { funderIdOf, poleIdOf } from '../reference/ids.js';
-import { bearer, signIn, signUp, startDirectory, type DirectoryTestApp } from '../testing/directory-test-app.js';
+import { bearer, refresh, signIn, signUp, startDirectory, type DirectoryTestApp } from '../testing/directory-test-app.js';
 import { DEMO_PASSWORD, seedDemo } from './demo.seed.js';
 
 const claimsOf = (token: string) => new JwtService({}).verify<AccessTokenClaims>(token, { publicKey: TEST_KEYS.publicKey, algorithms: ['ES256'], issuer: TEST_ISSUER });
@@ -113,13 +113,13 @@ describe('directory demo data and staff affiliations (real PostgreSQL + Redis)',
     const created = await t.http().post('/api/v1/admin/affiliations').set(...bearer(admin)).send(grant).expect(201);
     expect(created.body).toMatchObject({ accountId: expert.id, kind: 'pole', targetId: poleIdOf('cap-digital'), targetName: 'Cap Digital', role: 'reviewer' });
     await t.http().post('/api/v1/admin/affiliations').set(...bearer(admin)).send(grant).expect(409);
-    const refreshed = await t.http().post('/api/v1/auth/refresh').set(...bearer(expert.token)).expect(200);
-    expect(claimsOf(refreshed.body.accessToken)).toMatchObject({ roles: ['reviewer'], poles: [{ id: poleIdOf('cap-digital'), role: 'reviewer' }] });
+    const refreshed = await refresh(t, expert.refreshToken);
+    expect(claimsOf(refreshed.accessToken)).toMatchObject({ roles: ['reviewer'], poles: [{ id: poleIdOf('cap-digital'), role: 'reviewer' }] });
 
     await t.http().delete(`/api/v1/admin/affiliations/${created.body.id}`).set(...bearer(admin)).expect(204);
     await t.http().delete(`/api/v1/admin/affiliations/${created.body.id}`).set(...bearer(admin)).expect(404);
-    const after = await t.http().post('/api/v1/auth/refresh').set(...bearer(expert.token)).expect(200);
-    expect(claimsOf(after.body.accessToken)).toMatchObject({ roles: [], poles: [] });
+    const after = await refresh(t, refreshed.refreshToken);
+    expect(claimsOf(after.accessToken)).toMatchObject({ roles: [], poles: [] });
 
     const events = await t.sql<{ sequence: string; envelope: { payload: { change: string; role: string } } }>(
       `select sequence, envelope from directory.outbox where type = 'affiliation.changed' and stream_id = ? order by sequence`, [expert.id],
@@ -131,9 +131,10 @@ describe('directory demo data and staff affiliations (real PostgreSQL + Redis)',
     const { SwaggerModule, DocumentBuilder } = await import('@nestjs/swagger');
     const doc = SwaggerModule.createDocument(t.app, new DocumentBuilder().build());
     expect(Object.keys(doc.paths).sort()).toEqual([
-      '/api/v1/admin/affiliations', '/api/v1/admin/affiliations/{id}', '/api/v1/admin/dead-letters', '/api/v1/admin/dead-letters/{id}/redrive',
-      '/api/v1/admin/republish',
-      '/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/register', '/api/v1/funders', '/api/v1/funders/{id}', '/api/v1/me',
+      '/api/v1/admin/accounts', '/api/v1/admin/accounts/{id}/disable', '/api/v1/admin/accounts/{id}/enable',
+      '/api/v1/admin/affiliations', '/api/v1/admin/affiliations/{id}', '/api/v1/admin/audit', '/api/v1/admin/dead-letters',
+      '/api/v1/admin/dead-letters/{id}/redrive', '/api/v1/admin/republish',
+      '/api/v1/auth/login', '/api/v1/auth/logout', '/api/v1/auth/logout-all', '/api/v1/auth/password', '/api/v1/auth/refresh', '/api/v1/auth/register', '/api/v1/funders', '/api/v1/funders/{id}', '/api/v1/me',
       '/api/v1/organisations', '/api/v1/organisations/{id}', '/api/v1/organisations/{id}/members', '/api/v1/poles', '/api/v1/poles/{id}',
       '/api/v1/poles/{poleId}/reviewers', '/api/v1/poles/{poleId}/reviewers/{accountId}',
     ]);

@@ -1,7 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { MikroORM } from '@mikro-orm/postgresql';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { trustGatewayOnly } from '@poleflow/http';
 import { createTestDatabase, testPrefix, TEST_ISSUER, TEST_KEYS, TEST_REDIS_URL, type TestDatabase } from '@poleflow/testing';
 import { loadDirectoryConfig } from '../config.js';
 import type { DirectoryModule as DirectoryModuleType } from '../directory.module.js';
@@ -14,10 +16,9 @@ import { seedReference } from '../seed/reference.seed.js';
  */
 
 /**
- * Imported lazily: @nestjs/throttler is CommonJS and `require`s the ESM @nestjs/common. In one static ESM
- * graph, Jest's VM-modules loader runs it while @nestjs/common is still being linked and refuses the
- * require(esm) cycle; loaded after @nestjs/common has been evaluated, it resolves. (Node itself has no such
- * problem: main.ts imports the module statically.)
+ * Imported lazily. Directory used @nestjs/throttler (CommonJS, `require`s the ESM @nestjs/common), which Jest's
+ * VM-modules loader refused in one static ESM graph; its sign-in limits are now its own (login-throttle.ts), and
+ * the lazy import stays harmless for any other CommonJS module that requires @nestjs/common.
  */
 const loadModule = (): Promise<{ DirectoryModule: typeof DirectoryModuleType }> => import('../directory.module.js');
 
@@ -39,7 +40,8 @@ export async function startDirectory(label: string, env: Record<string, string> 
   });
   const { DirectoryModule } = await loadModule();
   const ref = await Test.createTestingModule({ imports: [DirectoryModule.forRoot(cfg)] }).compile();
-  const app = ref.createNestApplication({ logger: false });
+  const app = ref.createNestApplication<NestExpressApplication>({ logger: false });
+  trustGatewayOnly(app, cfg.GATEWAY_ADDRESSES);
   try {
     await app.get(MikroORM).migrator.up();
     await app.init();
@@ -65,16 +67,30 @@ export async function startDirectory(label: string, env: Record<string, string> 
 
 export const PASSWORD = 'a long enough password';
 
-/** Registers an account and signs in; returns its id and a token. */
-export async function signUp(t: DirectoryTestApp, email: string, displayName = email.split('@')[0]): Promise<{ id: string; token: string }> {
-  const reg = await t.http().post('/api/v1/auth/register').send({ email, password: PASSWORD, displayName }).expect(201);
-  const token = await signIn(t, email);
-  return { id: reg.body.id as string, token };
+/** The account id a token was issued to (its `sub`), without verifying it. */
+export const subjectOf = (token: string): string => (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { sub: string }).sub;
+
+/** Registers an account (202, the same answer for any e-mail) and signs in; returns its id and a token. */
+export async function signUp(t: DirectoryTestApp, email: string, displayName = email.split('@')[0]): Promise<{ id: string; token: string; refreshToken: string }> {
+  await t.http().post('/api/v1/auth/register').send({ email, password: PASSWORD, displayName }).expect(202);
+  const s = await session(t, email);
+  return { id: subjectOf(s.accessToken), token: s.accessToken, refreshToken: s.refreshToken };
+}
+
+/** Rotates a script's refresh token: the new access token (current claims) and the next refresh token. */
+export async function refresh(t: DirectoryTestApp, refreshToken: string): Promise<{ accessToken: string; refreshToken: string }> {
+  const res = await t.http().post('/api/v1/auth/refresh').send({ refreshToken }).expect(200);
+  return { accessToken: res.body.accessToken as string, refreshToken: res.body.refreshToken as string };
 }
 
 export async function signIn(t: DirectoryTestApp, email: string, password = PASSWORD): Promise<string> {
-  const res = await t.http().post('/api/v1/auth/login').send({ email, password }).expect(200);
-  return res.body.accessToken as string;
+  return (await session(t, email, password)).accessToken;
+}
+
+/** Signs in as a script does (`refreshIn: body`): the access token and the session's refresh token. */
+export async function session(t: DirectoryTestApp, email: string, password = PASSWORD): Promise<{ accessToken: string; refreshToken: string }> {
+  const res = await t.http().post('/api/v1/auth/login').send({ email, password, refreshIn: 'body' }).expect(200);
+  return { accessToken: res.body.accessToken as string, refreshToken: res.body.refreshToken as string };
 }
 
 export const bearer = (token: string): [string, string] => ['authorization', `Bearer ${token}`];

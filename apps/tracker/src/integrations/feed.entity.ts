@@ -9,6 +9,9 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legac
 @Entity({ tableName: 'feed_entries' })
 @Index({ properties: ['projectId', 'position'] })
 @Index({ properties: ['xid', 'position'] })
+// Dashboards at scale (Migration20261206040000): the events that name a pole or a funder in their payload.
+@Index({ name: 'feed_entries_pole_type_index', expression: `create index "feed_entries_pole_type_index" on "tracker"."feed_entries" (("envelope"->'payload'->>'poleId'), "type") where ("envelope"->'payload'->>'poleId') is not null` })
+@Index({ name: 'feed_entries_funder_type_index', expression: `create index "feed_entries_funder_type_index" on "tracker"."feed_entries" (("envelope"->'payload'->>'funderId'), "type") where ("envelope"->'payload'->>'funderId') is not null` })
 export class FeedEntry {
   [OptionalProps]?: 'position' | 'recordedAt' | 'xid';
   @PrimaryKey({ type: new BigIntType('string'), autoincrement: true }) position!: string;

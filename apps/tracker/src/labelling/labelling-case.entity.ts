@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { LabellingCaseStatus } from '@poleflow/domain';
 
 /**
@@ -6,6 +6,7 @@ import type { LabellingCaseStatus } from '@poleflow/domain';
  * stage is the aggregate of its cases (libs/domain `labellingStage`), so co-labelling poles all count.
  */
 @Entity({ tableName: 'labelling_cases' })
+@Index({ name: 'labelling_cases_pole_id_index', properties: ['poleId'] })
 export class LabellingCaseView {
   @PrimaryKey({ type: 'uuid' }) projectId!: string;
   @PrimaryKey({ type: 'uuid' }) poleId!: string;

@@ -42,6 +42,11 @@ export class NotificationsConsumer implements OnModuleInit, EventSubscriber {
       return this.add(em, e, [{ kind: 'user', id: p.reviewerUserId }], p.projectId,
         `Reminder: your review for ${p.poleName} is due on ${p.dueAt.slice(0, 10)}`, `/api/v1/assignments/${p.assignmentId}`);
     });
+    // A security notice (registration answers the same for a new and an existing e-mail): only the owner learns
+    // that someone tried. It must reach them even when they turned e-mail notifications off.
+    this.inbox.on('account.registration_attempted', (e, em) => this.add(em, e, [{ kind: 'user', id: e.payload.accountId }], null,
+      "Quelqu'un a tenté de créer un compte avec votre adresse e-mail. Si c'était vous, connectez-vous ; sinon, aucune action n'est nécessaire.",
+      '/api/v1/me'));
   }
 
   /** The notification an applied event calls for, if any (called inside the inbox transaction). */

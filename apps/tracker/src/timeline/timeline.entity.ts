@@ -3,6 +3,9 @@ import type { ProjectStage } from '@poleflow/domain';
 
 /** The tracker's read model of a project: what the timeline needs to answer and to scope access. */
 @Entity({ tableName: 'projects' })
+// Dashboards at scale (Migration20261206040000): projects by targeted pole, and by coordinator (first organisation).
+@Index({ name: 'projects_pole_ids_gin', expression: 'create index "projects_pole_ids_gin" on "tracker"."projects" using gin ("pole_ids" jsonb_path_ops)' })
+@Index({ name: 'projects_coordinator_index', expression: 'create index "projects_coordinator_index" on "tracker"."projects" (("organisation_ids"->>0))' })
 export class ProjectView {
   @PrimaryKey({ type: 'uuid' }) id!: string;
   @Property({ type: 'text' }) acronym!: string;

@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createHash, randomBytes } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import { APP_CONFIG } from '@poleflow/config';
+import { DomainError } from '@poleflow/domain';
+import { ident } from '@poleflow/persistence';
+import type { DirectoryConfig } from '../config.js';
+import { DIRECTORY_SCHEMA } from '../mikro-orm.config.js';
+
+export interface IssuedRefresh {
+  refreshToken: string;
+  familyId: string;
+  expiresAt: Date;
+}
+
+export type RotateOutcome =
+  | { kind: 'rotated'; accountId: string; familyId: string }
+  /** The token was already used: someone replayed it. The caller revokes the family and records it. */
+  | { kind: 'reused'; accountId: string; familyId: string }
+  | { kind: 'invalid' };
+
+interface Row { id: string; family_id: string; account_id: string; used_at: Date | null; revoked_at: Date | null; expires_at: Date }
+
+export const hashRefresh = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
+
+/** The refresh token's shape: 256 random bits, base64url (43 characters). Anything else is not looked up. */
+const SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+export const invalidRefresh = () => new DomainError('INVALID_REFRESH_TOKEN', 'the refresh token is invalid, expired or revoked; sign in again', 401);
+
+/**
+ * Refresh tokens (ARCHITECTURE.md §7, decision 23): opaque, 256 random bits, stored as their SHA-256 only, in
+ * families (one per sign-in). Each use rotates: the token is marked used by a conditional UPDATE (only one of
+ * two concurrent uses can win it) and a child of the same family is issued in the same transaction. A used
+ * token presented again is a reuse: the whole family is revoked.
+ */
+@Injectable()
+export class RefreshTokens {
+  private readonly table = `${ident(DIRECTORY_SCHEMA)}.refresh_tokens`;
+
+  constructor(@Inject(APP_CONFIG) private readonly cfg: DirectoryConfig) {}
+
+  /** A new token in `familyId` (a new family when absent), inside the caller's transaction. */
+  async issue(em: EntityManager, accountId: string, familyId: string = uuidv7()): Promise<IssuedRefresh> {
+    const refreshToken = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.cfg.REFRESH_TTL_DAYS * 86_400_000);
+    await em.execute(
+      `insert into ${this.table} (id, family_id, account_id, token_hash, created_at, expires_at) values (?, ?, ?, ?, now(), ?)`,
+      [uuidv7(), familyId, accountId, hashRefresh(refreshToken), expiresAt],
+    );
+    return { refreshToken, familyId, expiresAt };
+  }
+
+  /** Marks the token used if it is live; inside the caller's transaction, which then issues the child. */
+  async use(em: EntityManager, token: string): Promise<RotateOutcome> {
+    if (!SHAPE.test(token)) return { kind: 'invalid' };
+    const hash = hashRefresh(token);
+    const [won] = await em.execute<Row[]>(
+      `update ${this.table} set used_at = now() where token_hash = ? and used_at is null and revoked_at is null and expires_at > now()
+       returning id, family_id, account_id`, [hash],
+    );
+    if (won) return { kind: 'rotated', accountId: won.account_id, familyId: won.family_id };
+    const [row] = await em.execute<Row[]>(`select * from ${this.table} where token_hash = ?`, [hash]);
+    if (row?.used_at && !row.revoked_at) return { kind: 'reused', accountId: row.account_id, familyId: row.family_id };
+    return { kind: 'invalid' };
+  }
+
+  /** The family of a live or used token (for logout), or null. */
+  async familyOf(em: EntityManager, token: string): Promise<{ familyId: string; accountId: string } | null> {
+    if (!SHAPE.test(token)) return null;
+    const [row] = await em.execute<Row[]>(`select family_id, account_id from ${this.table} where token_hash = ?`, [hashRefresh(token)]);
+    return row ? { familyId: row.family_id, accountId: row.account_id } : null;
+  }
+
+  async revokeFamily(em: EntityManager, familyId: string, reason: string): Promise<number> {
+    const rows = await em.execute<{ id: string }[]>(
+      `update ${this.table} set revoked_at = now(), revoked_reason = ? where family_id = ? and revoked_at is null returning id`, [reason, familyId],
+    );
+    return rows.length;
+  }
+
+  /** Every session of the account (sign-out everywhere, password change, disabling). */
+  async revokeAll(em: EntityManager, accountId: string, reason: string): Promise<number> {
+    const rows = await em.execute<{ id: string }[]>(
+      `update ${this.table} set revoked_at = now(), revoked_reason = ? where account_id = ? and revoked_at is null returning id`, [reason, accountId],
+    );
+    return rows.length;
+  }
+}
