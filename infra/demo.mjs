@@ -26,13 +26,23 @@ class ApiError extends Error {
   }
 }
 
+/**
+ * Read-your-writes (README): the demo is one client, so every request sends back the last `Poleflow-Consistency`
+ * token it received. A request right after a write in another service then sees that write — no polling.
+ */
+let consistency;
+
 /** A JSON request, or a multipart one with `form` (a FormData: fetch sets its content type and boundary). */
 async function api(method, path, { token, body, form, headers = {} } = {}) {
   const res = await fetch(`${GW}${path}`, {
     method,
-    headers: { ...(form ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    headers: {
+      ...(form ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(consistency ? { 'poleflow-consistency': consistency } : {}), ...headers,
+    },
     body: form ?? (body === undefined ? undefined : JSON.stringify(body)),
   });
+  consistency = res.headers.get('poleflow-consistency') ?? consistency;
   const text = await res.text();
   const json = text ? JSON.parse(text) : null;
   if (!res.ok) throw new ApiError(method, path, res.status, json, text);
@@ -49,14 +59,10 @@ async function refused(request, status, code) {
   throw new Error(`expected a ${status}${code ? ` ${code}` : ''}, the request succeeded`);
 }
 
-async function until(probe, what, timeoutMs = 20000) {
-  const end = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    try { const v = await probe(); if (v) return v; } catch (err) { last = err; }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+/** The value, or an error of the demo saying what was expected. */
+function expectThat(value, what) {
+  if (!value) throw new Error(`expected ${what}`);
+  return value;
 }
 
 const step = (s) => console.log(`\n▸ ${s}`);
@@ -119,11 +125,11 @@ for (const o of [composites, onera]) say(`found ${o.name} — SIREN ${o.siren}, 
 // The first day of the month four months ahead: after any application date of this run (calls may require it).
 const now = new Date();
 const startDate = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 4, 1)).toISOString().slice(0, 10);
-const project = await until(async () => api('POST', '/api/v1/projects', { token, headers: { 'idempotency-key': `demo-${siren}` }, body: {
+const project = await api('POST', '/api/v1/projects', { token, headers: { 'idempotency-key': `demo-${siren}` }, body: {
   acronym: 'H2WING', title: 'Hydrogen propulsion for regional aircraft wings', summary: 'A liquid-hydrogen tank integrated in a composite wing box, from lab proof to a flight-representative prototype.',
   themes: ['aeronautics-space', 'energy'], keywords: ['hydrogen', 'composites', 'cryogenics'], trlStart: 3, trlTarget: 6, startDate, durationMonths: 30,
   coordinatorOrganisationId: org.id, poleIds: [lead.id, co.id],
-} }), 'submission to know the new organisation (organisation.registered)');
+} });
 const projectId = project.body.id;
 const readProject = async (who = email) => as(who, 'GET', `/api/v1/projects/${projectId}`);
 const invitations = {};
@@ -188,7 +194,7 @@ const cases = new Map(); // pole → its case id
 const readCase = async (p) => as(p.manager, 'GET', `/api/v1/cases/${cases.get(p)}`);
 /** The pole's case of the project, once labelling has opened `round` of it (it then waits for admissibility). */
 async function awaitCase(p, round) {
-  const c = await until(async () => (await as(p.manager, 'GET', `/api/v1/cases?projectId=${projectId}`)).body.items
+  const c = expectThat((await as(p.manager, 'GET', `/api/v1/cases?projectId=${projectId}`)).body.items
     .find((x) => x.pole.id === p.pole.id && x.round === round && x.status === 'admissibility'), `${p.pole.name}'s case, round ${round}`);
   cases.set(p, c.id);
   say(`${p.pole.code}: case ${c.id} (${c.lead ? 'lead' : 'co-labelling'}, round ${c.round})`);
@@ -263,10 +269,8 @@ await decide(AV, {
 });
 
 step('the company sees the revision request, amends the project and resubmits');
-const revising = await until(async () => {
-  const r = await api('GET', `/api/v1/projects/${projectId}`, { token });
-  return r.body.status === 'revision_requested' && r.body.openRevisionRequests.length ? r : null;
-}, 'the project to be revision_requested');
+const revising = await api('GET', `/api/v1/projects/${projectId}`, { token });
+expectThat(revising.body.status === 'revision_requested' && revising.body.openRevisionRequests.length, 'the project to be revision_requested');
 const poleName = (id) => [lead, co].find((p) => p.id === id)?.name ?? id;
 for (const rr of revising.body.openRevisionRequests) {
   say(`${poleName(rr.poleId)} (${rr.lead ? 'lead' : 'co-labelling'}): ${rr.motivation}`);
@@ -309,8 +313,7 @@ const pspc = open.find((c) => c.funderName === 'Bpifrance' && c.title.includes('
 const closed = (await calls('closed')).find((c) => c.title.startsWith('i-Démo 4'));
 
 step(`it tries last year's ${closed.title} first`);
-// Polled: funding answers 404 PROJECT_NOT_FOUND until it has read the project's submission.
-const late = await until(() => refused(applyTo(closed), 409, 'CALL_CLOSED'), 'funding to know the project');
+const late = await refused(applyTo(closed), 409, 'CALL_CLOSED');
 say(`refused as expected — ${late.code}: ${late.detail}`);
 
 step(`it applies ${project.body.acronym} to « ${pspc.title} » (${pspc.funderName})`);
@@ -320,12 +323,10 @@ const readApplication = (who) => as(who, 'GET', `/api/v1/applications/${applied.
 
 step('funding assesses it asynchronously: every rule of the call, then the GBER art. 25 ceilings per partner');
 const failures = (a) => a.assessment.rules.filter((r) => !r.passed).map((r) => `${r.type}: ${r.reason.en}`).join('; ');
-const { assessment } = await until(async () => {
-  const { body } = await readApplication(email);
-  // An ineligible assessment is kept polling: funding re-assesses when it learns of a label after the application.
-  if (body.status === 'ineligible') throw new Error(`not eligible — ${failures(body)}`);
-  return body.status === 'eligible' ? body : null;
-}, 'an eligible assessment');
+// Funding assesses in the transaction that applies funding.requested, which the application's token names.
+const application = (await readApplication(email)).body;
+if (application.status !== 'eligible') throw new Error(`expected an eligible assessment, got ${application.status} — ${failures(application)}`);
+const { assessment } = application;
 for (const r of assessment.rules) say(`${mark(r.passed)} ${r.type.padEnd(30)} ${r.reason.en}`);
 /** "industrial research: 50 % of 840 000 € (GBER 80 %: size +20, collaboration +15, capped)" */
 const categoryLine = (c) => {
@@ -365,10 +366,8 @@ for (const l of granted.decision.partners) say(`${l.name}: ${eur(l.amountCents)}
 say(`${granted.status}: ${eur(granted.decision.totalCents)} in tranches ${granted.decision.tranches.map((t) => `${t.milestone.replace(/_/g, ' ')} ${t.percent} %`).join(', ')}`);
 
 step(`${pspc.funderName}'s dashboard, as the tracker built it from the events`);
-const dashboard = await until(async () => {
-  const d = (await as(OFFICER, 'GET', `/api/v1/dashboards/funders/${pspc.funderId}`)).body;
-  return d.latest.some((a) => a.applicationId === applied.id && a.status === 'granted') ? d : null;
-}, 'the grant on the funder dashboard');
+const dashboard = (await as(OFFICER, 'GET', `/api/v1/dashboards/funders/${pspc.funderId}`)).body;
+expectThat(dashboard.latest.some((a) => a.applicationId === applied.id && a.status === 'granted'), 'the grant on the funder dashboard');
 const { total, ...byStatus } = dashboard.applications;
 say(`${dashboard.name}: ${total} application(s) of ${dashboard.projects} project(s) — ${Object.entries(byStatus).map(([s, n]) => `${n} ${s}`).join(', ')}; ${eur(dashboard.grantedCents)} granted`);
 
@@ -430,10 +429,8 @@ async function validateMilestone(m, comment) {
 const deliver = async (m, report, comment) => { await reportMilestone(m, report); await validateMilestone(m, comment); };
 
 step('milestones makes the plan from the grant: one milestone per tranche along the project, each partner\'s share in exact cents');
-const plan = await until(async () => {
-  const { body } = await as(email, 'GET', `/api/v1/milestones?projectId=${projectId}`);
-  return body.length === TRANCHES.length ? body : null;
-}, 'the milestone plan');
+const plan = (await as(email, 'GET', `/api/v1/milestones?projectId=${projectId}`)).body;
+expectThat(plan.length === TRANCHES.length, `a milestone plan of ${TRANCHES.length} milestones`);
 for (const m of plan) {
   say(`${words(m.key).padEnd(17)} due ${m.dueAt.slice(0, 10)}, TRL ${m.trlExpected} expected, tranche ${m.percent} %: ${eur(m.amountCents)} (${m.funderName})`);
   for (const p of m.partners) say(`    ${p.name}: ${eur(p.amountCents)} as ${words(p.aidForm)}`);
@@ -476,12 +473,10 @@ const EXPECTED = { 'partner.invited': 2, 'partner.accepted': 2, 'partner.budget_
   'label.granted': 2, 'label.revision_requested': 1, 'project.resubmitted': 1, 'funding.requested': 1, 'eligibility.assessed': 1, 'funding.granted': 1,
   'milestones.plan_created': 1, 'milestone.reported': 4, 'milestone.rejected': 1, 'milestone.validated': 3, 'tranche.released': 3, 'project.market_launched': 1 };
 const AT_LEAST = new Set(['eligibility.assessed']); // a label funding learns of after the application adds a re-assessment
-const timeline = await until(async () => {
-  const t = (await api('GET', `/api/v1/projects/${projectId}/timeline?limit=100`, { token })).body;
-  const count = (type) => t.items.filter((i) => i.type === type).length;
-  const complete = ([type, n]) => (AT_LEAST.has(type) ? count(type) >= n : count(type) === n);
-  return t.stage === 'market' && Object.entries(EXPECTED).every(complete) ? t : null;
-}, 'every step from submission to the market on the timeline');
+const timeline = (await api('GET', `/api/v1/projects/${projectId}/timeline?limit=100`, { token })).body;
+const count = (type) => timeline.items.filter((i) => i.type === type).length;
+const complete = ([type, n]) => (AT_LEAST.has(type) ? count(type) >= n : count(type) === n);
+expectThat(timeline.stage === 'market' && Object.entries(EXPECTED).every(complete), 'every step from submission to the market on the timeline');
 say(`${timeline.acronym} — stage: ${timeline.stage}`);
 for (const c of timeline.labelling) say(`  ${c.poleName} (${c.lead ? 'lead' : 'co-labelling'}): ${c.status}, round ${c.round}, label ${c.labelNumber}`);
 for (const i of timeline.items) say(`${i.occurredAt}  ${i.type.padEnd(26)} ${i.summary}`);

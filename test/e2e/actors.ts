@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { isValidSiren } from '@poleflow/domain';
-import { waitFor } from '@poleflow/testing';
+import { CONSISTENCY_HEADER } from '@poleflow/http';
 
 /** People and organisations of an e2e story, created through the gateway like a real user would. */
 
@@ -15,8 +15,31 @@ export function siren(prefix8: string): string {
 /** The user id inside an access token. */
 export const subOf = (token: string): string => (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { sub: string }).sub;
 
+/**
+ * One story is one client: every request sends the last `Poleflow-Consistency` token an answer gave (README,
+ * "Read-your-writes"), so a request right after a write in another service sees that write — no retry needed.
+ */
 export function actors(gateway: () => string) {
-  const http = () => request(gateway());
+  let consistency: string | undefined;
+  const track = (t: request.Test): request.Test => {
+    if (consistency) t.set(CONSISTENCY_HEADER, consistency);
+    t.on('response', (res: { headers: Record<string, string | undefined> }) => {
+      const token = res.headers[CONSISTENCY_HEADER.toLowerCase()];
+      if (token) consistency = token;
+    });
+    return t;
+  };
+  const http = () => {
+    const agent = request(gateway());
+    return {
+      get: (url: string) => track(agent.get(url)),
+      post: (url: string) => track(agent.post(url)),
+      put: (url: string) => track(agent.put(url)),
+      patch: (url: string) => track(agent.patch(url)),
+      delete: (url: string) => track(agent.delete(url)),
+      options: (url: string) => track(agent.options(url)),
+    };
+  };
   const as = (token: string) => ({
     get: (url: string) => http().get(url).set('authorization', `Bearer ${token}`),
     post: (url: string) => http().post(url).set('authorization', `Bearer ${token}`),
@@ -54,10 +77,7 @@ export function actors(gateway: () => string) {
     const etagOf = async () => (await as(coordinator.token).get(`/api/v1/projects/${projectId}`).expect(200)).headers.etag as string;
     await as(coordinator.token).put(`/api/v1/projects/${projectId}/partners/${coordinator.id}`).set('if-match', await etagOf()).send({ budget: coordinator.budget }).expect(200);
     for (const partner of partners) {
-      const invitation = await waitFor(async () => {
-        const r = await as(coordinator.token).post(`/api/v1/projects/${projectId}/invitations`).send({ organisationId: partner.id });
-        return r.status === 201 ? r : undefined;
-      }, { what: 'submission to know the invited organisation' });
+      const invitation = await as(coordinator.token).post(`/api/v1/projects/${projectId}/invitations`).send({ organisationId: partner.id }).expect(201);
       await as(partner.token).post(`/api/v1/invitations/${invitation.body.id}/accept`).send({}).expect(200);
       const etag = (await as(partner.token).get(`/api/v1/projects/${projectId}`).expect(200)).headers.etag as string;
       await as(partner.token).put(`/api/v1/projects/${projectId}/partners/${partner.id}`).set('if-match', etag).send({ budget: partner.budget }).expect(200);

@@ -23,7 +23,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-describe('e2e: a process killed between commit and publish loses nothing and doubles nothing', () => {
+describe('e2e: a process killed between commit and publish, or while busy, loses nothing and doubles nothing', () => {
   let db: TestDatabase;
   let prefix: ReturnType<typeof testPrefix>;
   let sql: pg.Client;
@@ -107,5 +107,52 @@ describe('e2e: a process killed between commit and publish loses nothing and dou
       return rows[0];
     }, { what: 'the delivery confirmed', timeoutMs: 30000 });
     expect(confirmed.publish_attempts).toBe(1);
+  });
+
+  it('runs the job of a consumer killed while busy again within 15 s, once', async () => {
+    await Promise.all(children.splice(0).map(kill));
+    const [portS, portA, portB] = [await freePort(), await freePort(), await freePort()];
+    start('submission', 'api,worker', portS);
+    const a = start('tracker', 'api,worker', portA);
+    await Promise.all([ready(portS), ready(portA)]);
+    const org = randomUUID();
+    const pole = randomUUID();
+    await sql.query(`insert into submission.organisations (id, name, kind, siren, region, size_eu, category_fr) values ($1, 'Busy SAS', 'company', '732829320', 'Occitanie', 'small', 'PME')`, [org]);
+    await sql.query(`insert into submission.poles (id, slug, name, regions, themes) values ($1, 'busy-pole', 'Busy Pole', '["Occitanie"]', '["aeronautics-space"]')`, [pole]);
+    // Tracker A takes the job and blocks inside its transaction: the timeline is locked against writes.
+    const locker = new pg.Client({ connectionString: db.url });
+    await locker.connect();
+    let q: Queue | undefined;
+    try {
+      await locker.query('begin');
+      await locker.query('lock table tracker.timeline_entries in exclusive mode');
+      const token = tokenFor({ userId: randomUUID(), email: 'busy@aerolab.test', roles: ['applicant'], organisationIds: [org], poles: [], funderIds: [] });
+      const res = await fetch(`http://127.0.0.1:${portS}/api/v1/projects`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ acronym: 'BUSY', title: 'Killed while busy', coordinatorOrganisationId: org, poleIds: [pole] }),
+      });
+      expect(res.status).toBe(201);
+      const { id: projectId } = (await res.json()) as { id: string };
+      const [{ id: eventId }] = (await sql.query(`select id from submission.outbox where stream_id = $1`, [projectId])).rows;
+      // The tracker's inbox partition of this project's stream (libs/messaging partitions.ts).
+      const queue = new Queue(inboxQueueFor('tracker', projectId, PARTITIONS), { connection: redisOptions(TEST_REDIS_URL) as ConnectionOptions, prefix: prefix.prefix });
+      q = queue;
+      await waitFor(async () => (await queue.getJobState(eventId)) === 'active', { what: 'tracker A to hold the job', timeoutMs: 30000 });
+      // Tracker B is up; A dies with the job in hand; the lock on the timeline goes.
+      start('tracker', 'api,worker', portB);
+      await ready(portB);
+      await kill(a);
+      await locker.query('rollback');
+      const entries = await waitFor(async () => {
+        const { rows } = await sql.query(`select type from tracker.timeline_entries where project_id = $1`, [projectId]);
+        return rows.length ? rows : undefined;
+      }, { what: 'the killed consumer\'s job to run again (BullMQ defaults: about 60 s)', timeoutMs: 15000, intervalMs: 100 });
+      expect(entries).toEqual([{ type: 'project.created' }]);
+      await waitFor(async () => (await queue.getJobState(eventId)) === 'completed', { what: 'the job to complete', timeoutMs: 5000 });
+      expect((await sql.query(`select count(*)::int as n from tracker.inbox where event_id = $1`, [eventId])).rows[0].n).toBe(1);
+    } finally {
+      await locker.end();
+      await q?.close();
+    }
   });
 });

@@ -42,13 +42,11 @@ describe('e2e: call, application, assessment, grant (through the gateway)', () =
     anr = await staff(admin, 'o@anr.test', 'funder', funderIdOf('anr'), 'funder_officer');
 
     const pole = (await http().get('/api/v1/poles?q=aerospace%20valley').expect(200)).body.items[0].id;
-    const created = await waitFor(async () => {
-      const r = await as(alice.token).post('/api/v1/projects').send({
+    // No retry: the Poleflow-Consistency token of the organisations' creation makes submission wait for them.
+    const created = await as(alice.token).post('/api/v1/projects').send({
         acronym: 'H2WING', title: 'Hydrogen tank in a composite wing box', summary: 'Flight-representative prototype.', themes: ['aeronautics-space'],
         keywords: [], trlStart: 3, trlTarget: 6, startDate: iso(200).slice(0, 10), durationMonths: 36, coordinatorOrganisationId: alice.id, poleIds: [pole],
-      });
-      return r.status === 201 ? r : undefined;
-    }, { what: 'submission to know the organisations and the pole' });
+    }).expect(201);
     projectId = created.body.id;
     const etag = await consortium(projectId, { ...alice, budget: { industrial: { personnel: 40_000_000 }, experimental: { personnel: 20_000_000 } } }, [
       { ...big, budget: { industrial: { personnel: 30_000_000 }, experimental: { equipment: 50_000_000 } } },
@@ -81,15 +79,11 @@ describe('e2e: call, application, assessment, grant (through the gateway)', () =
   });
 
   it('assesses the application asynchronously: every rule with its reason, the GBER ceiling of each partner', async () => {
-    const applied = await waitFor(async () => {
-      const r = await as(alice.token).post(`/api/v1/calls/${callId}/applications`).send({ projectId });
-      return r.status === 201 ? r : undefined;
-    }, { what: 'funding to know the submitted project' });
+    // No retry: the token names project.submitted (funding waits for it), then funding.requested, whose
+    // handler in funding assesses the application (the read waits for it).
+    const applied = await as(alice.token).post(`/api/v1/calls/${callId}/applications`).send({ projectId }).expect(201);
     applicationId = applied.body.id;
-    const assessed = await waitFor(async () => {
-      const r = await as(alice.token).get(`/api/v1/applications/${applicationId}`);
-      return r.body.status === 'eligible' || r.body.status === 'ineligible' ? r.body : undefined;
-    }, { what: 'the assessment' });
+    const assessed = (await as(alice.token).get(`/api/v1/applications/${applicationId}`).expect(200)).body;
     expect(assessed.status).toBe('eligible');
     expect(assessed.assessment.rules.every((r: { passed: boolean; reason: { fr: string; en: string } }) => r.passed && r.reason.fr && r.reason.en)).toBe(true);
     const ceilings = Object.fromEntries(assessed.assessment.ceilings.partners.map((x: { name: string; maxAidCents: number }) => [x.name, x.maxAidCents]));
@@ -135,10 +129,9 @@ describe('e2e: call, application, assessment, grant (through the gateway)', () =
   });
 
   it('follows the milestones to the market: reports, the funder\'s validations, tranches, the launch', async () => {
-    const plan = await waitFor(async () => {
-      const r = await as(alice.token).get(`/api/v1/milestones?projectId=${projectId}`);
-      return r.status === 200 && r.body.length === 3 ? r.body as { id: string; key: string; amountCents: number }[] : undefined;
-    }, { what: 'the milestone plan' });
+    // Milestones plans in the transaction that applies funding.granted, named by the decision's token.
+    const plan = (await as(alice.token).get(`/api/v1/milestones?projectId=${projectId}`).expect(200)).body as { id: string; key: string; amountCents: number }[];
+    expect(plan).toHaveLength(3);
     expect(plan.map((m) => m.key)).toEqual(['prototype', 'industrialisation', 'market_launch']);
     expect(plan.reduce((sum, m) => sum + m.amountCents, 0)).toBe(85_000_000);
     const deliver = async (m: { id: string; key: string }, trl: number) => {

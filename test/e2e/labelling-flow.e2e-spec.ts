@@ -60,10 +60,8 @@ describe('e2e: co-labelling with a revision round (through the gateway)', () => 
       themes: ['aeronautics-space'], keywords: ['hydrogen'], trlStart: 3, trlTarget: 6, startDate: '2027-03-01', durationMonths: 30,
       coordinatorOrganisationId: alice.id, poleIds: [av, sys],
     };
-    const created = await waitFor(async () => {
-      const r = await as(alice.token).post('/api/v1/projects').send(body);
-      return r.status === 201 ? r : undefined;
-    }, { what: 'submission to know the organisations and poles' });
+    // No retry: the Poleflow-Consistency token of the organisations' creation makes submission wait for them.
+    const created = await as(alice.token).post('/api/v1/projects').send(body).expect(201);
     projectId = created.body.id;
     const etag = await consortium(projectId, { ...alice, budget: { industrial: { personnel: 60_000_000, equipment: 15_000_000 } } }, [
       { ...bruno, budget: { industrial: { personnel: 25_000_000 } } },
@@ -71,10 +69,8 @@ describe('e2e: co-labelling with a revision round (through the gateway)', () => 
     ]);
     await as(alice.token).post(`/api/v1/projects/${projectId}/submit`).set('if-match', etag).expect(200);
     // The reviewer pools must have reached labelling before anyone is assigned.
-    await waitFor(async () => {
-      const pool = (await as(t.mAv).get(`/api/v1/labelling/poles/${av}/reviewers`)).body as { userId: string }[];
-      return Array.isArray(pool) && pool.length === 3;
-    }, { what: 'the Aerospace Valley reviewer pool in labelling' });
+    const pool = (await as(t.mAv).get(`/api/v1/labelling/poles/${av}/reviewers`).expect(200)).body as { userId: string }[];
+    expect(pool).toHaveLength(3);
   }, 60_000);
 
   afterAll(async () => {
@@ -82,10 +78,10 @@ describe('e2e: co-labelling with a revision round (through the gateway)', () => 
   });
 
   async function caseOf(manager: string): Promise<string> {
-    return waitFor(async () => {
-      const r = await as(manager).get(`/api/v1/cases?projectId=${projectId}`);
-      return r.status === 200 && r.body.items.length === 1 ? r.body.items[0].id as string : undefined;
-    }, { what: 'the case to open' });
+    // Labelling opens the cases in the transaction that applies project.submitted, named by the token.
+    const r = await as(manager).get(`/api/v1/cases?projectId=${projectId}`).expect(200);
+    expect(r.body.items).toHaveLength(1);
+    return r.body.items[0].id as string;
   }
 
   async function admit(manager: string, id: string): Promise<void> {
@@ -143,10 +139,8 @@ describe('e2e: co-labelling with a revision round (through the gateway)', () => 
     await reviewBy(t.mAv, cases.av, 'r2@av.test', 2);
     await decide(t.mAv, cases.av, { outcome: 'revision_requested', motivation: 'Promising, the market is unclear', requestedChanges: ['Add a market study', 'Name an airframer as end user'] });
 
-    const project = await waitFor(async () => {
-      const r = await as(alice.token).get(`/api/v1/projects/${projectId}`);
-      return r.body.status === 'revision_requested' ? r : undefined;
-    }, { what: 'the project to be sent back' });
+    const project = await as(alice.token).get(`/api/v1/projects/${projectId}`).expect(200);
+    expect(project.body.status).toBe('revision_requested');
     // Whoever acts next is notified in the app: the reviewers of their assignments, the consortium of the revision.
     const reviewerNotes = await waitFor(async () => {
       const r = await as(t['r1@av.test']).get('/api/v1/notifications');
@@ -177,7 +171,7 @@ describe('e2e: co-labelling with a revision round (through the gateway)', () => 
       .send({ summary: 'With a market study and Airbus as end user.' }).expect(200);
     await as(alice.token).post(`/api/v1/projects/${projectId}/resubmit`).set('if-match', amended.headers.etag).expect(200);
 
-    await waitFor(async () => (await as(t.mAv).get(`/api/v1/cases/${cases.av}`)).body.round === 2, { what: 'round 2 to open' });
+    expect((await as(t.mAv).get(`/api/v1/cases/${cases.av}`).expect(200)).body.round).toBe(2);
     await admit(t.mAv, cases.av);
     await reviewBy(t.mAv, cases.av, 'r1@av.test', 4);
     await reviewBy(t.mAv, cases.av, 'r2@av.test', 4);

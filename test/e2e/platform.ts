@@ -2,7 +2,9 @@ import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { createTestDatabase, testPrefix, TEST_ISSUER, TEST_KEYS, TEST_REDIS_URL, type TestDatabase } from '@poleflow/testing';
+import pg from 'pg';
+import { subscribersOf } from '@poleflow/contracts';
+import { createTestDatabase, testPrefix, waitFor, TEST_ISSUER, TEST_KEYS, TEST_REDIS_URL, type TestDatabase } from '@poleflow/testing';
 import { loadDirectoryConfig } from '../../apps/directory/src/config.js';
 import { seedReference } from '../../apps/directory/src/seed/reference.seed.js';
 import { loadSubmissionConfig } from '../../apps/submission/src/config.js';
@@ -51,6 +53,31 @@ const urlOf = async (app: INestApplication): Promise<string> => {
   return (await app.getUrl()).replace('[::1]', '127.0.0.1');
 };
 
+/**
+ * Start-up, not a client's concern: the platform is up once the reference data seeded at boot (poles, funders,
+ * demo calls) has reached every subscriber, as on a platform that has been running for a while. After that, a
+ * client's own writes are covered by its Poleflow-Consistency token.
+ */
+async function referenceDataDelivered(url: string): Promise<void> {
+  const sql = new pg.Client({ connectionString: url });
+  await sql.connect();
+  try {
+    await waitFor(async () => {
+      for (const producer of ['directory', 'funding']) {
+        const { rows } = await sql.query<{ id: string; type: string }>(`select id, type from ${producer}.outbox`);
+        for (const sub of new Set(rows.flatMap((r) => subscribersOf(r.type)))) {
+          const ids = rows.filter((r) => subscribersOf(r.type).includes(sub)).map((r) => r.id);
+          const { rows: [{ n }] } = await sql.query<{ n: number }>(`select count(*)::int as n from ${sub}.inbox where event_id = any($1::uuid[])`, [ids]);
+          if (n < ids.length) return false;
+        }
+      }
+      return true;
+    }, { what: 'the seeded reference data to reach every service', timeoutMs: 60_000, intervalMs: 100 });
+  } finally {
+    await sql.end();
+  }
+}
+
 export async function startPlatform(label: string): Promise<Platform> {
   const db = await createTestDatabase(label);
   const prefix = testPrefix(label);
@@ -82,6 +109,7 @@ export async function startPlatform(label: string): Promise<Platform> {
   })), { migrate: false, bodyParser: false });
   configureGatewayApp(gateway as NestExpressApplication);
   const gatewayUrl = await urlOf(gateway);
+  await referenceDataDelivered(db.url);
   return {
     gateway: gatewayUrl,
     db,

@@ -1,6 +1,7 @@
-import request from 'supertest';
+import type request from 'supertest';
 import { isValidSiren } from '@poleflow/domain';
 import { waitFor } from '@poleflow/testing';
+import { actors } from './actors.js';
 import { startPlatform, type Platform } from './platform.js';
 
 /*
@@ -19,7 +20,7 @@ function siren(prefix8: string): string {
 
 describe('e2e: register, build a consortium, submit, follow the timeline (through the gateway)', () => {
   let p: Platform;
-  const http = () => request(p.gateway);
+  const { http } = actors(() => p.gateway);
 
   /** Each access token's session (scripts take the refresh token in the body). */
   const sessions = new Map<string, string>();
@@ -78,10 +79,8 @@ describe('e2e: register, build a consortium, submit, follow the timeline (throug
       themes: ['aeronautics-space'], keywords: ['hydrogen'], trlStart: 3, trlTarget: 6, startDate: '2027-03-01', durationMonths: 30,
       coordinatorOrganisationId: alice.id, poleIds: [leadPole, coPole],
     };
-    const created = await waitFor(async () => {
-      const r = await http().post('/api/v1/projects').set('authorization', `Bearer ${alice.token}`).set('idempotency-key', 'create-h2wing').send(body);
-      return r.status === 201 ? r : undefined;
-    }, { what: 'organisation.registered and pole.published to reach submission' });
+    // No retry: the Poleflow-Consistency token of the organisations' creation makes submission wait for them.
+    const created = await http().post('/api/v1/projects').set('authorization', `Bearer ${alice.token}`).set('idempotency-key', 'create-h2wing').send(body).expect(201);
     projectId = created.body.id;
     etag = created.headers.etag;
     expect(created.body).toMatchObject({ acronym: 'H2WING', status: 'draft', coordinatorOrganisationId: alice.id });

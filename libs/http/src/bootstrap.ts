@@ -7,6 +7,7 @@ import { documentProblems, exposeValidationBounds } from './openapi-truth.js';
 import { FieldErrorDoc, ProblemDoc } from './problem.doc.js';
 import { APP_CONFIG } from '@poleflow/config';
 import { API_CSP, useSecurity } from './security.js';
+import { CONSISTENCY_HEADER } from './consistency.js';
 
 export interface ServiceAppOptions {
   service: string;
@@ -30,7 +31,14 @@ export function configureServiceApp(app: INestApplication, o: ServiceAppOptions)
   exposeValidationBounds();
   const doc = documentProblems(SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(`poleflow ${o.service}`).setDescription(o.description).setVersion('1').addBearerAuth().build(),
+    new DocumentBuilder().setTitle(`poleflow ${o.service}`).setDescription(o.description).setVersion('1').addBearerAuth()
+      .addGlobalParameters({
+        in: 'header', name: CONSISTENCY_HEADER, required: false, schema: { type: 'string' },
+        description: 'Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits '
+          + 'until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. '
+          + 'Successful writes answer a new value in the Poleflow-Consistency response header.',
+      })
+      .build(),
     { extraModels: [ProblemDoc, FieldErrorDoc] },
   ));
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', ui: false });
@@ -72,7 +80,36 @@ export async function migrate(app: INestApplication): Promise<string[]> {
  * any seeding: a SIGTERM during migrations keeps Node's default (exit at once; each migration is one
  * transaction, so PostgreSQL rolls it back) instead of closing the ORM under the running migration.
  */
-export async function serve(app: INestApplication, port: number, host: string): Promise<void> {
+export async function serve(app: INestApplication, port: number, host: string, o: { shutdownTimeoutMs?: number } = {}): Promise<void> {
   app.enableShutdownHooks();
-  await app.listen(port, host);
+  boundShutdown(o.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS);
+  const server = await app.listen(port, host);
+  // No request waits without a deadline: a connection silent for this long (a handler that never answers) is
+  // closed. Database waits are bounded well below it (10 s to get a connection, then 503 DATABASE_UNAVAILABLE).
+  (server as import('node:http').Server).setTimeout(REQUEST_TIMEOUT_MS);
+}
+
+/** Longest a graceful shutdown may take before the process exits anyway. */
+export const SHUTDOWN_TIMEOUT_MS = 10_000;
+/** Longest a connection may stay silent while a request is served (Node's default: no limit). */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * A graceful shutdown waits for running jobs, the relay and the pools; whatever it waits on, the process exits
+ * within `ms` of the first SIGTERM/SIGINT (exit code 1, logged), so an orchestrator's stop never hangs.
+ */
+let shutdownBounded = false;
+
+export function boundShutdown(ms: number): void {
+  // Once per process (the all-in-one process serves several apps).
+  if (shutdownBounded) return;
+  shutdownBounded = true;
+  const arm = (signal: string) => {
+    setTimeout(() => {
+      process.stderr.write(`${JSON.stringify({ level: 50, time: Date.now(), msg: `graceful shutdown after ${signal} did not finish within ${ms} ms; exiting` })}\n`);
+      process.exit(1);
+    }, ms).unref();
+  };
+  process.once('SIGTERM', () => arm('SIGTERM'));
+  process.once('SIGINT', () => arm('SIGINT'));
 }

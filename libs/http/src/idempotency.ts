@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Inject, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
@@ -7,6 +7,7 @@ import { from, lastValueFrom, type Observable } from 'rxjs';
 import { DomainError } from '@poleflow/domain';
 import { ident } from '@poleflow/persistence';
 import type { Principal } from '@poleflow/auth';
+import { isDatabaseUnavailable } from './problem.js';
 
 @Entity({ tableName: 'idempotency_keys' })
 export class IdempotencyKey {
@@ -23,7 +24,12 @@ export class IdempotencyKey {
 export const IDEMPOTENCY_SCHEMA = Symbol('IDEMPOTENCY_SCHEMA');
 /** A pending key older than this is taken to belong to a request that died, and may be taken over. */
 const ABANDONED_AFTER_S = 60;
-const REPLAYED_HEADERS = ['location', 'etag'];
+const REPLAYED_HEADERS = ['location', 'etag', 'poleflow-consistency'];
+
+/** Retries a key release every second for half a minute (the database is coming back). */
+function freeLater(free: () => Promise<unknown>, attempts = 30): void {
+  setTimeout(() => { free().catch(() => { if (attempts > 1) freeLater(free, attempts - 1); }); }, 1000).unref();
+}
 
 /**
  * `Idempotency-Key` on writes (ARCHITECTURE.md §4): the first successful answer is stored per (caller, key)
@@ -32,6 +38,7 @@ const REPLAYED_HEADERS = ['location', 'etag'];
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
   private readonly table: string;
   constructor(private readonly orm: MikroORM, @Inject(IDEMPOTENCY_SCHEMA) schema: string) {
     this.table = `${ident(schema)}.idempotency_keys`;
@@ -71,17 +78,23 @@ export class IdempotencyInterceptor implements NestInterceptor {
       res.status(row.status_code);
       return row.body;
     }
+    let body: unknown;
     try {
-      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      const headers = Object.fromEntries(REPLAYED_HEADERS.map((h) => [h, res.getHeader(h)]).filter(([, v]) => v !== undefined).map(([h, v]) => [h, String(v)]));
-      await em.execute(`update ${this.table} set state = 'done', status_code = ?, body = ?::jsonb, headers = ?::jsonb where scope = ? and key = ?`, [
-        res.statusCode, JSON.stringify(body ?? null), JSON.stringify(headers), scope, key,
-      ]);
-      return body;
+      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (err) {
-      await em.execute(`delete from ${this.table} where scope = ? and key = ? and state = 'pending'`, [scope, key]).catch(() => undefined);
+      // Free the key for a retry. When the database itself was lost, the delete fails too: keep trying in the
+      // background for a while, so a client retrying after the 503's Retry-After is not kept out for 60 s.
+      const free = () => em.execute(`delete from ${this.table} where scope = ? and key = ? and state = 'pending'`, [scope, key]);
+      await free().catch(() => { if (isDatabaseUnavailable(err)) freeLater(free); });
       throw err;
     }
+    // The write is done: its answer stands even if it cannot be stored for replays (the database went away right
+    // after the commit); the key then stays pending and is taken over after ABANDONED_AFTER_S.
+    const headers = Object.fromEntries(REPLAYED_HEADERS.map((h) => [h, res.getHeader(h)]).filter(([, v]) => v !== undefined).map(([h, v]) => [h, String(v)]));
+    await em.execute(`update ${this.table} set state = 'done', status_code = ?, body = ?::jsonb, headers = ?::jsonb where scope = ? and key = ?`, [
+      res.statusCode, JSON.stringify(body ?? null), JSON.stringify(headers), scope, key,
+    ]).catch((err: Error) => this.logger.warn({ err: err.message, key }, 'could not store the answer of an idempotent request; it stays pending'));
+    return body;
   }
 }
 

@@ -13,3 +13,4 @@ export * from './api-docs.js';
 export * from './input-guard.js';
 export * from './security.js';
 export * from './openapi-truth.js';
+export * from './consistency.js';

@@ -22,6 +22,8 @@ export interface Problem {
   /** Structured facts about a domain refusal (e.g. the partner and the ceiling of AID_ABOVE_CEILING). */
   details?: Record<string, unknown>;
   checks?: unknown;
+  /** Sent as the `Retry-After` header of a 503 (not part of the body). */
+  retryAfterSeconds?: number;
 }
 
 /** Thrown by the validation pipe; carries field-level errors. */
@@ -31,6 +33,35 @@ export class ValidationProblem extends HttpException {
     super({ code: 'VALIDATION_FAILED', message: 'the request is invalid', errors }, HttpStatus.BAD_REQUEST);
   }
 }
+
+/**
+ * A temporary refusal: 503 problem+json with `Retry-After` (seconds). The client may repeat the same request
+ * (with the same Idempotency-Key) once that delay has passed.
+ */
+export class ServiceUnavailable extends HttpException {
+  constructor(readonly code: string, message: string, readonly retryAfterSeconds = 1) {
+    super({ code, message }, HttpStatus.SERVICE_UNAVAILABLE);
+  }
+}
+
+const DB_UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND',
+  // PostgreSQL: connection exceptions (08xxx), admin/crash shutdown, cannot connect now, too many connections.
+  '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '53300',
+]);
+const DB_UNAVAILABLE_MESSAGES = /connection terminated|timeout exceeded when trying to connect|connection error|not queryable|terminating connection|database system is (starting up|shutting down|in recovery)|cannot use a pool after calling end|connect ECONNREFUSED/i;
+
+/** True when the error says the database cannot be reached right now (restart, network), not that the request is wrong. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && DB_UNAVAILABLE_CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && DB_UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  }
+  return false;
+}
+
+/** Seconds a client should wait before repeating a request that got this 503. */
+const DATABASE_RETRY_AFTER_S = 2;
 
 const DEFAULT_CODES: Record<number, string> = {
   400: 'BAD_REQUEST', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED',
@@ -56,6 +87,7 @@ export function toProblem(err: unknown): Problem {
     const { errors, ...rest } = (err.details ?? {}) as { errors?: FieldError[] } & Record<string, unknown>;
     return problem(err.status, err.code, err.message, { ...(errors ? { errors } : {}), ...(Object.keys(rest).length ? { details: rest } : {}) });
   }
+  if (err instanceof ServiceUnavailable) return problem(503, err.code, err.message, { retryAfterSeconds: err.retryAfterSeconds });
   if (err instanceof ValidationProblem) return problem(400, 'VALIDATION_FAILED', 'the request is invalid', { errors: err.errors });
   if (err instanceof HttpException) {
     const status = err.getStatus();
@@ -71,6 +103,11 @@ export function toProblem(err: unknown): Problem {
   }
   if (err instanceof OptimisticLockError) return problem(412, 'STALE_VERSION', 'the resource was changed by someone else; read it again');
   if (err instanceof UniqueConstraintViolationException) return problem(409, 'CONFLICT', 'a resource with the same unique value already exists');
+  // The transaction that lost its connection rolled back (unless the connection died after its COMMIT was sent,
+  // which is why a write should be retried with the same Idempotency-Key).
+  if (isDatabaseUnavailable(err)) {
+    return problem(503, 'DATABASE_UNAVAILABLE', 'the database cannot be reached right now; retry shortly (a write with the same Idempotency-Key)', { retryAfterSeconds: DATABASE_RETRY_AFTER_S });
+  }
   // body-parser errors (malformed JSON, too large) carry a status and an `expose` flag.
   const e = err as { status?: number; statusCode?: number; type?: string; expose?: boolean; message?: string };
   const status = e?.status ?? e?.statusCode;
@@ -94,9 +131,12 @@ export class ProblemFilter implements ExceptionFilter {
     const p = localiseProblem(toProblem(err), lang, err);
     p.instance = req.originalUrl ?? req.url;
     p.correlationId = typeof req.id === 'string' ? req.id : undefined;
-    if (p.status >= 500) this.logger.error({ err, correlationId: p.correlationId }, (err as Error)?.stack ?? String(err));
+    if (p.status === 503) this.logger.warn({ code: p.code, err: (err as Error)?.message, correlationId: p.correlationId }, p.detail);
+    else if (p.status >= 500) this.logger.error({ err, correlationId: p.correlationId }, (err as Error)?.stack ?? String(err));
     if (res.headersSent) return;
+    const { retryAfterSeconds, ...body } = p;
+    if (p.status === 503) res.setHeader('retry-after', String(retryAfterSeconds ?? 1));
     res.status(p.status).type('application/problem+json').setHeader('Content-Language', lang);
-    res.vary('Accept-Language').send(JSON.stringify(p));
+    res.vary('Accept-Language').send(JSON.stringify(body));
   }
 }

@@ -6,7 +6,7 @@ import { DomainError } from '@poleflow/domain';
 import { inboxQueueName, parseEnvelope, type Envelope, type EventPayload, type EventType } from '@poleflow/contracts';
 import { ident } from '@poleflow/persistence';
 import { SequenceGapError } from './errors.js';
-import { DEFAULT_ATTEMPTS, MESSAGING_OPTIONS, type MessagingOptions } from './options.js';
+import { DEFAULT_ATTEMPTS, MESSAGING_OPTIONS, workerRecoveryOptions, type MessagingOptions } from './options.js';
 import { inboxQueues } from './partitions.js';
 import { redisOptions } from './redis.js';
 import { withTimeout } from './timeout.js';
@@ -71,6 +71,7 @@ export class InboxWorker {
         prefix: this.opts.prefix,
         concurrency: partitioned ? 1 : this.opts.concurrency,
         autorun: false,
+        ...workerRecoveryOptions(),
       });
       w.on('error', (err) => this.logger.warn({ err: err.message, queue: name }, 'inbox worker error'));
       w.on('failed', (job, err) => void this.onFailed(job, err));

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
 import { EVENT_SCHEMAS, subscribersOf, type Actor, type Envelope, type EventPayload, type EventType } from '@poleflow/contracts';
+import { recordConsistency } from '@poleflow/http';
 import { ident } from '@poleflow/persistence';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './options.js';
 
@@ -94,6 +95,8 @@ export class OutboxWriter {
       envelope.sequence = Number(sequence);
       out.push(envelope);
     }
+    // Inside an HTTP request, the answer's Poleflow-Consistency token names these events (libs/http consistency.ts).
+    recordConsistency(out.filter((e) => subscribersOf(e.type).length).map((e) => ({ id: e.id, type: e.type })));
     return out;
   }
 }

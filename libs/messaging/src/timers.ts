@@ -3,7 +3,7 @@ import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { DomainError } from '@poleflow/domain';
 import { ident } from '@poleflow/persistence';
-import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, MESSAGING_OPTIONS, type MessagingOptions } from './options.js';
+import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, MESSAGING_OPTIONS, workerRecoveryOptions, type MessagingOptions } from './options.js';
 import { QueueRegistry } from './queues.js';
 import { redisOptions } from './redis.js';
 import { withTimeout } from './timeout.js';
@@ -122,6 +122,7 @@ export class Timers {
       prefix: this.opts.prefix,
       concurrency: Math.max(1, Math.min(this.opts.concurrency, 4)),
       autorun: false,
+      ...workerRecoveryOptions(),
     });
     this.worker.on('error', (err) => this.logger.warn({ err: err.message, queue: this.queueName }, 'timer worker error'));
     void this.worker.run().catch((err: Error) => this.logger.error({ err: err.message }, 'timer worker stopped'));

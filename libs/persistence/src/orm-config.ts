@@ -1,5 +1,7 @@
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import type { Pool } from 'pg';
+import { POOL_ACQUIRE_TIMEOUT_MS, releaseBrokenClients } from './pool-guard.js';
 
 export interface ServiceOrmOptions {
   /** PostgreSQL schema owned by the service (ARCHITECTURE.md §2: one schema per service). */
@@ -24,6 +26,9 @@ export function serviceOrmConfig(o: ServiceOrmOptions) {
     allowGlobalContext: false,
     debug: o.debug ?? false,
     pool: { min: 0, max: o.poolMax ?? 10 },
+    // pg Pool options: a bounded wait for a connection (503 instead of a hang), TCP keep-alive to notice a
+    // vanished server, and broken connections handed back (pool-guard.ts: a PostgreSQL restart wedged services).
+    driverOptions: { connectionTimeoutMillis: POOL_ACQUIRE_TIMEOUT_MS, keepAlive: true, onPoolCreated: (pool: Pool) => releaseBrokenClients(pool) },
     migrations: {
       path: o.migrationsPath,
       pathTs: o.migrationsPathTs,

@@ -4,3 +4,5 @@ export * from './wait.js';
 export * from './tokens.js';
 export * from './inbox.js';
 export * from './service.js';
+export * from './private-services.js';
+export * from './platform-processes.js';
