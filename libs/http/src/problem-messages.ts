@@ -6,7 +6,7 @@
 export type Lang = 'fr' | 'en';
 export type Message = { fr: string; en: string };
 
-export const PROBLEM_MESSAGES: Readonly<Record<string, Message>> = {
+const CATALOGUE = {
   // Input and protocol
   BAD_REQUEST: { fr: 'La requête est invalide.', en: 'The request is invalid.' },
   VALIDATION_FAILED: { fr: 'La requête contient des champs invalides.', en: 'The request is invalid.' },
@@ -142,7 +142,35 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, Message>> = {
   WEBHOOK_OWNER_REQUIRED: { fr: 'Indiquez le propriétaire de l’abonnement.', en: 'The owner of the subscription is required.' },
   WEBHOOK_PAUSED: { fr: "L'abonnement est en pause.", en: 'The subscription is paused.' },
   WEBHOOK_INACTIVE: { fr: "L'abonnement est inactif.", en: 'The subscription is inactive.' },
-};
+  // Sessions and accounts
+  ACCOUNT_DISABLED: { fr: 'Ce compte est désactivé. Contactez l’administrateur de la plateforme.', en: 'This account is disabled. Contact the platform administrator.' },
+  ACCOUNT_UNKNOWN: { fr: 'Votre session n’est plus reconnue. Reconnectez-vous.', en: 'Your session is no longer recognised. Sign in again.' },
+  STANDING_UNAVAILABLE: { fr: 'Vos droits ne peuvent pas être vérifiés pour le moment. Réessayez dans un instant.', en: 'Your rights cannot be checked right now. Try again shortly.' },
+  TOKEN_REVOKED: { fr: 'Votre session a été fermée (déconnexion partout ou mot de passe changé). Reconnectez-vous.', en: 'Your session was closed (signed out everywhere or password changed). Sign in again.' },
+  CANNOT_DISABLE_SELF: { fr: 'Vous ne pouvez pas désactiver votre propre compte.', en: 'You cannot disable your own account.' },
+  INVALID_REFRESH_TOKEN: { fr: 'Votre session a expiré. Reconnectez-vous.', en: 'Your session has expired. Sign in again.' },
+  PRECONDITION_FAILED: { fr: 'Quelqu’un a modifié ces informations entre-temps : rechargez puis recommencez.', en: 'Someone changed this meanwhile: reload, then try again.' },
+  DATABASE_UNAVAILABLE: { fr: 'Le service est momentanément indisponible : réessayez dans quelques secondes.', en: 'The service is briefly unavailable: try again in a few seconds.' },
+  CONSISTENCY_TIMEOUT: { fr: 'Vos dernières modifications ne sont pas encore prises en compte partout : réessayez dans quelques secondes.', en: 'Your latest changes are not visible everywhere yet: try again in a few seconds.' },
+  // Consortium: invitations, partners' consent, declarations
+  ALREADY_A_PARTNER: { fr: 'Cette organisation est déjà partenaire du projet.', en: 'This organisation is already a partner of the project.' },
+  ALREADY_INVITED: { fr: 'Une invitation attend déjà la réponse de cette organisation ou de cette adresse.', en: 'An invitation is already waiting for this organisation or address.' },
+  INVITATION_NOT_FOUND: { fr: 'Invitation introuvable.', en: 'Invitation not found.' },
+  INVITATION_NOT_PENDING: { fr: 'Cette invitation a déjà reçu une réponse ou a été retirée.', en: 'This invitation was already answered or withdrawn.' },
+  NOT_INVITEE: { fr: "Cette invitation n'est pas adressée à vous ni à votre organisation.", en: 'This invitation is not addressed to you or your organisation.' },
+  ORGANISATION_REQUIRED: { fr: "Indiquez l'organisation qui rejoint le projet (inscrivez-la d'abord si besoin).", en: 'Name the organisation that joins (register it first if needed).' },
+  ORGANISATION_MISMATCH: { fr: 'Cette invitation est adressée à une autre organisation.', en: 'This invitation is addressed to another organisation.' },
+  NOT_THIS_PARTNER: { fr: 'Seuls le chef de file et les membres de ce partenaire peuvent modifier ou confirmer son budget.', en: 'Only the coordinator or the partner’s own members may change or confirm its budget.' },
+  DECLARATION_NOT_APPLICABLE: { fr: 'Activité non économique et publication ne concernent que les organismes de recherche et de formation.', en: 'Non-economic activity and publication concern research organisations and training bodies only.' },
+  CONSORTIUM_INCOMPLETE: { fr: 'Le consortium est incomplet : des invitations attendent une réponse ou des budgets ne sont pas confirmés.', en: 'The consortium is not complete: invitations pending or budgets not confirmed.' },
+} satisfies Record<string, Message>;
+
+/** A stable problem code of the API (the web app's typed message map is built from this catalogue). */
+export type ProblemCode = keyof typeof CATALOGUE;
+/** Every code with its French and English sentence, keyed by the typed code. */
+export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, Message>> = CATALOGUE;
+/** The same catalogue, looked up by any string (a code the service threw). */
+export const PROBLEM_MESSAGES: Readonly<Record<string, Message>> = CATALOGUE;
 
 /** HTTP status titles in French (RFC 9457 `title`). */
 export const TITLES_FR: Readonly<Record<number, string>> = {

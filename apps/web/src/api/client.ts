@@ -13,20 +13,25 @@ export class ApiError extends Error {
   }
 }
 
-const auth: Middleware = {
+export const auth: Middleware = {
   async onRequest({ request }) {
     const token = session.token();
     if (token && !request.headers.has('authorization')) request.headers.set('authorization', `Bearer ${token}`);
     request.headers.set('accept-language', session.language());
+    session.stamp(request.headers);
     return request;
   },
   async onResponse({ response, request }) {
+    session.observe(response.headers);
     // An expired or revoked access token: try one silent refresh, then replay the request once.
     if (response.status === 401 && session.token() && !request.url.includes('/auth/')) {
       if (await session.refresh()) {
         const retry = new Request(request, { headers: new Headers(request.headers) });
         retry.headers.set('authorization', `Bearer ${session.token()}`);
-        return fetch(retry);
+        session.stamp(retry.headers);
+        const replayed = await fetch(retry);
+        session.observe(replayed.headers);
+        return replayed;
       }
       session.expired();
     }

@@ -8,6 +8,9 @@ type Listener = () => void;
 let token: string | null = null;
 let language = 'fr';
 let refreshing: Promise<boolean> | null = null;
+/** The last `Poleflow-Consistency` token an answer carried (read-your-writes): sent back on every request. */
+let consistency: string | null = null;
+const CONSISTENCY = 'poleflow-consistency';
 const listeners = new Set<Listener>();
 let onExpired: () => void = () => undefined;
 
@@ -18,7 +21,10 @@ function set(t: string | null): void {
 
 async function doRefresh(): Promise<boolean> {
   try {
-    const res = await fetch('/api/v1/auth/refresh', { method: 'POST', credentials: 'same-origin', headers: { 'accept-language': language } });
+    const headers: Record<string, string> = { 'accept-language': language };
+    if (consistency) headers[CONSISTENCY] = consistency;
+    const res = await fetch('/api/v1/auth/refresh', { method: 'POST', credentials: 'same-origin', headers });
+    session.observe(res.headers);
     if (!res.ok) return false;
     const body = (await res.json()) as { accessToken?: string };
     if (!body.accessToken) return false;
@@ -35,6 +41,10 @@ export const session = {
   signOut: (): void => set(null),
   language: (): string => language,
   setLanguage: (l: string): void => { language = l; },
+  /** Adds the last read-your-writes token to a request's headers (a later read then sees this client's writes). */
+  stamp: (headers: { set(name: string, value: string): void }): void => { if (consistency) headers.set(CONSISTENCY, consistency); },
+  /** Keeps the token of an answer, the LAST one received wins (it names everything this client wrote before). */
+  observe: (headers: { get(name: string): string | null }): void => { const v = headers.get(CONSISTENCY); if (v) consistency = v; },
   /** One refresh at a time; true when a new access token was obtained. */
   refresh: (): Promise<boolean> => {
     refreshing ??= doRefresh().finally(() => { refreshing = null; });

@@ -21,8 +21,10 @@ function upload(milestoneId: string, file: File, onProgress: (pct: number) => vo
     xhr.open('POST', `/api/v1/milestones/${milestoneId}/evidence`);
     xhr.setRequestHeader('authorization', `Bearer ${session.token() ?? ''}`);
     xhr.setRequestHeader('accept-language', session.language());
+    session.stamp({ set: (name, value) => xhr.setRequestHeader(name, value) });
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100)); };
     xhr.onload = () => {
+      session.observe({ get: (name) => xhr.getResponseHeader(name) });
       if (xhr.status < 300) return resolve();
       let code = 'ERROR';
       try { code = (JSON.parse(xhr.responseText) as { code?: string }).code ?? code; } catch { /* not JSON */ }
