@@ -26,6 +26,7 @@ export const router = createBrowserRouter([
         children: [
           { path: 'organisation', ...lazy(() => import('../features/organisation/OrganisationPage')) },
           { path: 'projets', ...lazy(() => import('../features/projects/ProjectsPage')) },
+          { path: 'invitations', ...lazy(() => import('../features/projects/InvitationsPage')) },
           { path: 'projets/nouveau', ...lazy(() => import('../features/projects/ProjectEditor')) },
           { path: 'projets/:id', ...lazy(() => import('../features/projects/ProjectPage')) },
           { path: 'projets/:id/modifier', ...lazy(() => import('../features/projects/ProjectEditor')) },

@@ -2,9 +2,9 @@ import type { Texts } from './fr';
 
 /** English texts: the same keys as fr.ts (a missing key fails the type check). */
 export const en: Texts = {
-  common: { fixTitle: 'To correct', loading: 'Loading…', errorTitle: 'Something went wrong', next: 'Continue', add: 'Add', remove: 'Remove', changedTitle: 'Changed meanwhile' },
+  common: { actions: 'Actions', fixTitle: 'To correct', loading: 'Loading…', errorTitle: 'Something went wrong', next: 'Continue', add: 'Add', remove: 'Remove', changedTitle: 'Changed meanwhile' },
   nav: {
-    skip: 'Skip to content', main: 'Main navigation', poles: 'Clusters', calls: 'Calls', labels: 'Check a label', projects: 'My projects',
+    invitations: 'Invitations', skip: 'Skip to content', main: 'Main navigation', poles: 'Clusters', calls: 'Calls', labels: 'Check a label', projects: 'My projects',
     organisation: 'My organisation', notifications: 'Notifications', notificationsCount_one: 'Notifications: {{count}} unread', notificationsCount_other: 'Notifications: {{count}} unread',
     language: 'Language',
   },
@@ -71,6 +71,25 @@ export const en: Texts = {
     members: 'Members', addMember: 'Add a member (e-mail of their account)', addMemberButton: 'Add', memberAdded: 'Member added.',
     soonTitle: 'Establishments and join requests', soon: 'Establishments (SIRET) and requests to join an organisation come with the next version.',
   },
+  consortium: {
+    members: 'Consortium members', budgetStatus: 'Budget', confirmed: 'confirmed by the partner', toConfirm: 'to be confirmed by the partner',
+    sent: 'Invitations sent', noneSent: 'No pending invitation: invite your partners below.', invitee: 'Invitee', sentOn: 'Sent on', answer: 'Answer',
+    status: { pending: 'pending', accepted: 'accepted', declined: 'declined', withdrawn: 'withdrawn' },
+    inviteBy: 'Invite by', byOrganisation: 'SIREN or name', byEmail: 'E-mail address', message: 'Message to the invitee (optional)',
+    messageHint: 'For example the contribution you propose to the partner.', find: 'Search a registered organisation',
+    findHint: 'Type a SIREN (9 digits) or the start of the name.', notFound: 'No registered organisation matches: invite it by e-mail.',
+    invite: 'Invite', inviteOrg: 'Invite {{name}}', sendEmail: 'Send the invitation', invited: 'Invitation sent to {{name}}.',
+    withdraw: 'Withdraw', withdrawOf: 'Withdraw the invitation of {{name}}', withdrawConfirm: 'Withdraw the invitation of {{name}}? They will no longer be able to accept it.',
+  },
+  invitations: {
+    title: 'My invitations', empty: 'No pending invitation. When a coordinator invites you into a project, it shows here.',
+    from: '{{coordinator}} invites you to join the project {{acronym}} as a partner.', accept: 'Accept the invitation', decline: 'Decline',
+    acceptOf: 'Accept the invitation to the project {{acronym}}', declineOf: 'Decline the invitation to the project {{acronym}}', declineReason: 'Reason (optional)',
+    accepted: 'Invitation accepted: your organisation is part of the consortium.', declined: 'Invitation declined.', as: 'For the organisation',
+    budgets: 'Budgets to confirm', budgetsEmpty: 'No budget awaits your confirmation.', budgetOf: 'Budget of {{name}} in {{acronym}}: {{total}}',
+    confirm: 'Confirm our budget', confirmOf: 'Confirm our budget in {{acronym}}', confirmedMsg: 'Budget confirmed: the coordinator can submit the project.',
+    edit: 'Enter our budget', reset: 'The coordinator changed your budget on {{date}}: check it, then confirm.',
+  },
   projects: {
     title: 'My projects', project: 'Project', new: 'New project', newTitle: 'New project', editTitle: 'Edit {{acronym}}', edit: 'Edit the project',
     empty: 'No project yet: create the first one with “New project”.', needOrganisation: 'To create a project, first register your organisation:',
@@ -78,7 +97,7 @@ export const en: Texts = {
     trlHint: 'Technology readiness level, from 1 (principle) to 9 (qualified product).',
     step: { project: 'Project', consortium: 'Consortium', budgets: 'Budgets', poles: 'Clusters', review: 'Review and submit' },
     partner: 'Partner', role: 'Role', roles: { coordinator: 'Coordinator', partner: 'Partner' }, invitation: 'Invitation', accepted: 'Accepted',
-    inviteTitle: 'Invite partners', inviteSoon: 'Inviting partners by SIREN or e-mail, with their acceptance, comes with the next version. The coordinator can already build and submit the project.',
+    inviteTitle: 'Invite partners',
     category: 'Research category', cell: '{{partner}}, {{category}}, {{cost}}', partnerTotal: 'Total: {{total}} — share of the project: {{share}}',
     grandTotal: 'Total project budget: {{total}}', largestShare: 'Largest partner share: {{share}} (at most {{max}}).',
     over70: 'A partner is above the limit: rebalance the budget.', saveBudgets: 'Save the budgets', budgetSaved: 'Budgets saved.',

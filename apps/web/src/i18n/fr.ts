@@ -1,8 +1,8 @@
 /** French texts (the default). en.ts must have the same keys: its type is derived from this object. */
 export const fr = {
-  common: { fixTitle: 'À corriger', loading: 'Chargement…', errorTitle: 'Une erreur est survenue', next: 'Continuer', add: 'Ajouter', remove: 'Retirer', changedTitle: 'Modifié entre-temps' },
+  common: { actions: 'Actions', fixTitle: 'À corriger', loading: 'Chargement…', errorTitle: 'Une erreur est survenue', next: 'Continuer', add: 'Ajouter', remove: 'Retirer', changedTitle: 'Modifié entre-temps' },
   nav: {
-    skip: 'Aller au contenu', main: 'Navigation principale', poles: 'Pôles', calls: 'Appels à projets', labels: 'Vérifier un label', projects: 'Mes projets',
+    invitations: 'Invitations', skip: 'Aller au contenu', main: 'Navigation principale', poles: 'Pôles', calls: 'Appels à projets', labels: 'Vérifier un label', projects: 'Mes projets',
     organisation: 'Mon organisation', notifications: 'Notifications', notificationsCount_one: 'Notifications : {{count}} non lue', notificationsCount_other: 'Notifications : {{count}} non lues',
     language: 'Langue',
   },
@@ -69,6 +69,25 @@ export const fr = {
     members: 'Membres', addMember: 'Ajouter un membre (adresse e-mail de son compte)', addMemberButton: 'Ajouter', memberAdded: 'Membre ajouté.',
     soonTitle: 'Établissements et demandes d’adhésion', soon: 'La liste des établissements (SIRET) et les demandes pour rejoindre une organisation arrivent avec la prochaine version.',
   },
+  consortium: {
+    members: 'Membres du consortium', budgetStatus: 'Budget', confirmed: 'confirmé par le partenaire', toConfirm: 'à confirmer par le partenaire',
+    sent: 'Invitations envoyées', noneSent: 'Aucune invitation en attente : invitez vos partenaires ci-dessous.', invitee: 'Invité', sentOn: 'Envoyée le', answer: 'Réponse',
+    status: { pending: 'en attente', accepted: 'acceptée', declined: 'refusée', withdrawn: 'retirée' },
+    inviteBy: 'Inviter par', byOrganisation: 'SIREN ou nom', byEmail: 'Adresse e-mail', message: 'Message à l’invité (facultatif)',
+    messageHint: 'Par exemple la contribution que vous proposez au partenaire.', find: 'Rechercher une organisation inscrite',
+    findHint: 'Saisissez un SIREN (9 chiffres) ou le début du nom.', notFound: 'Aucune organisation inscrite ne correspond : invitez-la par e-mail.',
+    invite: 'Inviter', inviteOrg: 'Inviter {{name}}', sendEmail: 'Envoyer l’invitation', invited: 'Invitation envoyée à {{name}}.',
+    withdraw: 'Retirer', withdrawOf: 'Retirer l’invitation de {{name}}', withdrawConfirm: 'Retirer l’invitation de {{name}} ? Elle ne pourra plus l’accepter.',
+  },
+  invitations: {
+    title: 'Mes invitations', empty: 'Aucune invitation en attente. Quand un chef de file vous invite dans un projet, elle apparaît ici.',
+    from: '{{coordinator}} vous invite à rejoindre le projet {{acronym}} comme partenaire.', accept: 'Accepter l’invitation', decline: 'Refuser',
+    acceptOf: 'Accepter l’invitation au projet {{acronym}}', declineOf: 'Refuser l’invitation au projet {{acronym}}', declineReason: 'Motif du refus (facultatif)',
+    accepted: 'Invitation acceptée : votre organisation fait partie du consortium.', declined: 'Invitation refusée.', as: 'Pour l’organisation',
+    budgets: 'Budgets à confirmer', budgetsEmpty: 'Aucun budget n’attend votre confirmation.', budgetOf: 'Budget de {{name}} dans {{acronym}} : {{total}}',
+    confirm: 'Confirmer notre budget', confirmOf: 'Confirmer notre budget dans {{acronym}}', confirmedMsg: 'Budget confirmé : le chef de file peut soumettre le projet.',
+    edit: 'Saisir notre budget', reset: 'Le chef de file a modifié votre budget le {{date}} : vérifiez-le puis confirmez.',
+  },
   projects: {
     title: 'Mes projets', project: 'Projet', new: 'Nouveau projet', newTitle: 'Nouveau projet', editTitle: 'Modifier {{acronym}}', edit: 'Modifier le projet',
     empty: 'Aucun projet pour le moment : créez le premier avec « Nouveau projet ».', needOrganisation: 'Pour créer un projet, enregistrez d’abord votre organisation :',
@@ -76,7 +95,7 @@ export const fr = {
     trlHint: 'Niveau de maturité technologique, de 1 (principe) à 9 (produit qualifié).',
     step: { project: 'Projet', consortium: 'Consortium', budgets: 'Budgets', poles: 'Pôles', review: 'Vérifier et soumettre' },
     partner: 'Partenaire', role: 'Rôle', roles: { coordinator: 'Chef de file', partner: 'Partenaire' }, invitation: 'Invitation', accepted: 'Acceptée',
-    inviteTitle: 'Inviter des partenaires', inviteSoon: 'L’invitation des partenaires par SIREN ou par e-mail, avec leur acceptation, arrive avec la prochaine version. Le chef de file peut déjà monter et soumettre le projet.',
+    inviteTitle: 'Inviter des partenaires',
     category: 'Catégorie de recherche', cell: '{{partner}}, {{category}}, {{cost}}', partnerTotal: 'Total : {{total}} — part du projet : {{share}}',
     grandTotal: 'Budget total du projet : {{total}}', largestShare: 'Plus grande part d’un partenaire : {{share}} (maximum {{max}}).',
     over70: 'Un partenaire dépasse la limite : rééquilibrez le budget.', saveBudgets: 'Enregistrer les budgets', budgetSaved: 'Budgets enregistrés.',

@@ -13,6 +13,7 @@ import { useAuth } from '../../app/auth';
 import { euros, percent } from '../../components/format';
 import { Page } from '../../components/Page';
 import { ProblemMessage, fieldErrors } from '../../components/ProblemMessage';
+import { ConsortiumStep } from './ConsortiumStep';
 
 const MAX_SHARE = 70;
 
@@ -73,30 +74,8 @@ function ProjectStep({ project, etag, onDone }: { project?: Project; etag?: stri
   );
 }
 
-function ConsortiumStep({ project, onNext }: { project: Project; onNext(): void }) {
-  const { t } = useTranslation();
-  return (
-    <Stack maw={760}>
-      <Table>
-        <Table.Thead><Table.Tr><Table.Th>{t('projects.partner')}</Table.Th><Table.Th>{t('projects.role')}</Table.Th><Table.Th>{t('projects.invitation')}</Table.Th></Table.Tr></Table.Thead>
-        <Table.Tbody>
-          {project.partners.map((p) => (
-            <Table.Tr key={p.organisationId}>
-              <Table.Td>{p.name}</Table.Td>
-              <Table.Td>{t(`projects.roles.${p.role}`)}</Table.Td>
-              <Table.Td><Badge color="green" variant="light">{t('projects.accepted')}</Badge></Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      {/* INVITATIONS seam: users-consortium adds invitations by SIREN or e-mail with acceptance; the form lands here. */}
-      <Alert color="blue" title={t('projects.inviteTitle')}>{t('projects.inviteSoon')}</Alert>
-      <Button onClick={onNext} style={{ alignSelf: 'flex-start' }}>{t('common.next')}</Button>
-    </Stack>
-  );
-}
-
-function BudgetGrid({ project, etag, onNext }: { project: Project; etag: string | null; onNext(): void }) {
+/** The budget grid per partner × category × cost type; `only` limits it to one partner (a partner enters its own lines). */
+export function BudgetGrid({ project, etag, onNext, only }: { project: Project; etag: string | null; onNext(): void; only?: string }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const conflict = useConflictReload(project.id);
@@ -106,13 +85,14 @@ function BudgetGrid({ project, etag, onNext }: { project: Project; etag: string 
   const totals = Object.fromEntries(project.partners.map((p) => [p.organisationId, partnerTotal(budgets[p.organisationId])]));
   const grand = Object.values(totals).reduce((a, b) => a + b, 0);
   const largest = Math.max(0, ...Object.values(totals).map((v) => (grand ? (v / grand) * 100 : 0)));
+  const shown = only ? project.partners.filter((p) => p.organisationId === only) : project.partners;
   const setCell = (org: string, c: string, k: string, euro: number) => setBudgets((b) => ({ ...b, [org]: { ...b[org], [c]: { ...(b[org] as Record<string, Record<string, number>>)?.[c], [k]: Math.round(euro * 100) } } }));
   async function save() {
     setError(undefined);
     setSaving(true);
     try {
       let tag = etag;
-      for (const p of project.partners) {
+      for (const p of shown) {
         const r = await api.PUT('/api/v1/projects/{id}/partners/{organisationId}', {
           params: { path: { id: project.id, organisationId: p.organisationId }, header: { 'If-Match': tag ?? '', 'Idempotency-Key': idem() } },
           body: { role: p.role, budget: budgets[p.organisationId] },
@@ -132,7 +112,7 @@ function BudgetGrid({ project, etag, onNext }: { project: Project; etag: string 
   return (
     <Stack>
       <ProblemMessage error={error} />
-      {project.partners.map((p) => (
+      {shown.map((p) => (
         <Card key={p.organisationId} withBorder padding="sm">
           <Title order={3} size="h4">{p.name}</Title>
           <Table.ScrollContainer minWidth={720}>
