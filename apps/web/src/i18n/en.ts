@@ -16,7 +16,7 @@ export const en: Texts = {
     expired: 'Your session has expired. Sign in again to continue.',
   },
   field: {
-    email: 'E-mail address', password: 'Password', displayName: 'Full name', name: 'Legal name', siren: 'SIREN', kind: 'Kind of body', region: 'Region',
+    email: 'E-mail address', password: 'Password', displayName: 'Full name', name: 'Legal name', siren: 'SIREN', siret: 'SIRET', kind: 'Kind of body', region: 'Region',
     headcount: 'Headcount (FTE)', turnover: 'Annual turnover', balanceSheet: 'Balance sheet total', title: 'Project title', acronym: 'Acronym', summary: 'Summary',
     themes: 'Themes', trlStart: 'Current TRL', trlTarget: 'Target TRL', startDate: 'Start date', durationMonths: 'Duration (months)', trlReached: 'TRL reached',
     spent: 'Costs spent', reportSummary: 'Report', turnoverCents: 'Turnover', balanceSheetCents: 'Balance sheet total', spentCents: 'Costs spent',
@@ -69,7 +69,16 @@ export const en: Texts = {
     size: { micro: 'micro enterprise', small: 'small enterprise', medium: 'medium enterprise', large: 'large enterprise' },
     sizeIs: 'Size class: {{size}} ({{category}}).', financials: 'Headcount {{headcount}} · turnover {{turnover}} · balance sheet {{balance}}',
     members: 'Members', addMember: 'Add a member (e-mail of their account)', addMemberButton: 'Add', memberAdded: 'Member added.',
-    soonTitle: 'Establishments and join requests', soon: 'Establishments (SIRET) and requests to join an organisation come with the next version.',
+    role: 'Role', since: 'Member since', roles: { member: 'member', admin: 'admin' }, establishments: 'Establishments', noEstablishment: 'No establishment registered.',
+    address: 'Address', headOffice: 'Head office',
+    join: {
+      title: 'Join an organisation already registered', hint: 'Your organisation is already on poleflow? Ask to join it with its SIREN: its admins approve your request.',
+      message: 'Message', ask: 'Ask to join', sent: 'Request sent: the organisation’s admins will handle it.', mine: 'My requests', cancel: 'Cancel the request',
+      status: { pending: 'pending', approved: 'approved', refused: 'refused', cancelled: 'cancelled' },
+      toDecide: 'Join requests', noneToDecide: 'No pending request.', on: 'Received on', approve: 'Approve', refuse: 'Refuse',
+      approveOf: 'Approve the request of {{name}}', refuseOf: 'Refuse the request of {{name}}', refuseConfirm: 'Refuse the request of {{name}}?',
+      approved: '{{name}} is now a member.', refused: 'Request of {{name}} refused.',
+    },
   },
   consortium: {
     members: 'Consortium members', budgetStatus: 'Budget', confirmed: 'confirmed by the partner', toConfirm: 'to be confirmed by the partner',

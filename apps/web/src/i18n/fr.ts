@@ -14,7 +14,7 @@ export const fr = {
     expired: 'Votre session a expiré. Reconnectez-vous pour continuer.',
   },
   field: {
-    email: 'Adresse e-mail', password: 'Mot de passe', displayName: 'Nom et prénom', name: 'Raison sociale', siren: 'SIREN', kind: 'Type de structure', region: 'Région',
+    email: 'Adresse e-mail', password: 'Mot de passe', displayName: 'Nom et prénom', name: 'Raison sociale', siren: 'SIREN', siret: 'SIRET', kind: 'Type de structure', region: 'Région',
     headcount: 'Effectif (ETP)', turnover: 'Chiffre d’affaires annuel', balanceSheet: 'Total du bilan', title: 'Titre du projet', acronym: 'Acronyme', summary: 'Résumé',
     themes: 'Thématiques', trlStart: 'TRL actuel', trlTarget: 'TRL visé', startDate: 'Date de début', durationMonths: 'Durée (mois)', trlReached: 'TRL atteint',
     spent: 'Dépenses engagées', reportSummary: 'Compte rendu', turnoverCents: 'Chiffre d’affaires', balanceSheetCents: 'Total du bilan', spentCents: 'Dépenses engagées',
@@ -67,7 +67,16 @@ export const fr = {
     size: { micro: 'micro-entreprise', small: 'petite entreprise', medium: 'moyenne entreprise', large: 'grande entreprise' },
     sizeIs: 'Catégorie : {{size}} ({{category}}).', financials: 'Effectif {{headcount}} · chiffre d’affaires {{turnover}} · bilan {{balance}}',
     members: 'Membres', addMember: 'Ajouter un membre (adresse e-mail de son compte)', addMemberButton: 'Ajouter', memberAdded: 'Membre ajouté.',
-    soonTitle: 'Établissements et demandes d’adhésion', soon: 'La liste des établissements (SIRET) et les demandes pour rejoindre une organisation arrivent avec la prochaine version.',
+    role: 'Rôle', since: 'Membre depuis', roles: { member: 'membre', admin: 'administrateur' }, establishments: 'Établissements', noEstablishment: 'Aucun établissement enregistré.',
+    address: 'Adresse', headOffice: 'Siège',
+    join: {
+      title: 'Rejoindre une organisation déjà inscrite', hint: 'Votre organisation est déjà sur poleflow ? Demandez à la rejoindre avec son SIREN : ses administrateurs valident votre demande.',
+      message: 'Message', ask: 'Demander à rejoindre', sent: 'Demande envoyée : les administrateurs de l’organisation vont la traiter.', mine: 'Mes demandes', cancel: 'Annuler la demande',
+      status: { pending: 'en attente', approved: 'acceptée', refused: 'refusée', cancelled: 'annulée' },
+      toDecide: 'Demandes d’adhésion', noneToDecide: 'Aucune demande en attente.', on: 'Reçue le', approve: 'Accepter', refuse: 'Refuser',
+      approveOf: 'Accepter la demande de {{name}}', refuseOf: 'Refuser la demande de {{name}}', refuseConfirm: 'Refuser la demande de {{name}} ?',
+      approved: '{{name}} est maintenant membre.', refused: 'Demande de {{name}} refusée.',
+    },
   },
   consortium: {
     members: 'Membres du consortium', budgetStatus: 'Budget', confirmed: 'confirmé par le partenaire', toConfirm: 'à confirmer par le partenaire',

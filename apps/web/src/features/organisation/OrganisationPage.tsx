@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -6,9 +6,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data, idem, type Schemas } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { euros } from '../../components/format';
+import { date, euros } from '../../components/format';
 import { Page } from '../../components/Page';
 import { ProblemMessage, fieldErrors } from '../../components/ProblemMessage';
+import { AskToJoin, JoinRequestsToDecide } from './JoinRequests';
 
 type Region = Schemas['CreateOrganisationDto']['region'];
 const REGIONS: Region[] = ['Auvergne-Rhône-Alpes', 'Bourgogne-Franche-Comté', 'Bretagne', 'Centre-Val de Loire', 'Corse', 'Grand Est', 'Hauts-de-France',
@@ -95,8 +96,8 @@ function Members({ id }: { id: string }) {
       <Card withBorder padding="lg">
         <Title order={2} size="h3" mb="sm">{t('org.members')}</Title>
         <Table>
-          <Table.Thead><Table.Tr><Table.Th>{t('field.displayName')}</Table.Th><Table.Th>{t('field.email')}</Table.Th></Table.Tr></Table.Thead>
-          <Table.Tbody>{o.members.map((m) => <Table.Tr key={m.accountId}><Table.Td>{m.displayName}</Table.Td><Table.Td>{m.email}</Table.Td></Table.Tr>)}</Table.Tbody>
+          <Table.Thead><Table.Tr><Table.Th>{t('field.displayName')}</Table.Th><Table.Th>{t('field.email')}</Table.Th><Table.Th>{t('org.role')}</Table.Th><Table.Th>{t('org.since')}</Table.Th></Table.Tr></Table.Thead>
+          <Table.Tbody>{o.members.map((m) => <Table.Tr key={m.accountId}><Table.Td>{m.displayName}</Table.Td><Table.Td>{m.email}</Table.Td><Table.Td>{t(`org.roles.${m.role}`)}</Table.Td><Table.Td>{date(m.since)}</Table.Td></Table.Tr>)}</Table.Tbody>
         </Table>
         <form onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
           <Group align="flex-end" mt="sm">
@@ -106,7 +107,21 @@ function Members({ id }: { id: string }) {
         </form>
         <ProblemMessage error={add.error} />
       </Card>
-      <Alert color="gray" title={t('org.soonTitle')}>{t('org.soon')}</Alert>
+      <Card withBorder padding="lg">
+        <Title order={2} size="h3" mb="sm">{t('org.establishments')}</Title>
+        {o.establishments.length === 0 ? <Text>{t('org.noEstablishment')}</Text> : (
+          <Table>
+            <Table.Thead><Table.Tr><Table.Th>{t('field.siret')}</Table.Th><Table.Th>{t('org.address')}</Table.Th><Table.Th>{t('field.region')}</Table.Th><Table.Th>{t('org.headOffice')}</Table.Th></Table.Tr></Table.Thead>
+            <Table.Tbody>{o.establishments.map((e) => (
+              <Table.Tr key={e.id}>
+                <Table.Td>{e.siret.replace(/(\d{3})(\d{3})(\d{3})(\d{5})/, '$1 $2 $3 $4')}</Table.Td><Table.Td>{e.address || '—'}</Table.Td><Table.Td>{e.region}</Table.Td>
+                <Table.Td>{e.headOffice ? <Badge variant="light">{t('org.headOffice')}</Badge> : ''}</Table.Td>
+              </Table.Tr>
+            ))}</Table.Tbody>
+          </Table>
+        )}
+      </Card>
+      {o.myRole === 'admin' && <JoinRequestsToDecide organisationId={o.id} />}
     </Stack>
   );
 }
@@ -116,7 +131,7 @@ export default function OrganisationPage() {
   const { organisation } = useAuth();
   return (
     <Page title={t('org.title')}>
-      {organisation ? <Members id={organisation.targetId} /> : <CreateOrganisation />}
+      {organisation ? <Members id={organisation.targetId} /> : <Stack><CreateOrganisation /><AskToJoin /></Stack>}
     </Page>
   );
 }
