@@ -3,15 +3,16 @@ import { Api, siren, until, visit } from './helpers';
 
 /*
  * A newcomer's journey through the web application against the real platform: finds Aerospace Valley on the
- * map and in the search, registers, creates its organisation, builds a project (budgets, target pole) and
- * submits it with the keyboard; the poles decide through the API; the project page shows the label; the public
+ * map and in the French search ("aéronautique"), registers, creates its organisation, builds a project: invites
+ * one partner found by SIREN, who accepts and later confirms its budget in a second browser context, and a lab by
+ * e-mail (it answers through the API), enters the budgets, picks the target pole and submits with the keyboard; the poles decide through the API; the project page shows the label; the public
  * label check shows it; an unknown number says so.
  */
 const stamp = Date.now().toString().slice(-8);
 const email = `lea.${stamp}@jeune-pousse.test`;
 const PASSWORD = 'correct horse battery staple';
 
-test('a newcomer finds a pole, registers, submits a project and reads its label', async ({ page, baseURL }) => {
+test('a newcomer finds a pole, registers, invites partners who accept, submits a project and reads its label', async ({ page, browser, baseURL }) => {
   // public pages
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('poleflow');
@@ -24,12 +25,15 @@ test('a newcomer finds a pole, registers, submits a project and reads its label'
   await expect(page.getByRole('link', { name: 'Aerospace Valley' })).toBeVisible();
   await visit(page, '02-poles-carte');
   await page.getByRole('button', { name: /^Nouvelle-Aquitaine/ }).click();
-  // accent-insensitive: "aérospace" finds Aerospace Valley
-  await page.getByRole('searchbox', { name: 'Rechercher un pôle' }).fill('aérospace');
-  await expect(page).toHaveURL(/q=a%C3%A9rospace/);
-  await expect(page.getByRole('status')).toHaveText(/^[12] pôles?$/);
+  // the search understands French: "aéronautique" finds the aeronautics poles by their theme, not the others
+  await page.getByRole('searchbox', { name: 'Rechercher un pôle' }).fill('aéronautique');
+  await expect(page).toHaveURL(/q=a%C3%A9ronautique/);
+  await expect(page.getByRole('link', { name: 'ASTech' })).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText(/^\d+ pôles$/);
+  await expect(page.getByRole('link', { name: 'Cosmetic Valley' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Systematic Paris-Region' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Aerospace Valley' })).toBeVisible();
+  await visit(page, '02b-poles-recherche');
   await page.getByRole('link', { name: 'Aerospace Valley' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Aerospace Valley' })).toBeVisible();
   await visit(page, '03-pole');
@@ -84,25 +88,59 @@ test('a newcomer finds a pole, registers, submits a project and reads its label'
   await expect(page.getByRole('cell', { name: 'Jeune Pousse Aéro' })).toBeVisible();
   const projectId = page.url().split('/projets/')[1].split('/')[0];
 
-  // the consortium: a partner company and a lab join (INVITATIONS seam: through the API until invitations land)
+  // the consortium: two organisations already registered (their people do it through the API here)
   const lea = await Api.login(baseURL!, email, PASSWORD);
+  const paulEmail = `paul.${stamp}@composites-sud.test`;
+  const inesEmail = `ines.${stamp}@labo-materiaux.test`;
+  const partners: Record<string, { api: Api; org: { id: string; siren: string } }> = {};
   for (const [who, body] of [
-    [`paul.${stamp}@composites-sud.test`, { name: 'Composites du Sud', kind: 'company', siren: siren(`4${stamp.slice(1)}`), region: 'Nouvelle-Aquitaine', headcount: 40, turnoverCents: 600_000_000, balanceSheetCents: 300_000_000 }],
-    [`ines.${stamp}@labo-materiaux.test`, { name: 'Laboratoire des matériaux', kind: 'research_organisation', siren: siren(`1${stamp.slice(1)}`), region: 'Occitanie' }],
+    [paulEmail, { name: 'Composites du Sud', kind: 'company', siren: siren(`4${stamp.slice(1)}`), region: 'Nouvelle-Aquitaine', headcount: 40, turnoverCents: 600_000_000, balanceSheetCents: 300_000_000 }],
+    [inesEmail, { name: 'Laboratoire des matériaux', kind: 'research_organisation', siren: siren(`1${stamp.slice(1)}`), region: 'Occitanie' }],
   ] as const) {
     const anon = new Api(baseURL!);
     await anon.req('POST', '/api/v1/auth/register', { email: who, password: PASSWORD, displayName: who.split('@')[0] });
     const partner = await Api.login(baseURL!, who, PASSWORD);
     const org = (await partner.req('POST', '/api/v1/organisations', body)).body;
-    // submission learns of the new organisation from directory's event: retried until it has
-    await until(async () => {
-      const p = await lea.req('GET', `/api/v1/projects/${projectId}`);
-      return lea.req('PUT', `/api/v1/projects/${projectId}/partners/${org.id}`, { role: 'partner', budget: {} }, { 'if-match': p.etag! });
-    }, `${body.name} known to submission`);
+    // with this client's Poleflow-Consistency token, submission answers once it knows the new organisation
+    await partner.req('GET', '/api/v1/invitations');
+    partners[who] = { api: partner, org };
   }
+
+  // Léa invites Composites du Sud found by its SIREN, and the lab by e-mail
+  await page.getByRole('searchbox', { name: 'Rechercher une organisation inscrite' }).fill(partners[paulEmail].org.siren);
+  await page.getByRole('button', { name: 'Inviter Composites du Sud' }).click();
+  await expect(page.getByRole('cell', { name: 'Composites du Sud' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Composites du Sud.*en attente/ })).toBeVisible();
+  await page.getByRole('radio', { name: 'Adresse e-mail' }).check({ force: true });
+  await page.getByLabel('Message à l’invité (facultatif)').fill('Vous apportez les essais matériaux (200 000 €).');
+  await page.getByRole('textbox', { name: 'Adresse e-mail' }).fill(inesEmail);
+  await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+  await expect(page.getByRole('row', { name: new RegExp(`${inesEmail.replace(/\./g, '\\.')}.*en attente`) })).toBeVisible();
+  await visit(page, '07-projet-invitations');
+
+  // Paul accepts in his own browser (a second context: his own session and cookies)
+  const paulContext = await browser.newContext({ locale: 'fr-FR' });
+  const paul = await paulContext.newPage();
+  await paul.goto('/connexion');
+  await paul.getByLabel('Adresse e-mail').fill(paulEmail);
+  await paul.getByLabel('Mot de passe').fill(PASSWORD);
+  await paul.getByRole('button', { name: 'Se connecter' }).click();
+  await paul.getByRole('link', { name: 'Invitations' }).click();
+  const acronym = `DRONEO${stamp.slice(-3)}`;
+  await expect(paul.getByText(`Jeune Pousse Aéro vous invite à rejoindre le projet ${acronym} comme partenaire.`)).toBeVisible();
+  await visit(paul, '07b-partenaire-invitation');
+  await paul.getByRole('button', { name: `Accepter l’invitation au projet ${acronym}` }).click();
+  await expect(paul.getByText('Invitation acceptée')).toBeVisible();
+  // the lab's member accepts the e-mail invitation through the API, for her organisation
+  const ines = partners[inesEmail];
+  const inv = (await ines.api.req('GET', '/api/v1/invitations')).body.items.find((i: { project: { id: string } }) => i.project.id === projectId);
+  await ines.api.req('POST', `/api/v1/invitations/${inv.id}/accept`, { organisationId: ines.org.id });
+
   await page.reload();
   await expect(page.getByRole('cell', { name: 'Laboratoire des matériaux' })).toBeVisible();
-  await visit(page, '07-projet-consortium');
+  await expect(page.getByRole('cell', { name: 'Composites du Sud' })).toBeVisible();
+  await expect(page.getByText('Aucune invitation en attente')).toBeVisible();
+  await visit(page, '07c-projet-consortium');
   await page.getByRole('button', { name: 'Continuer' }).click();
   await page.getByLabel('Jeune Pousse Aéro, Recherche industrielle, Personnel').fill('450000');
   await page.getByLabel('Jeune Pousse Aéro, Développement expérimental, Équipements').fill('150000');
@@ -118,7 +156,18 @@ test('a newcomer finds a pole, registers, submits a project and reads its label'
   await page.getByRole('button', { name: 'Enregistrer les pôles' }).click();
   await expect(page.getByText('Il manque encore :')).toBeVisible();
   await expect(page.getByText('au moins une thématique')).toBeVisible();
+  await expect(page.getByText(/la confirmation de son budget par chaque partenaire/)).toBeVisible();
   await visit(page, '10-projet-verification');
+
+  // the partners confirm the budgets Léa entered: Paul in his browser, the lab through the API
+  await paul.reload();
+  await expect(paul.getByText(`Budget de Composites du Sud dans ${acronym} : 300 000 €`)).toBeVisible();
+  await visit(paul, '10b-partenaire-budget');
+  await paul.getByRole('button', { name: `Confirmer notre budget dans ${acronym}` }).click();
+  await expect(paul.getByText('Budget confirmé')).toBeVisible();
+  await paulContext.close();
+  const shared = await ines.api.req('GET', `/api/v1/projects/${projectId}`);
+  await ines.api.req('POST', `/api/v1/projects/${projectId}/partners/${ines.org.id}/confirmation`, undefined, { 'if-match': shared.etag! });
 
   // add a theme back on step 1, then submit with the keyboard only
   await page.getByRole('button', { name: /Projet/ }).first().click();

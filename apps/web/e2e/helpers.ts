@@ -25,8 +25,12 @@ export async function visit(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `apps/web/e2e/artifacts/${name}.png`, fullPage: true });
 }
 
-/** The API through the gateway, for what other kinds of users do in the journey (part 2 gives them pages). */
+/**
+ * The API through the gateway, for what other kinds of users do in the journey (part 2 gives them pages). Like
+ * the web client, it sends back the last `Poleflow-Consistency` token it received (read-your-writes).
+ */
 export class Api {
+  private consistency = '';
   constructor(readonly base: string, private token = '') {}
   static async login(base: string, email: string, password = 'poleflow-demo-2026'): Promise<Api> {
     const a = new Api(base);
@@ -37,9 +41,13 @@ export class Api {
   async req(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; etag: string | null }> { // eslint-disable-line @typescript-eslint/no-explicit-any
     const res = await fetch(`${this.base}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...headers },
+      headers: {
+        'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...(this.consistency ? { 'poleflow-consistency': this.consistency } : {}), ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    this.consistency = res.headers.get('poleflow-consistency') ?? this.consistency;
     const text = await res.text();
     const parsed = text ? JSON.parse(text) : null;
     if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${text}`);

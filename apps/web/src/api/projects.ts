@@ -54,5 +54,6 @@ export function missing(p: Project): string[] {
   if (!p.startDate || !p.durationMonths) out.push('schedule');
   if (!p.poleIds.length) out.push('poles');
   if (p.partners.some((x) => !(x.totalCents > 0))) out.push('budgets');
+  else if (p.partners.some((x) => !x.confirmed)) out.push('confirmations');
   return out;
 }

@@ -113,7 +113,7 @@ export const en: Texts = {
     polesHint: 'The first cluster chosen leads; the others co-label the project.', findPole: 'Find a cluster', leadPole: 'Lead',
     coPole: 'Co-labelling', addPole: 'Add {{pole}}', removePole: 'Remove {{pole}}', savePoles: 'Save the clusters',
     reviewLine_one: '{{count}} partner, total budget {{total}}, clusters targeted: {{poles}}.', reviewLine_other: '{{count}} partners, total budget {{total}}, clusters targeted: {{poles}}.', missingTitle: 'Still missing:',
-    missing: { summary: 'the project summary', themes: 'at least one theme', trl: 'the current and target TRL', schedule: 'the start date and duration', poles: 'at least one cluster', budgets: 'each partner’s budget' },
+    missing: { summary: 'the project summary', themes: 'at least one theme', trl: 'the current and target TRL', schedule: 'the start date and duration', poles: 'at least one cluster', budgets: 'each partner’s budget', confirmations: 'each partner’s confirmation of its budget (the partner’s “Invitations” page)' },
     complete: 'The project is complete: you can submit it to the clusters.', submit: 'Submit the project', resubmit: 'Submit again', submitted: 'Project submitted to the clusters.',
     stages: 'Project stages', revisionTitle: 'Changes requested', amend: 'Amend and resubmit', labelling: 'Labelling', noPoles: 'No cluster targeted.',
     labelNumber: 'Label no.', timeline: 'History', timelineEmpty: 'Nothing yet: the history starts at submission.',

@@ -111,7 +111,7 @@ export const fr = {
     polesHint: 'Le premier pôle choisi est le pôle chef de file ; les suivants co-labellisent le projet.', findPole: 'Trouver un pôle', leadPole: 'Chef de file',
     coPole: 'Co-labellisation', addPole: 'Ajouter {{pole}}', removePole: 'Retirer {{pole}}', savePoles: 'Enregistrer les pôles',
     reviewLine_one: '{{count}} partenaire, budget total {{total}}, pôles visés : {{poles}}.', reviewLine_other: '{{count}} partenaires, budget total {{total}}, pôles visés : {{poles}}.', missingTitle: 'Il manque encore :',
-    missing: { summary: 'le résumé du projet', themes: 'au moins une thématique', trl: 'le TRL actuel et le TRL visé', schedule: 'la date de début et la durée', poles: 'au moins un pôle visé', budgets: 'le budget de chaque partenaire' },
+    missing: { summary: 'le résumé du projet', themes: 'au moins une thématique', trl: 'le TRL actuel et le TRL visé', schedule: 'la date de début et la durée', poles: 'au moins un pôle visé', budgets: 'le budget de chaque partenaire', confirmations: 'la confirmation de son budget par chaque partenaire (page « Invitations » du partenaire)' },
     complete: 'Le projet est complet : vous pouvez le soumettre aux pôles.', submit: 'Soumettre le projet', resubmit: 'Soumettre à nouveau', submitted: 'Projet soumis aux pôles.',
     stages: 'Étapes du projet', revisionTitle: 'Compléments demandés', amend: 'Compléter et soumettre à nouveau', labelling: 'Labellisation', noPoles: 'Aucun pôle visé.',
     labelNumber: 'Label n°', timeline: 'Historique', timelineEmpty: 'Rien encore : l’historique commence à la soumission.',
