@@ -72,7 +72,7 @@ export const en: Texts = {
     role: 'Role', since: 'Member since', roles: { member: 'member', admin: 'admin' }, establishments: 'Establishments', noEstablishment: 'No establishment registered.',
     address: 'Address', headOffice: 'Head office',
     join: {
-      title: 'Join an organisation already registered', hint: 'Your organisation is already on poleflow? Ask to join it with its SIREN: its admins approve your request.',
+      siren: 'SIREN of the organisation to join', title: 'Join an organisation already registered', hint: 'Your organisation is already on poleflow? Ask to join it with its SIREN: its admins approve your request.',
       message: 'Message', ask: 'Ask to join', sent: 'Request sent: the organisation’s admins will handle it.', mine: 'My requests', cancel: 'Cancel the request',
       status: { pending: 'pending', approved: 'approved', refused: 'refused', cancelled: 'cancelled' },
       toDecide: 'Join requests', noneToDecide: 'No pending request.', on: 'Received on', approve: 'Approve', refuse: 'Refuse',
@@ -142,6 +142,13 @@ export const en: Texts = {
     status: { planned: 'planned', reported: 'report sent', validated: 'validated', rejected: 'report rejected' }, rejectedTitle: 'Report rejected by the funder',
     released: 'Tranche released on {{date}}', drop: 'Drop evidence here or click to choose a file (PDF, PNG, JPEG, DOCX, XLSX; 20 MB at most)',
     progress: 'Uploading the file', uploaded: '{{name}} sent.', files: 'Evidence', report: 'Send the report', reported: 'Report sent to the funder.',
+    launchTitle: 'Market launch', product: 'Product or service launched', launchDate: 'Launch date', launchRevenue: 'First revenue',
+    customers: 'First customers', customersHint: 'Separated by commas.',
+  },
+  impact: {
+    title: 'Yearly impact', hint: 'On the market since {{year}}: report each year the revenue, jobs and patents the project brought (current or previous year).',
+    year: 'Year', revenue: 'Revenue', jobs: 'Jobs created', patents: 'Patents filed', exports: 'Export share', comment: 'Comment', total: 'Total',
+    save: 'Save the impact', saved: 'Impact {{year}} saved.',
   },
   notifications: { title: 'Notifications', filter: 'Show', unread: 'Unread', all: 'All', empty: 'No notification.', read: 'Read', markRead: 'Mark as read' },
   event: {

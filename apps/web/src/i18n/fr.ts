@@ -70,7 +70,7 @@ export const fr = {
     role: 'Rôle', since: 'Membre depuis', roles: { member: 'membre', admin: 'administrateur' }, establishments: 'Établissements', noEstablishment: 'Aucun établissement enregistré.',
     address: 'Adresse', headOffice: 'Siège',
     join: {
-      title: 'Rejoindre une organisation déjà inscrite', hint: 'Votre organisation est déjà sur poleflow ? Demandez à la rejoindre avec son SIREN : ses administrateurs valident votre demande.',
+      siren: 'SIREN de l’organisation à rejoindre', title: 'Rejoindre une organisation déjà inscrite', hint: 'Votre organisation est déjà sur poleflow ? Demandez à la rejoindre avec son SIREN : ses administrateurs valident votre demande.',
       message: 'Message', ask: 'Demander à rejoindre', sent: 'Demande envoyée : les administrateurs de l’organisation vont la traiter.', mine: 'Mes demandes', cancel: 'Annuler la demande',
       status: { pending: 'en attente', approved: 'acceptée', refused: 'refusée', cancelled: 'annulée' },
       toDecide: 'Demandes d’adhésion', noneToDecide: 'Aucune demande en attente.', on: 'Reçue le', approve: 'Accepter', refuse: 'Refuser',
@@ -140,6 +140,13 @@ export const fr = {
     status: { planned: 'à venir', reported: 'rapport envoyé', validated: 'validé', rejected: 'rapport refusé' }, rejectedTitle: 'Rapport refusé par le financeur',
     released: 'Versement libéré le {{date}}', drop: 'Déposez un justificatif ici ou cliquez pour choisir un fichier (PDF, PNG, JPEG, DOCX, XLSX ; 20 Mo au plus)',
     progress: 'Envoi du fichier', uploaded: '{{name}} envoyé.', files: 'Justificatifs', report: 'Envoyer le rapport', reported: 'Rapport envoyé au financeur.',
+    launchTitle: 'Mise sur le marché', product: 'Produit ou service mis sur le marché', launchDate: 'Date de mise sur le marché', launchRevenue: 'Premier chiffre d’affaires',
+    customers: 'Premiers clients', customersHint: 'Séparés par des virgules.',
+  },
+  impact: {
+    title: 'Impact annuel', hint: 'Sur le marché depuis {{year}} : déclarez chaque année le chiffre d’affaires, les emplois et les brevets issus du projet (année en cours ou précédente).',
+    year: 'Année', revenue: 'Chiffre d’affaires', jobs: 'Emplois créés', patents: 'Brevets déposés', exports: 'Part à l’export', comment: 'Commentaire', total: 'Total',
+    save: 'Enregistrer l’impact', saved: 'Impact {{year}} enregistré.',
   },
   notifications: { title: 'Notifications', filter: 'Afficher', unread: 'Non lues', all: 'Toutes', empty: 'Aucune notification.', read: 'Lue', markRead: 'Marquer comme lue' },
   event: {

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, NumberInput, Progress, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, NumberInput, Progress, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -9,6 +9,7 @@ import { api, data, type Schemas } from '../../api/client';
 import { session } from '../../app/session';
 import { date, euros } from '../../components/format';
 import { ProblemMessage, fieldErrors, problemText } from '../../components/ProblemMessage';
+import { Impact } from './Impact';
 
 type Milestone = Schemas['MilestoneView'];
 const ACCEPT = ['application/pdf', 'image/png', 'image/jpeg', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
@@ -44,7 +45,8 @@ function Report({ m }: { m: Milestone }) {
   const [fileError, setFileError] = useState<string>();
   const [error, setError] = useState<unknown>();
   const evidence = useQuery({ queryKey: ['evidence', m.id], queryFn: () => data(api.GET('/api/v1/milestones/{id}/evidence', { params: { path: { id: m.id } } })) as unknown as Promise<{ id: string; fileName?: string; filename?: string; sizeBytes?: number }[]> });
-  const form = useForm({ initialValues: { trlReached: m.trlExpected as number | string, spent: '' as number | string, summary: '' } });
+  const form = useForm({ initialValues: { trlReached: m.trlExpected as number | string, spent: '' as number | string, summary: '', product: '', launchDate: '', customers: '', revenue: '' as number | string } });
+  const launch = m.key === 'market_launch';
   async function onDrop(files: File[]) {
     setFileError(undefined);
     for (const f of files) {
@@ -64,13 +66,22 @@ function Report({ m }: { m: Milestone }) {
   const submit = form.onSubmit(async (v) => {
     setError(undefined);
     try {
-      await data(api.POST('/api/v1/milestones/{id}/report', { params: { path: { id: m.id } }, body: { trlReached: Number(v.trlReached), spentCents: Math.round(Number(v.spent || 0) * 100), summary: v.summary.trim() } } as never));
+      await data(api.POST('/api/v1/milestones/{id}/report', { params: { path: { id: m.id } }, body: {
+        trlReached: Number(v.trlReached), spentCents: Math.round(Number(v.spent || 0) * 100), summary: v.summary.trim(),
+        ...(launch ? { marketLaunch: {
+          product: v.product.trim(), launchDate: v.launchDate, firstCustomers: v.customers.split(/[,;\n]/).map((c) => c.trim()).filter(Boolean),
+          ...(v.revenue !== '' ? { revenueCents: Math.round(Number(v.revenue) * 100) } : {}),
+        } } : {}),
+      } } as never));
       notifications.show({ color: 'green', message: t('milestones.reported') });
       void qc.invalidateQueries({ queryKey: ['milestones'] });
     } catch (e) {
       setError(e);
       const f = fieldErrors(e);
-      form.setErrors({ ...f, ...(f.spentCents ? { spent: f.spentCents } : {}) });
+      form.setErrors({
+        ...f, ...(f.spentCents ? { spent: f.spentCents } : {}), ...(f['marketLaunch.product'] ? { product: f['marketLaunch.product'] } : {}),
+        ...(f['marketLaunch.launchDate'] ? { launchDate: f['marketLaunch.launchDate'] } : {}), ...(f['marketLaunch.firstCustomers'] ? { customers: f['marketLaunch.firstCustomers'] } : {}),
+      });
     }
   });
   const files = evidence.data ?? [];
@@ -96,6 +107,19 @@ function Report({ m }: { m: Milestone }) {
             <NumberInput label={t('field.spent')} min={0} thousandSeparator=" " suffix=" €" {...form.getInputProps('spent')} />
           </Group>
           <Textarea label={t('field.reportSummary')} autosize minRows={2} {...form.getInputProps('summary')} />
+          {launch && (
+            <fieldset className="plain-fieldset">
+              <legend>{t('milestones.launchTitle')}</legend>
+              <Stack gap="xs">
+                <TextInput label={t('milestones.product')} required {...form.getInputProps('product')} />
+                <Group grow align="flex-start">
+                  <TextInput type="date" label={t('milestones.launchDate')} required {...form.getInputProps('launchDate')} />
+                  <NumberInput label={t('milestones.launchRevenue')} min={0} thousandSeparator=" " suffix=" €" {...form.getInputProps('revenue')} />
+                </Group>
+                <TextInput label={t('milestones.customers')} description={t('milestones.customersHint')} required {...form.getInputProps('customers')} />
+              </Stack>
+            </fieldset>
+          )}
           <Button type="submit" loading={form.submitting} style={{ alignSelf: 'flex-start' }}>{t('milestones.report')}</Button>
         </Stack>
       </form>
@@ -130,6 +154,7 @@ export function Milestones({ projectId }: { projectId: string }) {
             </Card>
           );
         })}
+        {items.some((m) => m.key === 'market_launch' && m.status === 'validated') && <Impact projectId={projectId} />}
       </Stack>
     </section>
   );

@@ -95,7 +95,7 @@ export function AskToJoin() {
       <form onSubmit={(e) => void ask(e)} noValidate>
         <Stack>
           <ProblemMessage error={error} />
-          <TextInput label={t('field.siren')} inputMode="numeric" value={siren} error={fieldErrors(error).siren} onChange={(e) => setSiren(e.currentTarget.value)} />
+          <TextInput label={t('org.join.siren')} inputMode="numeric" value={siren} error={fieldErrors(error).siren} onChange={(e) => setSiren(e.currentTarget.value)} />
           <Textarea label={t('org.join.message')} autosize minRows={2} maxLength={2000} value={message} onChange={(e) => setMessage(e.currentTarget.value)} />
           <Button type="submit" style={{ alignSelf: 'flex-start' }} disabled={siren.replace(/\s+/g, '').length !== 9}>{t('org.join.ask')}</Button>
         </Stack>
