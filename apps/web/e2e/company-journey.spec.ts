@@ -56,7 +56,7 @@ test('a newcomer finds a pole, registers, invites partners who accept, submits a
   await expect(page.getByRole('heading', { level: 1, name: 'Mon organisation' })).toBeVisible();
 
   await page.getByLabel('Raison sociale').fill('Jeune Pousse Aéro');
-  await page.getByLabel('SIREN').fill('123456789');
+  await page.getByRole('textbox', { name: 'SIREN', exact: true }).fill('123456789');
   await page.getByRole('combobox', { name: 'Région' }).click();
   await page.getByRole('option', { name: 'Occitanie' }).click();
   await page.getByLabel('Effectif (ETP)').fill('12');
@@ -65,10 +65,10 @@ test('a newcomer finds a pole, registers, invites partners who accept, submits a
   await page.getByRole('button', { name: 'Enregistrer l’organisation' }).click();
   // the server's refusal, in French, not a raw JSON
   await expect(page.getByRole('alert')).toContainText('SIREN');
-  await expect(page.getByLabel('SIREN')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('textbox', { name: 'SIREN', exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByText('"code"')).toHaveCount(0);
   await visit(page, '05-organisation-erreur');
-  await page.getByLabel('SIREN').fill(siren(stamp));
+  await page.getByRole('textbox', { name: 'SIREN', exact: true }).fill(siren(stamp));
   await page.getByRole('button', { name: 'Enregistrer l’organisation' }).click();
   await expect(page.getByText(/Catégorie : petite entreprise/)).toBeVisible();
   await expect(page.getByRole('button', { name: /Léa Martin · Jeune Pousse Aéro/ })).toBeVisible();
@@ -85,7 +85,7 @@ test('a newcomer finds a pole, registers, invites partners who accept, submits a
   await page.getByLabel('Date de début').fill('2027-03-01');
   await page.getByLabel('Durée (mois)').fill('24');
   await page.getByRole('button', { name: 'Créer le projet' }).click();
-  await expect(page.getByRole('cell', { name: 'Jeune Pousse Aéro' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Jeune Pousse Aéro', exact: true })).toBeVisible();
   const projectId = page.url().split('/projets/')[1].split('/')[0];
 
   // the consortium: two organisations already registered (their people do it through the API here)
@@ -109,9 +109,12 @@ test('a newcomer finds a pole, registers, invites partners who accept, submits a
   // Léa invites Composites du Sud found by its SIREN, and the lab by e-mail
   await page.getByRole('searchbox', { name: 'Rechercher une organisation inscrite' }).fill(partners[paulEmail].org.siren);
   await page.getByRole('button', { name: 'Inviter Composites du Sud' }).click();
-  await expect(page.getByRole('cell', { name: 'Composites du Sud' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Composites du Sud', exact: true })).toBeVisible();
   await expect(page.getByRole('row', { name: /Composites du Sud.*en attente/ })).toBeVisible();
-  await page.getByRole('radio', { name: 'Adresse e-mail' }).check({ force: true });
+  // the segmented control with the keyboard (its radios are visually hidden)
+  await page.getByRole('radio', { name: 'SIREN ou nom' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('radio', { name: 'Adresse e-mail' })).toBeChecked();
   await page.getByLabel('Message à l’invité (facultatif)').fill('Vous apportez les essais matériaux (200 000 €).');
   await page.getByRole('textbox', { name: 'Adresse e-mail' }).fill(inesEmail);
   await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
@@ -137,8 +140,8 @@ test('a newcomer finds a pole, registers, invites partners who accept, submits a
   await ines.api.req('POST', `/api/v1/invitations/${inv.id}/accept`, { organisationId: ines.org.id });
 
   await page.reload();
-  await expect(page.getByRole('cell', { name: 'Laboratoire des matériaux' })).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'Composites du Sud' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Laboratoire des matériaux', exact: true })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Composites du Sud', exact: true })).toBeVisible();
   await expect(page.getByText('Aucune invitation en attente')).toBeVisible();
   await visit(page, '07c-projet-consortium');
   await page.getByRole('button', { name: 'Continuer' }).click();
