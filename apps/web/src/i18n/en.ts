@@ -81,7 +81,7 @@ export const en: Texts = {
     },
   },
   consortium: {
-    members: 'Consortium members', budgetStatus: 'Budget', confirmed: 'confirmed by the partner', toConfirm: 'to be confirmed by the partner',
+    members: 'Consortium members', budgetStatus: 'Budget', confirmed: 'confirmed', toConfirm: 'to be confirmed',
     sent: 'Invitations sent', noneSent: 'No pending invitation: invite your partners below.', invitee: 'Invitee', sentOn: 'Sent on', answer: 'Answer',
     status: { pending: 'pending', accepted: 'accepted', declined: 'declined', withdrawn: 'withdrawn' },
     inviteBy: 'Invite by', byOrganisation: 'SIREN or name', byEmail: 'E-mail address', message: 'Message to the invitee (optional)',

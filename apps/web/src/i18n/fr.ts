@@ -79,7 +79,7 @@ export const fr = {
     },
   },
   consortium: {
-    members: 'Membres du consortium', budgetStatus: 'Budget', confirmed: 'confirmé par le partenaire', toConfirm: 'à confirmer par le partenaire',
+    members: 'Membres du consortium', budgetStatus: 'Budget', confirmed: 'confirmé', toConfirm: 'à confirmer',
     sent: 'Invitations envoyées', noneSent: 'Aucune invitation en attente : invitez vos partenaires ci-dessous.', invitee: 'Invité', sentOn: 'Envoyée le', answer: 'Réponse',
     status: { pending: 'en attente', accepted: 'acceptée', declined: 'refusée', withdrawn: 'retirée' },
     inviteBy: 'Inviter par', byOrganisation: 'SIREN ou nom', byEmail: 'Adresse e-mail', message: 'Message à l’invité (facultatif)',

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -79,7 +79,7 @@ function PartnerBudget({ projectId, organisationId }: { projectId: string; organ
     <Card withBorder component="article" aria-label={project.acronym}>
       <Stack gap="xs">
         <Group justify="space-between">
-          <Title order={3} size="h4"><Link to={`/projets/${project.id}`}>{project.acronym}</Link> — {project.title}</Title>
+          <Title order={3} size="h4"><Anchor component={Link} to={`/projets/${project.id}`} inherit>{project.acronym}</Anchor> — {project.title}</Title>
           <Badge color={mine.confirmed ? 'green' : 'orange'} variant="light">{mine.confirmed ? t('consortium.confirmed') : t('consortium.toConfirm')}</Badge>
         </Group>
         <Text>{t('invitations.budgetOf', { name: mine.name, acronym: project.acronym, total: euros(mine.totalCents) })}</Text>
