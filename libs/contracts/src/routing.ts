@@ -15,6 +15,8 @@ export const ROUTES: Record<EventType, readonly ServiceName[]> = {
   'account.standing_changed': ['directory'],
   // The tracker writes the existing account's owner a security notice.
   'account.registration_attempted': ['tracker'],
+  // The tracker's e-mail recipients (address and name of each account).
+  'account.profile_changed': ['tracker'],
   // Emitted by a service's dead-letter redrive: directory records it in the audit trail.
   'admin.dead_letter_redriven': ['directory'],
   'project.created': ['tracker'],
