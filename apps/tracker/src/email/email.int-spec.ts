@@ -96,7 +96,7 @@ describe('tracker: notification e-mails (real PostgreSQL, Redis, maildev)', () =
     expect(await app.get(EmailDigest).run()).toBe(0);
 
     const done = await waitFor(async () => {
-      const rows = await sql<{ status: string; n: string }[]>(`select status, count(*)::text as n from tracker.emails group by status order by status`);
+      const rows = await sql<{ status: string; n: string }>(`select status, count(*)::text as n from tracker.emails group by status order by status`);
       const by = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
       return !by.pending && by;
     }, { what: 'every e-mail sent', timeoutMs: 30_000 });
@@ -141,7 +141,7 @@ describe('tracker: notification e-mails (real PostgreSQL, Redis, maildev)', () =
     await maildev.stop();
     try {
       await expect(worker.process({ data: { emailId: id }, attemptsMade: 0, opts: { attempts: 2 } })).rejects.toThrow();
-      expect((await sql<{ status: string; attempts: number }[]>(`select status, attempts from tracker.emails where id = ?`, [id]))[0]).toEqual({ status: 'pending', attempts: 1 });
+      expect((await sql<{ status: string; attempts: number }>(`select status, attempts from tracker.emails where id = ?`, [id]))[0]).toEqual({ status: 'pending', attempts: 1 });
       await expect(worker.process({ data: { emailId: id }, attemptsMade: 1, opts: { attempts: 2 } })).rejects.toThrow();
     } finally {
       await maildev.start();

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { MESSAGING_OPTIONS, redisOptions, withTimeout, type MessagingOptions } from '@poleflow/messaging';
+import { MESSAGING_OPTIONS, type MessagingOptions } from '@poleflow/messaging';
 import { ident } from '@poleflow/persistence';
+import { SweptWorker, sweepByKeyset } from '../common/swept-worker.js';
 import { TRACKER_SCHEMA } from '../mikro-orm.config.js';
 import { EmailDigest } from './email.digest.js';
 import { DIGEST_JOB, EMAIL_QUEUE, EmailQueue } from './email.queue.js';
@@ -27,9 +28,7 @@ interface EmailRow { id: string; key: string; status: string; to_address: string
 export class EmailWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(EmailWorker.name);
   private readonly s = ident(TRACKER_SCHEMA);
-  private worker?: Worker;
-  private sweeper?: NodeJS.Timeout;
-  private sweeping?: Promise<number>;
+  private readonly runner: SweptWorker;
   private transport?: Transporter;
 
   constructor(
@@ -37,8 +36,13 @@ export class EmailWorker implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly queue: EmailQueue,
     private readonly digest: EmailDigest,
     @Inject(EMAIL_SETTINGS) private readonly settings: EmailSettings,
-    @Inject(MESSAGING_OPTIONS) private readonly messaging: MessagingOptions,
-  ) {}
+    @Inject(MESSAGING_OPTIONS) messaging: MessagingOptions,
+  ) {
+    this.runner = new SweptWorker({
+      queue: EMAIL_QUEUE, label: 'e-mail', concurrency: 4, sweepMs: settings.sweepMs, sweep: () => this.sweep(), logger: this.logger, messaging,
+      process: (job: Job) => (job.name === DIGEST_JOB ? this.digest.run() : this.process(job as Job<{ emailId: string }>)),
+    });
+  }
 
   onApplicationBootstrap(): void {
     if (this.settings.send) this.start();
@@ -49,55 +53,24 @@ export class EmailWorker implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   start(): void {
-    if (this.worker) return;
-    this.worker = new Worker(EMAIL_QUEUE, (job: Job) => (job.name === DIGEST_JOB ? this.digest.run() : this.process(job)), {
-      connection: redisOptions(this.messaging.redisUrl, { maxRetriesPerRequest: null }) as ConnectionOptions,
-      prefix: this.messaging.prefix, concurrency: 4, autorun: false,
-    });
-    this.worker.on('error', (err) => this.logger.warn({ err: err.message, queue: EMAIL_QUEUE }, 'e-mail worker error'));
-    void this.worker.run().catch((err: Error) => this.logger.error({ err: err.message }, 'e-mail worker stopped'));
+    if (this.runner.running) return;
+    this.runner.start();
     this.queue.scheduleDigest().catch((err: Error) => this.logger.warn({ err: err.message }, 'daily digest not scheduled; the next start will'));
-    const sweep = () => {
-      this.sweeping ??= this.sweep().catch((err: Error) => {
-        this.logger.warn({ err: err.message }, 'e-mail sweep failed; next pass will retry');
-        return 0;
-      }).finally(() => { this.sweeping = undefined; });
-    };
-    sweep();
-    this.sweeper = setInterval(sweep, this.settings.sweepMs);
-    this.sweeper.unref();
   }
 
   async stop(): Promise<void> {
-    if (this.sweeper) clearInterval(this.sweeper);
-    this.sweeper = undefined;
-    await this.sweeping;
-    const w = this.worker;
-    this.worker = undefined;
+    await this.runner.stop();
     this.transport?.close();
     this.transport = undefined;
-    if (!w) return;
-    await withTimeout(w.close(), 12_000, 'e-mail worker close').catch(async (err: Error) => {
-      this.logger.warn({ err: err.message }, 'e-mail worker did not close in time; disconnecting it');
-      await withTimeout(w.disconnect(), 1000, 'e-mail worker disconnect').catch(() => undefined);
-    });
   }
 
   /** Enqueues the pending rows older than `graceMs` (a row that already has a job keeps it: same job id). */
   async sweep(graceMs = EMAIL_SWEEP_GRACE_MS): Promise<number> {
-    let total = 0;
-    let after: { createdAt: Date; id: string } | null = null;
-    for (;;) {
-      const rows: { id: string; created_at: Date }[] = await this.orm.em.fork().execute(
-        `select id, created_at from ${this.s}.emails where status = 'pending' and created_at < now() - (? * interval '1 millisecond')
-           ${after ? 'and (created_at, id) > (?, ?)' : ''} order by created_at, id limit ?`,
-        [graceMs, ...(after ? [after.createdAt, after.id] : []), SWEEP_BATCH],
-      );
-      await this.queue.enqueue(rows.map((r) => r.id));
-      total += rows.length;
-      if (rows.length < SWEEP_BATCH) return total;
-      after = { createdAt: rows[rows.length - 1].created_at, id: rows[rows.length - 1].id };
-    }
+    return sweepByKeyset<{ id: string; created_at: Date }>((after) => this.orm.em.fork().execute(
+      `select id, created_at from ${this.s}.emails where status = 'pending' and created_at < now() - (? * interval '1 millisecond')
+         ${after ? 'and (created_at, id) > (?, ?)' : ''} order by created_at, id limit ?`,
+      [graceMs, ...(after ? [after.created_at, after.id] : []), SWEEP_BATCH],
+    ), (rows) => this.queue.enqueue(rows.map((r) => r.id)), SWEEP_BATCH);
   }
 
   /** Sends one e-mail job. Public so tests can drive it directly. */
