@@ -71,6 +71,8 @@ describe('tracker: notification e-mails (real PostgreSQL, Redis, maildev)', () =
     const manager = { kind: 'pole' as const, targetId: poleId, role: 'pole_manager' };
     const [alice, bob, carol, dan] = [await account('Alice', manager), await account('Bob', manager), await account('Carole', manager), await account('Dan', manager)];
     const eve = await account('Eve', { kind: 'pole', targetId: poleId, role: 'reviewer' });
+    const organisationId = randomUUID();
+    const frank = await account('Frank', { kind: 'organisation', targetId: organisationId, role: 'member' });
 
     expect((await as(app, alice.principal).get('/api/v1/me/notification-preferences').expect(200)).body).toEqual({ email: 'immediate', language: 'fr' });
     await as(app, bob.principal).put('/api/v1/me/notification-preferences').send({ email: 'immediate', language: 'en' }).expect(200);
@@ -82,12 +84,14 @@ describe('tracker: notification e-mails (real PostgreSQL, Redis, maildev)', () =
 
     const projectId = randomUUID();
     const ref = { caseId: randomUUID(), projectId, poleId, poleCode: 'AV', poleName: 'Aerospace Valley', lead: true, round: 1 };
-    expect(await deliver(app, event('submission', projectId, 1, 'project.created', { projectId, acronym: 'HYPERWING', title: 'Morphing wing', coordinatorOrganisationId: randomUUID() }))).toBe('applied');
+    expect(await deliver(app, event('submission', projectId, 1, 'project.created', { projectId, acronym: 'HYPERWING', title: 'Morphing wing', coordinatorOrganisationId: organisationId }))).toBe('applied');
     const opened = event('labelling', projectId, 1, 'labelling.case_opened', { ...ref, acronym: 'HYPERWING' });
     expect(await deliver(app, opened)).toBe('applied');
     // Delivered twice (a redelivery after a lost acknowledgement): still one e-mail.
     expect(await deliver(app, opened)).not.toBe('applied');
     expect(await deliver(app, event('labelling', projectId, 2, 'labelling.quorum_reached', { ...ref, reviewCount: 3 }))).toBe('applied');
+    // The consortium: its organisations' members.
+    expect(await deliver(app, event('labelling', projectId, 3, 'label.revision_requested', { ...ref, requestedChanges: ['budget', 'planning'], motivation: 'm' }))).toBe('applied');
     // A security notice reaches Carole although her e-mails are off.
     expect(await deliver(app, event('directory', `account:${carol.id}`, 1, 'account.registration_attempted', { accountId: carol.id, attemptedAt: new Date().toISOString() }))).toBe('applied');
 
@@ -100,9 +104,9 @@ describe('tracker: notification e-mails (real PostgreSQL, Redis, maildev)', () =
       const by = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
       return !by.pending && by;
     }, { what: 'every e-mail sent', timeoutMs: 30_000 });
-    expect(done).toEqual({ sent: 6, digested: 2 });
+    expect(done).toEqual({ sent: 7, digested: 2 });
     const mails = await inbox();
-    expect(mails).toHaveLength(6);
+    expect(mails).toHaveLength(7);
 
     const a = to(mails, alice.email);
     expect(a.map((m) => m.subject).sort()).toEqual(['Expertises reçues : le comité peut décider', 'HYPERWING : recevabilité à vérifier']);
@@ -127,6 +131,11 @@ describe('tracker: notification e-mails (real PostgreSQL, Redis, maildev)', () =
     expect(d[0].text).toContain('HYPERWING : recevabilité à vérifier');
     expect(d[0].text).toContain('Expertises reçues : le comité peut décider');
     expect(d[0].text).toContain(`${WEB}/projets/${projectId}`);
+
+    const f = to(mails, frank.email);
+    expect(f.map((m) => m.subject)).toEqual(['Aerospace Valley demande des modifications']);
+    expect(f[0].text).toContain('Aerospace Valley demande 2 modifications avant de labelliser');
+    expect(f[0].text).toContain(`${WEB}/projets/${projectId}`);
 
     // A reviewer of the pole is not among its managers.
     expect(to(mails, eve.email)).toEqual([]);
