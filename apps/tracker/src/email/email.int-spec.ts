@@ -73,6 +73,11 @@ describe('tracker: notification e-mails (real PostgreSQL, Redis, maildev)', () =
     const eve = await account('Eve', { kind: 'pole', targetId: poleId, role: 'reviewer' });
     const organisationId = randomUUID();
     const frank = await account('Frank', { kind: 'organisation', targetId: organisationId, role: 'member' });
+    // Disabled by an admin: a member of the pole's staff, but no e-mail.
+    const gil = await account('Gil', manager);
+    const standing = { accountId: gil.id, roles: ['pole_manager'], orgs: [], poles: [{ id: poleId, role: 'pole_manager' }], funders: [], minTokenVersion: 0 };
+    expect(await deliver(app, event('directory', `account:${gil.id}`, 1, 'account.standing_changed', { ...standing, version: 1, status: 'active' }))).toBe('applied');
+    expect(await deliver(app, event('directory', `account:${gil.id}`, 2, 'account.standing_changed', { ...standing, version: 2, status: 'disabled' }))).toBe('applied');
 
     expect((await as(app, alice.principal).get('/api/v1/me/notification-preferences').expect(200)).body).toEqual({ email: 'immediate', language: 'fr' });
     await as(app, bob.principal).put('/api/v1/me/notification-preferences').send({ email: 'immediate', language: 'en' }).expect(200);
@@ -137,8 +142,9 @@ describe('tracker: notification e-mails (real PostgreSQL, Redis, maildev)', () =
     expect(f[0].text).toContain('Aerospace Valley demande 2 modifications avant de labelliser');
     expect(f[0].text).toContain(`${WEB}/projets/${projectId}`);
 
-    // A reviewer of the pole is not among its managers.
+    // A reviewer of the pole is not among its managers; a disabled account gets nothing.
     expect(to(mails, eve.email)).toEqual([]);
+    expect(to(mails, gil.email)).toEqual([]);
   });
 
   it('marks an e-mail failed once its attempts are exhausted, for an admin to list', async () => {

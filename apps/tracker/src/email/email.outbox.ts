@@ -20,7 +20,8 @@ interface Recipient { notification_id: string; account_id: string; email: string
 /**
  * The e-mails a notification causes, written in its transaction: one row per (notification, account) with the
  * unique key `<notificationId>.<accountId>` — an event delivered twice writes no second notification and no
- * second e-mail. The audience is expanded to accounts from the recipients read model (pole: its managers only).
+ * second e-mail. The audience is expanded to accounts from the recipients read model (pole: its managers only;
+ * never a disabled account).
  * `immediate` rows are `pending` and enqueued after commit (the sweeper catches what a crash loses); `daily` rows
  * wait for the digest; `off` writes none, except security notices.
  */
@@ -52,6 +53,7 @@ export class EmailOutbox implements EventSubscriber, OnModuleInit {
             where aud.kind <> 'user' and m.kind = aud.kind and m.target_id = aud.target and (aud.kind <> 'pole' or m.role = 'pole_manager')
          ) r on true
          join ${this.s}.mail_accounts a on a.account_id = r.account_id
+          and not exists (select 1 from ${this.s}.mail_disabled_accounts d where d.account_id = a.account_id)
          left join ${this.s}.notification_preferences p on p.account_id = a.account_id`,
       notifications.flatMap((n) => [n.id, n.audience_kind, n.audience_id]),
     );

@@ -7,6 +7,7 @@ import { TRACKER_SCHEMA } from '../mikro-orm.config.js';
  * The accounts behind the notification audiences, as directory publishes them: an account's address and name
  * (`account.profile_changed`) and its memberships (`affiliation.changed`: organisation members, pole managers,
  * funder officers). Idempotent upserts and deletes in the inbox transaction; the admin republish rebuilds both.
+ * A disabled account (`account.standing_changed`) gets no e-mail until it is enabled again.
  */
 @Injectable()
 export class RecipientsConsumer implements OnModuleInit {
@@ -22,6 +23,13 @@ export class RecipientsConsumer implements OnModuleInit {
          on conflict (account_id) do update set email = excluded.email, display_name = excluded.display_name, updated_at = now()`,
         [p.accountId, p.email, p.displayName],
       );
+    });
+    this.inbox.on('account.standing_changed', async (e, em) => {
+      const p = e.payload;
+      await em.execute(p.status === 'disabled'
+        ? `insert into ${this.s}.mail_disabled_accounts (account_id, version) values (?, ?) on conflict (account_id) do update set version = greatest(excluded.version, mail_disabled_accounts.version)`
+        : `delete from ${this.s}.mail_disabled_accounts where account_id = ? and version < ?`,
+      [p.accountId, p.version]);
     });
     this.inbox.on('affiliation.changed', async (e, em) => {
       const p = e.payload;
