@@ -11,7 +11,6 @@ export class Migration20261206050000 extends Migration {
 
   override up(): void | Promise<void> {
     this.addSql(`create table if not exists "tracker"."mail_accounts" ("account_id" uuid not null, "email" text not null, "display_name" text not null, "updated_at" timestamptz not null default now(), primary key ("account_id"));`);
-    this.addSql(`create table if not exists "tracker"."mail_disabled_accounts" ("account_id" uuid not null, "version" int not null, primary key ("account_id"));`);
     this.addSql(`create table if not exists "tracker"."mail_memberships" ("account_id" uuid not null, "kind" text not null, "target_id" uuid not null, "role" text not null, primary key ("account_id", "kind", "target_id", "role"));`);
     this.addSql(`create index if not exists "mail_memberships_target_index" on "tracker"."mail_memberships" ("kind", "target_id");`);
     this.addSql(`create table if not exists "tracker"."notification_preferences" ("account_id" uuid not null, "email" text not null, "language" text not null, "updated_at" timestamptz not null default now(), primary key ("account_id"));`);
@@ -25,7 +24,6 @@ export class Migration20261206050000 extends Migration {
     this.addSql(`drop table if exists "tracker"."emails" cascade;`);
     this.addSql(`drop table if exists "tracker"."notification_preferences" cascade;`);
     this.addSql(`drop table if exists "tracker"."mail_memberships" cascade;`);
-    this.addSql(`drop table if exists "tracker"."mail_disabled_accounts" cascade;`);
     this.addSql(`drop table if exists "tracker"."mail_accounts" cascade;`);
   }
 }
