@@ -147,6 +147,17 @@ describe('tracker: notification e-mails (real PostgreSQL, Redis, maildev)', () =
     expect(to(mails, gil.email)).toEqual([]);
   });
 
+  it('sends a pending e-mail whose job was lost (a crash after commit, a Redis wipe) once the sweeper passes', async () => {
+    const id = randomUUID();
+    const address = `lost-${id.slice(0, 8)}@example.test`;
+    // Committed, never enqueued: as after a crash between the commit and the enqueue.
+    await sql(`insert into tracker.emails (id, key, account_id, kind, status, to_address, language, subject, text_body, html_body, link)
+               values (?, ?, ?, 'notification', 'pending', ?, 'fr', 'Retrouvé', 'Bonjour', '<p>Bonjour</p>', ?)`, [id, `test.${id}`, randomUUID(), address, `${WEB}/notifications`]);
+    expect(await app.get(EmailWorker).sweep(0)).toBeGreaterThanOrEqual(1);
+    await waitFor(async () => (await sql<{ status: string }>(`select status from tracker.emails where id = ?`, [id]))[0].status === 'sent', { what: 'the swept e-mail sent' });
+    expect(to(await inbox(), address).map((m) => m.subject)).toEqual(['Retrouvé']);
+  });
+
   it('marks an e-mail failed once its attempts are exhausted, for an admin to list', async () => {
     const admin: Principal = { userId: randomUUID(), email: 'admin@x.test', roles: ['admin'], organisationIds: [], poles: [], funderIds: [] };
     const id = randomUUID();
