@@ -41,7 +41,7 @@ export class EmailDigest {
           [id, `digest.${accountId}.${items[items.length - 1].id}`, accountId, who?.email ?? items[0].to_address, lang, m.subject, m.text, m.html, m.link]);
         await em.execute(`update ${this.s}.emails set status = 'digested', digest_id = ? where id in (${items.map(() => '?').join(', ')})`,
           [row?.id ?? null, ...items.map((i) => i.id)]);
-        if (row) this.outbox.track(em, [row.id]);
+        if (row) this.outbox.track(em, [{ id: row.id, resends: 0 }]);
         return row ? 1 : 0;
       });
     }

@@ -16,6 +16,8 @@ export class EmailMessage {
   @Property({ type: 'text' }) htmlBody!: string;
   @Property({ type: 'text' }) link!: string;
   @Property({ type: 'integer', default: 0 }) attempts!: number;
+  /** Resends by an admin after a final failure; each one is a new job (`<id>.r<n>`). */
+  @Property({ type: 'integer', default: 0 }) resends!: number;
   @Property({ type: 'text', nullable: true }) lastError!: string | null;
   @Property({ type: 'uuid', nullable: true }) digestId!: string | null;
   @Property({ type: 'datetime', columnType: 'timestamptz' }) createdAt!: Date;

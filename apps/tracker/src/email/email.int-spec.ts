@@ -158,7 +158,7 @@ describe('tracker: notification e-mails (real PostgreSQL, Redis, maildev)', () =
     expect(to(await inbox(), address).map((m) => m.subject)).toEqual(['Retrouvé']);
   });
 
-  it('marks an e-mail failed once its attempts are exhausted, for an admin to list', async () => {
+  it('marks an e-mail failed once its attempts are exhausted, for an admin to list and resend', async () => {
     const admin: Principal = { userId: randomUUID(), email: 'admin@x.test', roles: ['admin'], organisationIds: [], poles: [], funderIds: [] };
     const id = randomUUID();
     await sql(`insert into tracker.emails (id, key, account_id, kind, status, to_address, language, subject, text_body, html_body, link)
@@ -180,5 +180,14 @@ describe('tracker: notification e-mails (real PostgreSQL, Redis, maildev)', () =
     expect(failed.items.map((i: { id: string }) => i.id)).toContain(id);
     expect(failed.items.find((i: { id: string }) => i.id === id)).toMatchObject({ status: 'failed', attempts: 2, subject: 'Sujet' });
     await as(app, { ...admin, userId: randomUUID(), roles: ['applicant'] }).get('/api/v1/admin/emails').expect(403);
+    await as(app, { ...admin, userId: randomUUID(), roles: ['applicant'] }).post(`/api/v1/admin/emails/${id}/resend`).expect(403);
+
+    // The SMTP server is back: the admin resends it (a new job; the failed one stays in BullMQ's failed set).
+    const resent = (await as(app, admin).post(`/api/v1/admin/emails/${id}/resend`).expect(200)).body;
+    expect(resent).toMatchObject({ id, status: 'pending', attempts: 0, resends: 1 });
+    await waitFor(async () => (await sql<{ status: string }>(`select status from tracker.emails where id = ?`, [id]))[0].status === 'sent', { what: 'the resent e-mail sent' });
+    expect(to(await inbox(), 'nobody@example.test').map((m) => m.subject)).toEqual(['Sujet']);
+    expect((await as(app, admin).post(`/api/v1/admin/emails/${id}/resend`).expect(409)).body.code).toBe('EMAIL_NOT_FAILED');
+    expect((await as(app, admin).post(`/api/v1/admin/emails/${randomUUID()}/resend`).expect(404)).body.code).toBe('EMAIL_NOT_FOUND');
   });
 });

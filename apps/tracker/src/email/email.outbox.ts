@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Envelope } from '@poleflow/contracts';
 import { ident } from '@poleflow/persistence';
 import { TRACKER_SCHEMA } from '../mikro-orm.config.js';
-import { EmailQueue } from './email.queue.js';
+import { EmailQueue, type EmailJobRef } from './email.queue.js';
 import { EMAIL_SETTINGS, type EmailSettings } from './email.settings.js';
 import { messageOf, renderOne, type Language } from './email.templates.js';
 
@@ -29,7 +29,7 @@ interface Recipient { notification_id: string; account_id: string; email: string
 export class EmailOutbox implements EventSubscriber, OnModuleInit {
   private readonly logger = new Logger(EmailOutbox.name);
   private readonly s = ident(TRACKER_SCHEMA);
-  private readonly created = new WeakMap<object, string[]>();
+  private readonly created = new WeakMap<object, EmailJobRef[]>();
 
   constructor(private readonly orm: MikroORM, private readonly queue: EmailQueue, @Inject(EMAIL_SETTINGS) private readonly settings: EmailSettings) {}
 
@@ -69,11 +69,11 @@ export class EmailOutbox implements EventSubscriber, OnModuleInit {
        on conflict (key) do nothing returning id, status`,
       rows.flat(),
     );
-    this.track(em, inserted.filter((r) => r.status === 'pending').map((r) => r.id));
+    this.track(em, inserted.filter((r) => r.status === 'pending').map((r) => ({ id: r.id, resends: 0 })));
   }
 
   /** E-mails to enqueue once the caller's transaction commits. */
-  track(em: EntityManager, ids: string[]): void {
+  track(em: EntityManager, ids: EmailJobRef[]): void {
     if (ids.length) this.created.set(em, [...(this.created.get(em) ?? []), ...ids]);
   }
 

@@ -6,19 +6,25 @@ export const EMAIL_QUEUE = 'tracker.emails';
 export const SEND_JOB = 'send';
 export const DIGEST_JOB = 'digest';
 
-/** Producer side of `tracker.emails`: one job per e-mail row, job id = the row's id (enqueued twice = one job). */
+/** What the queue needs of a row: its id and how many times an admin resent it. */
+export interface EmailJobRef { id: string; resends: number }
+
+/** The row's id, then `<id>.r<n>` after the n-th resend (BullMQ keeps the failed job under the first id). */
+export const emailJobId = (r: EmailJobRef): string => (r.resends ? `${r.id}.r${r.resends}` : r.id);
+
+/** Producer side of `tracker.emails`: one job per e-mail row and resend (enqueued twice = one job). */
 @Injectable()
 export class EmailQueue {
   constructor(private readonly queues: QueueRegistry, @Inject(EMAIL_SETTINGS) private readonly settings: EmailSettings) {}
 
-  async enqueue(emailIds: readonly string[]): Promise<void> {
-    if (!emailIds.length) return;
+  async enqueue(refs: readonly EmailJobRef[]): Promise<void> {
+    if (!refs.length) return;
     await this.queues.ensureReady(2000);
-    await withTimeout(this.queues.get(EMAIL_QUEUE).addBulk(emailIds.map((emailId) => ({
+    await withTimeout(this.queues.get(EMAIL_QUEUE).addBulk(refs.map((r) => ({
       name: SEND_JOB,
-      data: { emailId },
+      data: { emailId: r.id },
       opts: {
-        jobId: emailId,
+        jobId: emailJobId(r),
         attempts: this.settings.maxAttempts,
         backoff: { type: 'exponential', delay: this.settings.backoffMs },
         removeOnComplete: { count: 1000, age: 24 * 3600 },

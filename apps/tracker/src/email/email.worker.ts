@@ -66,11 +66,11 @@ export class EmailWorker implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Enqueues the pending rows older than `graceMs` (a row that already has a job keeps it: same job id). */
   async sweep(graceMs = EMAIL_SWEEP_GRACE_MS): Promise<number> {
-    return sweepByKeyset<{ id: string; created_at: Date }>((after) => this.orm.em.fork().execute(
-      `select id, created_at from ${this.s}.emails where status = 'pending' and created_at < now() - (? * interval '1 millisecond')
+    return sweepByKeyset<{ id: string; resends: number; created_at: Date }>((after) => this.orm.em.fork().execute(
+      `select id, resends, created_at from ${this.s}.emails where status = 'pending' and created_at < now() - (? * interval '1 millisecond')
          ${after ? 'and (created_at, id) > (?, ?)' : ''} order by created_at, id limit ?`,
       [graceMs, ...(after ? [after.created_at, after.id] : []), SWEEP_BATCH],
-    ), (rows) => this.queue.enqueue(rows.map((r) => r.id)), SWEEP_BATCH);
+    ), (rows) => this.queue.enqueue(rows), SWEEP_BATCH);
   }
 
   /** Sends one e-mail job. Public so tests can drive it directly. */
