@@ -161,7 +161,7 @@ export async function portfolioOf() {
   const lines = [];
   for (const p of items) {
     const stage = await as(ALICE, 'GET', `/api/v1/projects/${p.id}/timeline?limit=1`).then((r) => r.body.stage, (e) => `(${e.status})`);
-    lines.push(`${p.acronym.padEnd(14)} ${p.status.padEnd(18)} stage ${String(stage).padEnd(10)} ${p.totalCents === undefined ? '' : eur(p.totalCents)}`);
+    lines.push(`${p.acronym.padEnd(14)} ${p.status.padEnd(18)} stage ${String(stage).padEnd(13)} ${p.totalCents === undefined ? '' : eur(p.totalCents)}`);
   }
   return lines;
 }
