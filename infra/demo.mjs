@@ -244,12 +244,12 @@ say(`application ${applied.id}: ${applied.status}`);
 const readApplication = (who) => as(who, 'GET', `/api/v1/applications/${applied.id}`);
 
 step('funding assesses it asynchronously: every rule of the call, then the GBER art. 25 ceilings per partner');
-const failures = (a) => a.assessment.rules.filter((r) => !r.passed).map((r) => `${r.type}: ${r.reason.en}`).join('; ');
+const failures = (a) => a.assessment.rules.filter((r) => !r.passed).map((r) => `${r.type}: ${r.reason.fr}`).join('; ');
 // Funding assesses in the transaction that applies funding.requested, which the application's token names.
 const application = (await readApplication(email)).body;
 if (application.status !== 'eligible') throw new Error(`expected an eligible assessment, got ${application.status} — ${failures(application)}`);
 const { assessment } = application;
-for (const r of assessment.rules) say(`${mark(r.passed)} ${r.type.padEnd(30)} ${r.reason.en}`);
+for (const r of assessment.rules) say(`${mark(r.passed)} ${r.type.padEnd(30)} ${r.reason.fr}`);
 /** "industrial research: 50 % of 840 000 € (GBER 80 %: size +20, collaboration +15, capped)" */
 const categoryLine = (c) => {
   const gber = [...c.bonuses.map((b) => `${b.kind} +${b.points}`), ...(c.capped ? ['capped'] : [])];
