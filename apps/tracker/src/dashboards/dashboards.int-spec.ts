@@ -17,6 +17,12 @@ type Org = { organisationId: string; name: string; region: string };
 
 const AV: Pole = { poleId: randomUUID(), poleCode: 'AV', poleName: 'Aerospace Valley' };
 const SYS: Pole = { poleId: randomUUID(), poleCode: 'SYS', poleName: 'Systematic' };
+/** A supertest parser keeping the body as bytes (an XLSX). */
+const binary = (r: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  r.on('data', (c: Buffer) => chunks.push(c));
+  r.on('end', () => cb(null, Buffer.concat(chunks)));
+};
 const BPI: Funder = { funderId: randomUUID(), funderName: 'Bpifrance' };
 const OCC: Funder = { funderId: randomUUID(), funderName: 'Région Occitanie' };
 const TOULOUSE: Org = { organisationId: randomUUID(), name: 'AéroLab SAS', region: 'Occitanie' };
@@ -235,11 +241,7 @@ describe('tracker: pole, funder and region dashboards (real PostgreSQL)', () => 
   it('exports one row per project as XLSX (read back with exceljs) and as CSV for French spreadsheets, French headers, euros', async () => {
     const applicant = person(['applicant']);
     const xlsxOf = async (url: string) => {
-      const res = await as(app, applicant).get(url).buffer(true).parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      }).expect(200);
+      const res = await as(app, applicant).get(url).buffer(true).parse(binary).expect(200);
       expect(res.headers['content-type']).toMatch(/^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet/);
       const wb = new ExcelJS.Workbook();
       // exceljs types its input with an older Node Buffer type.
@@ -268,11 +270,7 @@ describe('tracker: pole, funder and region dashboards (real PostgreSQL)', () => 
 
   it('the XLSX also holds one row per milestone and per released tranche (read back with exceljs); a CSV gives them with ?rows=', async () => {
     const officer = person(['funder_officer'], { funderIds: [BPI.funderId] });
-    const res = await as(app, officer).get(`/api/v1/dashboards/funders/${BPI.funderId}?format=xlsx`).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const res = await as(app, officer).get(`/api/v1/dashboards/funders/${BPI.funderId}?format=xlsx`).buffer(true).parse(binary).expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as Parameters<typeof wb.xlsx.load>[0]);
     const sheets = Object.fromEntries(wb.worksheets.map((ws) => {
