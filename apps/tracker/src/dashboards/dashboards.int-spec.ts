@@ -281,18 +281,19 @@ describe('tracker: pole, funder and region dashboards (real PostgreSQL)', () => 
     expect(sheets).toEqual({
       Candidatures: [['Acronyme', 'Titre', 'Appel à projets', 'Statut', 'Aide accordée (€)'], ['ALPHA', 't', 'Bpifrance 2026', 'Accordée', 800_000]],
       Jalons: [['Acronyme', 'Financeur', 'Jalon', 'Échéance', 'TRL attendu', 'Tranche (%)', 'Montant de la tranche (€)', 'Statut'],
-        ['ALPHA', 'Bpifrance', 'Prototype', '2027-06-01', 6, 30, 240_000, 'Validé'],
-        ['ALPHA', 'Bpifrance', 'Mise sur le marché', '2028-06-01', 8, 70, 560_000, 'En retard']],
-      Tranches: [['Acronyme', 'Financeur', 'Jalon', 'Versée le', 'Bénéficiaires', 'Montant versé (€)'], ['ALPHA', 'Bpifrance', 'Prototype', '2026-12-01', 1, 240_000]],
+        ['ALPHA', 'Bpifrance', 'Prototype', new Date('2027-06-01T00:00:00Z'), 6, 30, 240_000, 'Validé'],
+        ['ALPHA', 'Bpifrance', 'Mise sur le marché', new Date('2028-06-01T00:00:00Z'), 8, 70, 560_000, 'En retard']],
+      Tranches: [['Acronyme', 'Financeur', 'Jalon', 'Versée le', 'Bénéficiaires', 'Montant versé (€)'], ['ALPHA', 'Bpifrance', 'Prototype', new Date('2026-12-01T00:00:00Z'), 1, 240_000]],
     });
     expect(wb.getWorksheet('Tranches')!.getColumn(6).numFmt).toBe('#,##0.00 "€"');
+    expect(wb.getWorksheet('Tranches')!.getColumn(4).numFmt).toBe('dd/mm/yyyy');
     // The pole's milestones (its projects, every funder) for a French spreadsheet.
     const pole = await as(app, staffOf(AV)).get(`/api/v1/dashboards/poles/${AV.poleId}?format=csv-fr&rows=milestones`).expect(200);
     expect(pole.headers['content-disposition']).toBe('attachment; filename="pole-AV-milestones.csv"');
     expect(pole.text.slice(1).split('\r\n')).toEqual([
       'Acronyme;Financeur;Jalon;Échéance;TRL attendu;Tranche (%);Montant de la tranche (€);Statut',
-      'ALPHA;Bpifrance;Prototype;2027-06-01;6;30;240000,00;Validé', 'ALPHA;Bpifrance;Mise sur le marché;2028-06-01;8;70;560000,00;En retard',
-      'BRAVO;Région Occitanie;Prototype;2027-06-01;6;30;60000,00;Prévu', 'BRAVO;Région Occitanie;Mise sur le marché;2028-06-01;8;70;140000,00;Validé', '',
+      'ALPHA;Bpifrance;Prototype;01/06/2027;6;30;240000,00;Validé', 'ALPHA;Bpifrance;Mise sur le marché;01/06/2028;8;70;560000,00;En retard',
+      'BRAVO;Région Occitanie;Prototype;01/06/2027;6;30;60000,00;Prévu', 'BRAVO;Région Occitanie;Mise sur le marché;01/06/2028;8;70;140000,00;Validé', '',
     ]);
     const region = await as(app, person(['applicant'])).get('/api/v1/dashboards/regions/ile-de-france?format=csv&rows=tranches').expect(200);
     expect(region.text).toBe('Acronyme,Financeur,Jalon,Versée le,Bénéficiaires,Montant versé (€)\r\nBRAVO,Région Occitanie,Mise sur le marché,2026-12-01,1,200000.00\r\n');

@@ -40,7 +40,7 @@ export async function milestoneSheet(em: EntityManager, s: string, scope: FeedSc
       order by p.acronym, pl.m->>'dueAt'`, [scope.param]);
   return {
     name: 'Jalons',
-    columns: [{ key: 'acronym', header: 'Acronyme' }, { key: 'funder', header: 'Financeur' }, { key: 'milestone', header: 'Jalon' }, { key: 'due', header: 'Échéance' },
+    columns: [{ key: 'acronym', header: 'Acronyme' }, { key: 'funder', header: 'Financeur' }, { key: 'milestone', header: 'Jalon' }, { key: 'due', header: 'Échéance', date: true },
       { key: 'trl', header: 'TRL attendu' }, { key: 'percent', header: 'Tranche (%)' }, { key: 'amount', header: 'Montant de la tranche (€)', euros: true }, { key: 'status', header: 'Statut' }],
     rows: rows.map((r) => ({
       acronym: r.acronym, funder: r.funder, milestone: MILESTONE_KEY_FR[r.key] ?? r.key, due: day(r.due_at), trl: r.trl, percent: r.percent,
@@ -59,7 +59,7 @@ export async function trancheSheet(em: EntityManager, s: string, scope: FeedScop
   return {
     name: 'Tranches',
     columns: [{ key: 'acronym', header: 'Acronyme' }, { key: 'funder', header: 'Financeur' }, { key: 'milestone', header: 'Jalon' },
-      { key: 'released', header: 'Versée le' }, { key: 'partners', header: 'Bénéficiaires' }, { key: 'amount', header: 'Montant versé (€)', euros: true }],
+      { key: 'released', header: 'Versée le', date: true }, { key: 'partners', header: 'Bénéficiaires' }, { key: 'amount', header: 'Montant versé (€)', euros: true }],
     rows: rows.map((r) => ({
       acronym: r.acronym, funder: r.funder, milestone: MILESTONE_KEY_FR[r.key] ?? r.key, released: day(r.released_at), partners: r.partners, amount: euros(Number(r.total)),
     })),

@@ -15,7 +15,8 @@ export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
 export const CSV_FR_CONTENT_TYPE = 'text/csv; charset=utf-8; header=present';
 
 export type ExportCell = string | number | null;
-export interface ExportColumn { key: string; header: string; euros?: boolean }
+/** `euros`: a number of euros (two decimals); `date`: an ISO day `YYYY-MM-DD` (a date cell in XLSX, `06/12/2026` in csv-fr). */
+export interface ExportColumn { key: string; header: string; euros?: boolean; date?: boolean }
 export interface ExportSheet { name: string; columns: ExportColumn[]; rows: Record<string, ExportCell>[] }
 
 export const STAGE_FR: Record<ProjectStage, string> = {
@@ -33,7 +34,8 @@ export const euros = (cents: number | null): number | null => (cents === null ? 
 
 /** One `;`-separated field: quoted when it holds a quote, a `;`, CR or LF; euros with a decimal comma. */
 function frField(v: ExportCell, col: ExportColumn): string {
-  const s = v === null ? '' : col.euros && typeof v === 'number' ? v.toFixed(2).replace('.', ',') : String(v);
+  const s = v === null ? '' : col.euros && typeof v === 'number' ? v.toFixed(2).replace('.', ',')
+    : col.date && typeof v === 'string' ? v.split('-').reverse().join('/') : String(v);
   return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -54,9 +56,13 @@ export async function xlsx(sheets: ExportSheet[]): Promise<Buffer> {
   wb.creator = 'poleflow';
   for (const sheet of sheets) {
     const ws = wb.addWorksheet(sheet.name.slice(0, 31));
-    ws.columns = sheet.columns.map((c) => ({ header: c.header, key: c.key, width: Math.max(14, c.header.length + 2), ...(c.euros ? { style: { numFmt: '#,##0.00 "€"' } } : {}) }));
+    const numFmt = (c: ExportColumn) => (c.euros ? '#,##0.00 "€"' : c.date ? 'dd/mm/yyyy' : undefined);
+    ws.columns = sheet.columns.map((c) => ({ header: c.header, key: c.key, width: Math.max(14, c.header.length + 2), ...(numFmt(c) ? { style: { numFmt: numFmt(c) } } : {}) }));
     ws.getRow(1).font = { bold: true };
-    for (const r of sheet.rows) ws.addRow(r);
+    const dates = sheet.columns.filter((c) => c.date).map((c) => c.key);
+    for (const r of sheet.rows) {
+      ws.addRow(dates.length ? { ...r, ...Object.fromEntries(dates.map((k) => [k, typeof r[k] === 'string' ? new Date(`${r[k]}T00:00:00Z`) : r[k]])) } : r);
+    }
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
