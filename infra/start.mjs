@@ -26,6 +26,8 @@
 //                    generated on the first run and reused
 //   CORS_ORIGINS     comma list of origins a browser may call the gateway from (default: none)
 //   SEED_DEMO        default true: directory creates the demo organisations and accounts, funding the demo calls (idempotent)
+//   SEED_PORTFOLIO   default SEED_DEMO: once every app is ready, infra/seed-portfolio.mjs gives alice@aerolab.test five
+//                    projects (draft → on the market) through the gateway, unless she already has one
 //   ADMIN_EMAILS     default admin@poleflow.test
 //   HOST             interface the apps bind to, default 127.0.0.1
 //   POLEFLOW_MODE    `multi` (default: one process per app) or `single` (all in one process; same as --single)
@@ -50,6 +52,7 @@ import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { build } from './build.mjs';
+import { seedPortfolio } from './seed-portfolio.mjs';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, ServicesError, ensureServices } from './services.mjs';
 
 const APP_NODE_FLAGS = process.env.APP_NODE_FLAGS ?? '--max-semi-space-size=2';
@@ -140,6 +143,17 @@ async function isReady(port) {
     return res.status === 200;
   } catch {
     return false;
+  }
+}
+
+/** SEED_DEMO: alice's portfolio, made through the gateway once every app is ready (does nothing if she has projects). */
+async function seedDemoPortfolio(gateway) {
+  say('seeding alice@aerolab.test\'s portfolio through the gateway (infra/seed-portfolio.mjs)');
+  try {
+    const lines = await seedPortfolio(gateway);
+    if (lines) for (const l of lines) say(`  ${l}`);
+  } catch (err) {
+    say(`WARNING: the demo portfolio was not seeded: ${err.message}`);
   }
 }
 
@@ -295,6 +309,8 @@ async function main() {
       await waitReady(rest, exited);
     }
     if (!stopping) banner(apps, Date.now() - t0, keys, built?.ms, metrics, mail);
+    const gw = apps.find((a) => a.name === 'gateway');
+    if (!stopping && gw && (env.SEED_PORTFOLIO || shared.SEED_DEMO) === 'true') await seedDemoPortfolio(local(gw.port));
   } catch (err) {
     if (!stopping) {
       console.error(`[start] ${err.message}`);
