@@ -16,87 +16,9 @@
 /* global Blob, FormData */
 import { createHash } from 'node:crypto';
 
-const GW = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
-const PASSWORD = 'poleflow-demo-2026';
-
-class ApiError extends Error {
-  constructor(method, path, status, problem, text) {
-    super(`${method} ${path} → ${status} ${text}`);
-    Object.assign(this, { status, problem });
-  }
-}
-
-/**
- * Read-your-writes (README): the demo is one client, so every request sends back the last `Poleflow-Consistency`
- * token it received. A request right after a write in another service then sees that write — no polling.
- */
-let consistency;
-
-/** A JSON request, or a multipart one with `form` (a FormData: fetch sets its content type and boundary). */
-async function api(method, path, { token, body, form, headers = {} } = {}) {
-  const res = await fetch(`${GW}${path}`, {
-    method,
-    headers: {
-      ...(form ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(consistency ? { 'poleflow-consistency': consistency } : {}), ...headers,
-    },
-    body: form ?? (body === undefined ? undefined : JSON.stringify(body)),
-  });
-  consistency = res.headers.get('poleflow-consistency') ?? consistency;
-  const text = await res.text();
-  const json = text ? JSON.parse(text) : null;
-  if (!res.ok) throw new ApiError(method, path, res.status, json, text);
-  return { status: res.status, etag: res.headers.get('etag'), body: json };
-}
-
-/** The problem of a request that must fail with `status` (and `code` if given); anything else is an error of the demo. */
-async function refused(request, status, code) {
-  try { await request; } catch (err) {
-    if (err.status !== status) throw err;
-    if (code && err.problem?.code !== code) throw new Error(`expected ${code}, got ${status} ${err.problem?.code}`, { cause: err });
-    return err.problem;
-  }
-  throw new Error(`expected a ${status}${code ? ` ${code}` : ''}, the request succeeded`);
-}
-
-/** The value, or an error of the demo saying what was expected. */
-function expectThat(value, what) {
-  if (!value) throw new Error(`expected ${what}`);
-  return value;
-}
-
-const step = (s) => console.log(`\n▸ ${s}`);
-const say = (s) => console.log(`  ${s}`);
-const eur = (cents) => `${(cents / 100).toLocaleString('fr-FR', { maximumFractionDigits: 2 })} €`;
-const mark = (ok) => (ok ? '✓' : '✗');
-/** email → { accessToken, refreshToken, expiresAt } of its session (a script takes the refresh token in the body). */
-const sessions = new Map();
-const keep = (email, body) => {
-  sessions.set(email, { accessToken: body.accessToken, refreshToken: body.refreshToken, expiresAt: Date.now() + body.expiresIn * 1000 });
-  return body.accessToken;
-};
-/** A session's refresh: the next access token (the account's current roles) and the next refresh token. */
-const refresh = async (email) => keep(email, (await api('POST', '/api/v1/auth/refresh', { body: { refreshToken: sessions.get(email).refreshToken } })).body);
-/** One login per account and run (failed logins are throttled per account); access tokens live 15 min, so refresh near the end. */
-async function login(email) {
-  const s = sessions.get(email);
-  if (!s) return keep(email, (await api('POST', '/api/v1/auth/login', { body: { email, password: PASSWORD, refreshIn: 'body' } })).body);
-  return s.expiresAt - Date.now() < 60_000 ? refresh(email) : s.accessToken;
-}
-/** A request as a demo user. */
-const as = async (email, method, path, opts = {}) => api(method, path, { ...opts, token: await login(email) });
-/** The organisation a demo user belongs to, from GET /me. */
-
-// A valid SIREN of our own: 8 random digits and the Luhn key.
-function randomSiren() {
-  const d = Array.from({ length: 8 }, () => Math.floor(Math.random() * 10));
-  for (let key = 0; key < 10; key++) {
-    const digits = [...d, key];
-    const sum = digits.reverse().reduce((s, x, i) => s + (i % 2 ? (x * 2 > 9 ? x * 2 - 9 : x * 2) : x), 0);
-    if (sum % 10 === 0) return [...d, key].join('');
-  }
-  throw new Error('unreachable');
-}
+import {
+  GW, PASSWORD, api, as, eur, expectThat, login, mark, refresh, randomSiren, refused, say, step,
+} from './demo-client.mjs';
 
 step(`register a new company user on ${GW}`);
 const email = `demo-${Date.now()}@hydrogen.test`;
@@ -322,12 +244,12 @@ say(`application ${applied.id}: ${applied.status}`);
 const readApplication = (who) => as(who, 'GET', `/api/v1/applications/${applied.id}`);
 
 step('funding assesses it asynchronously: every rule of the call, then the GBER art. 25 ceilings per partner');
-const failures = (a) => a.assessment.rules.filter((r) => !r.passed).map((r) => `${r.type}: ${r.reason.en}`).join('; ');
+const failures = (a) => a.assessment.rules.filter((r) => !r.passed).map((r) => `${r.type}: ${r.reason.fr}`).join('; ');
 // Funding assesses in the transaction that applies funding.requested, which the application's token names.
 const application = (await readApplication(email)).body;
 if (application.status !== 'eligible') throw new Error(`expected an eligible assessment, got ${application.status} — ${failures(application)}`);
 const { assessment } = application;
-for (const r of assessment.rules) say(`${mark(r.passed)} ${r.type.padEnd(30)} ${r.reason.en}`);
+for (const r of assessment.rules) say(`${mark(r.passed)} ${r.type.padEnd(30)} ${r.reason.fr}`);
 /** "industrial research: 50 % of 840 000 € (GBER 80 %: size +20, collaboration +15, capped)" */
 const categoryLine = (c) => {
   const gber = [...c.bonuses.map((b) => `${b.kind} +${b.points}`), ...(c.capped ? ['capped'] : [])];
@@ -480,3 +402,11 @@ expectThat(timeline.stage === 'market' && Object.entries(EXPECTED).every(complet
 say(`${timeline.acronym} — stage: ${timeline.stage}`);
 for (const c of timeline.labelling) say(`  ${c.poleName} (${c.lead ? 'lead' : 'co-labelling'}): ${c.status}, round ${c.round}, label ${c.labelNumber}`);
 for (const i of timeline.items) say(`${i.occurredAt}  ${i.type.padEnd(26)} ${i.summary}`);
+
+step(`the accounts of this run (password ${PASSWORD} for each)`);
+say(`${email.padEnd(34)} created by this run — coordinator, ${org.name}`);
+for (const [who, role] of [['bruno@composites.test', 'partner, Composites du Sud'], ['chloe@onera.test', 'partner, ONERA Toulouse'],
+  [AV.manager, 'manager, Aerospace Valley'], [SYS.manager, 'manager, Systematic Paris-Region'], ...AV.reviewers.map((r) => [r, 'reviewer, Aerospace Valley']),
+  ...SYS.reviewers.map((r) => [r, 'reviewer, Systematic Paris-Region']), [OFFICER, 'funder officer, Bpifrance'], ['alice@aerolab.test', 'her portfolio: npm run seed:portfolio']]) {
+  say(`${who.padEnd(34)} demo account — ${role}`);
+}

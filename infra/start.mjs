@@ -26,6 +26,8 @@
 //                    generated on the first run and reused
 //   CORS_ORIGINS     comma list of origins a browser may call the gateway from (default: none)
 //   SEED_DEMO        default true: directory creates the demo organisations and accounts, funding the demo calls (idempotent)
+//   SEED_PORTFOLIO   default SEED_DEMO: once every app is ready, infra/seed-portfolio.mjs gives alice@aerolab.test five
+//                    projects (draft → on the market) through the gateway, unless she already has one
 //   ADMIN_EMAILS     default admin@poleflow.test
 //   HOST             interface the apps bind to, default 127.0.0.1
 //   POLEFLOW_MODE    `multi` (default: one process per app) or `single` (all in one process; same as --single)
@@ -33,10 +35,16 @@
 //   START_TIMEOUT_MS how long an app may take to become ready, default 120000
 //   RUN_DIR          default .run (keys, and data of locally started PostgreSQL/Redis)
 //   PORT_OFFSET      added to every port below (default 0), to run a second copy beside the first
+//   SMTP_URL         where the tracker sends notification e-mails; when unset, a local maildev catcher is started
+//                    in this process (SMTP 1025, web inbox 1080, each + PORT_OFFSET, a free port when taken) and
+//                    its inbox URL is printed: every e-mail the demo causes lands there
+//   WEB_BASE_URL     the web application the e-mails link to, default the gateway (http://127.0.0.1:3000)
 //   APP_NODE_FLAGS   V8/Node flags for every app, default --max-semi-space-size=2 (a 2 MB young generation
 //                    keeps an idle app under 150 MB RSS instead of ~190 MB; see docs/ARCHITECTURE.md §7)
 // Each app gets PORT from the table below; the gateway also gets <SERVICE>_URL for every service.
 import { concurrently } from 'concurrently';
+import { MailDev } from 'maildev';
+import { createServer } from 'node:net';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -44,6 +52,7 @@ import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { build } from './build.mjs';
+import { seedPortfolio } from './seed-portfolio.mjs';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, ServicesError, ensureServices } from './services.mjs';
 
 const APP_NODE_FLAGS = process.env.APP_NODE_FLAGS ?? '--max-semi-space-size=2';
@@ -107,12 +116,44 @@ export function signingKeys(dir = resolve(RUN_DIR, 'keys')) {
   return { privateKey, publicKey, source: `${dir} (new)` };
 }
 
+/** `port` when nothing listens on it (on HOST), else a free one the system picks. */
+async function portOr(port) {
+  const listen = (p) => new Promise((ok, ko) => {
+    const srv = createServer().once('error', ko).listen(p, HOST === '0.0.0.0' ? '127.0.0.1' : HOST, () => {
+      const got = srv.address().port;
+      srv.close(() => ok(got));
+    });
+  });
+  return listen(port).catch(() => listen(0));
+}
+
+/** The local mail catcher (maildev): the tracker's SMTP_URL points at it, its web inbox shows every e-mail sent. */
+async function startMailCatcher() {
+  const smtp = await portOr(1025 + PORT_OFFSET);
+  const web = await portOr(1080 + PORT_OFFSET);
+  const ip = HOST === '0.0.0.0' ? '127.0.0.1' : HOST;
+  const maildev = new MailDev({ smtp, web, ip, webIp: ip, silent: true });
+  await maildev.start();
+  return { maildev, smtpUrl: `smtp://${ip}:${smtp}`, inbox: `http://${ip}:${web}/` };
+}
+
 async function isReady(port) {
   try {
     const res = await fetch(`${local(port)}/health/ready`, { signal: AbortSignal.timeout(2000) });
     return res.status === 200;
   } catch {
     return false;
+  }
+}
+
+/** SEED_DEMO: alice's portfolio, made through the gateway once every app is ready (does nothing if she has projects). */
+async function seedDemoPortfolio(gateway) {
+  say('seeding alice@aerolab.test\'s portfolio through the gateway (infra/seed-portfolio.mjs)');
+  try {
+    const lines = await seedPortfolio(gateway);
+    if (lines) for (const l of lines) say(`  ${l}`);
+  } catch (err) {
+    say(`WARNING: the demo portfolio was not seeded: ${err.message}`);
   }
 }
 
@@ -131,7 +172,7 @@ async function waitReady(apps, exited) {
   }
 }
 
-function banner(apps, ms, keys, buildMs, metrics) {
+function banner(apps, ms, keys, buildMs, metrics, mail) {
   const gw = apps.find((a) => a.name === 'gateway');
   const line = '─'.repeat(72);
   const out = [
@@ -143,6 +184,9 @@ function banner(apps, ms, keys, buildMs, metrics) {
       `  queues         ${local(gw.port)}/admin/queues   (admin JWT: Authorization: Bearer, or ?token=<jwt> once)`);
   }
   for (const a of apps.filter((x) => x.name !== 'gateway')) out.push(`  ${a.name.padEnd(14)} ${local(a.port)}   (docs-json, health/ready, metrics)`);
+  out.push(mail.inbox
+    ? `  e-mail inbox   ${mail.inbox}   (maildev: every notification e-mail; REST API at ${mail.inbox}api/email)`
+    : `  e-mail         sent over SMTP_URL (${mail.smtpUrl.replace(/\/\/[^@/]*@/, '//***@')})`);
   out.push(`  metrics        curl -H "authorization: Bearer ${metrics.shell}" ${local(gw?.port ?? 3001)}/metrics   (also each app's /health/ready details)`);
   out.push('', `  demo accounts (password ${DEMO_PASSWORD}):`);
   for (const [email, role] of DEMO_ACCOUNTS) out.push(`    ${email.padEnd(32)} ${role}`);
@@ -170,6 +214,7 @@ async function main() {
   await ensureServices({ databaseUrl, redisUrl, runDir: RUN_DIR });
   const keys = signingKeys();
   const metrics = metricsToken();
+  const mail = env.SMTP_URL ? { smtpUrl: env.SMTP_URL } : await startMailCatcher();
 
   const single = process.argv.includes('--single') || env.POLEFLOW_MODE === 'single';
   if (env.POLEFLOW_MODE && !['single', 'multi'].includes(env.POLEFLOW_MODE)) throw new Error(`POLEFLOW_MODE must be single or multi, not ${env.POLEFLOW_MODE}`);
@@ -196,6 +241,8 @@ async function main() {
     ADMIN_EMAILS: env.ADMIN_EMAILS || 'admin@poleflow.test',
     METRICS_TOKEN: metrics.token,
     CORS_ORIGINS: env.CORS_ORIGINS || '',
+    SMTP_URL: mail.smtpUrl,
+    WEB_BASE_URL: env.WEB_BASE_URL || local(3000 + PORT_OFFSET),
     ...Object.fromEntries(all.filter((a) => a.name !== 'gateway').map((a) => [`${a.name.toUpperCase()}_URL`, local(a.port)])),
   };
   const command = (a) => ({
@@ -261,7 +308,9 @@ async function main() {
       groups.push(launch(rest));
       await waitReady(rest, exited);
     }
-    if (!stopping) banner(apps, Date.now() - t0, keys, built?.ms, metrics);
+    if (!stopping) banner(apps, Date.now() - t0, keys, built?.ms, metrics, mail);
+    const gw = apps.find((a) => a.name === 'gateway');
+    if (!stopping && gw && (env.SEED_PORTFOLIO || shared.SEED_DEMO) === 'true') await seedDemoPortfolio(local(gw.port));
   } catch (err) {
     if (!stopping) {
       console.error(`[start] ${err.message}`);
@@ -269,6 +318,7 @@ async function main() {
     }
   }
   await Promise.all(groups);
+  await mail.maildev?.stop();
   say(`all apps stopped${process.exitCode ? ` (exit code ${process.exitCode})` : ''}`);
 }
 

@@ -28,7 +28,7 @@ async function sql(q) {
 
 await sql(`create database "${db}"`);
 const platform = spawn(process.execPath, ['infra/start.mjs'], {
-  env: { ...process.env, DATABASE_URL: dbUrl.href, BULLMQ_PREFIX: prefix, PORT_OFFSET: String(offset), LOG_LEVEL: 'warn', SEED_DEMO: 'true', APP_NODE_FLAGS: '',
+  env: { ...process.env, DATABASE_URL: dbUrl.href, BULLMQ_PREFIX: prefix, PORT_OFFSET: String(offset), LOG_LEVEL: 'warn', SEED_DEMO: 'true', SEED_PORTFOLIO: 'false', APP_NODE_FLAGS: '',
     // the journeys register several accounts from 127.0.0.1
     REGISTER_RATE_LIMIT: '1000' },
   stdio: ['ignore', 'pipe', 'inherit'],

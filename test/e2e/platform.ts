@@ -87,6 +87,9 @@ export async function startPlatform(label: string): Promise<Platform> {
     METRICS_TOKEN,
     // The discard port: a webhook may be subscribed there (the access matrix needs one); nothing listens.
     WEBHOOK_ALLOWED_HOSTS: '127.0.0.1:9',
+    // E-mails go nowhere (a developer's `npm start` maildev on 1025 must not catch the e2e users' mail): the
+    // tracker's own suite proves them against a maildev of its own.
+    SMTP_URL: 'smtp://127.0.0.1:9',
     // Every e2e user registers from 127.0.0.1.
     REGISTER_RATE_LIMIT: '10000',
   };

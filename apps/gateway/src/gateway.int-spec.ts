@@ -209,7 +209,7 @@ describe('gateway (fake upstreams, real Redis)', () => {
     it('is live, and not ready while a service is down', async () => {
       await http.get('/health/live').expect(200);
       const pub = await http.get('/health/ready').expect(503);
-      expect(pub.body).toMatchObject({ status: 503, code: 'NOT_READY', detail: 'not ready' });
+      expect(pub.body).toMatchObject({ status: 503, code: 'NOT_READY', detail: 'Le service démarre ou une dépendance est indisponible.' });
       expect(JSON.stringify(pub.body)).not.toMatch(/submission|127\.0\.0\.1/);
       const res = await http.get('/health/ready').set('authorization', 'Bearer gateway-metrics-token-123').expect(503);
       expect(JSON.stringify(res.body)).toContain('submission');

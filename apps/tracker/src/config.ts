@@ -25,6 +25,18 @@ export const trackerEnv = commonEnv.extend({
   /** How often the sweeper re-enqueues pending deliveries (a crash between commit and enqueue loses nothing). */
   WEBHOOK_SWEEP_MS: z.coerce.number().int().positive().default(30_000),
   WEBHOOK_CONCURRENCY: z.coerce.number().int().positive().default(10),
+  /** Where notification e-mails go out (`npm start`: the local maildev catcher; production: a real relay, smtp[s]://user:pass@host:port). */
+  SMTP_URL: z.string().url().default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().default('poleflow <ne-pas-repondre@poleflow.local>'),
+  /** The web application: every e-mail links to one of its pages (never to an API path). */
+  WEB_BASE_URL: z.string().url().default('http://127.0.0.1:3000').transform((s) => s.replace(/\/+$/, '')),
+  /** SMTP attempts per e-mail (BullMQ attempts), with exponential backoff from EMAIL_BACKOFF_MS; then `failed`. */
+  EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
+  EMAIL_BACKOFF_MS: z.coerce.number().int().positive().default(30_000),
+  /** How often pending e-mails are re-enqueued (after a crash between commit and enqueue, or a Redis wipe). */
+  EMAIL_SWEEP_MS: z.coerce.number().int().positive().default(30_000),
+  /** When the daily digest goes out (cron, server time zone). */
+  EMAIL_DIGEST_CRON: z.string().default('0 7 * * *'),
 });
 export type TrackerConfig = z.infer<typeof trackerEnv>;
 

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { MESSAGING_ENTITIES } from '@poleflow/messaging';
 import { IdempotencyKey } from '@poleflow/http';
 import { serviceOrmConfig } from '@poleflow/persistence';
+import { EMAIL_ENTITIES } from './email/email.entity.js';
 import { FUNDING_ENTITIES } from './funding/funding.entity.js';
 import { FEED_ENTITIES } from './integrations/feed.entity.js';
 import { WEBHOOK_ENTITIES } from './integrations/webhook.entity.js';
@@ -16,7 +17,7 @@ export const trackerOrmConfig = (clientUrl: string, poolMax = 10) =>
     schema: TRACKER_SCHEMA,
     clientUrl,
     poolMax,
-    entities: [...TRACKER_ENTITIES, ...LABELLING_ENTITIES, ...FUNDING_ENTITIES, ...WEBHOOK_ENTITIES, ...FEED_ENTITIES, ...NOTIFICATION_ENTITIES, ...MESSAGING_ENTITIES, IdempotencyKey],
+    entities: [...TRACKER_ENTITIES, ...LABELLING_ENTITIES, ...FUNDING_ENTITIES, ...WEBHOOK_ENTITIES, ...FEED_ENTITIES, ...NOTIFICATION_ENTITIES, ...EMAIL_ENTITIES, ...MESSAGING_ENTITIES, IdempotencyKey],
     migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
     migrationsPathTs: 'apps/tracker/src/migrations',
   });

@@ -82,6 +82,12 @@ export const accountStandingChangedPayload = z.object({
 /** Someone tried to register with the e-mail of an existing account: its owner gets a security notice. */
 export const registrationAttemptedPayload = z.object({ accountId: uuid, attemptedAt: z.string().datetime({ offset: true }) });
 
+/**
+ * Who an account is, for the e-mails the tracker sends it: written by directory with the account's creation (and
+ * re-emitted by the admin republish). Never relayed to feeds or webhooks (an e-mail address is personal data).
+ */
+export const accountProfileChangedPayload = z.object({ accountId: uuid, email: z.string().min(3), displayName: z.string() });
+
 /** An admin put a dead-lettered event back on its queue (recorded in directory's audit trail). */
 export const deadLetterRedrivenPayload = z.object({
   service: z.string(), deadLetterId: uuid, eventId: z.string(), eventType: z.string(), redriveCount: z.number().int().positive(),
@@ -321,6 +327,7 @@ export const EVENT_SCHEMAS = {
   'affiliation.changed': { version: 1, payload: affiliationChangedPayload },
   'account.standing_changed': { version: 1, payload: accountStandingChangedPayload },
   'account.registration_attempted': { version: 1, payload: registrationAttemptedPayload },
+  'account.profile_changed': { version: 1, payload: accountProfileChangedPayload },
   'admin.dead_letter_redriven': { version: 1, payload: deadLetterRedrivenPayload },
   'project.created': { version: 1, payload: projectCreatedPayload },
   'project.submitted': { version: 1, payload: projectSnapshot },

@@ -12,9 +12,12 @@ export const ROUTES: Record<EventType, readonly ServiceName[]> = {
   'funder.published': ['funding', 'tracker'],
   'affiliation.changed': ['labelling', 'tracker'],
   // Directory projects each account's standing into Redis from its own inbox; every service's guard reads it.
-  'account.standing_changed': ['directory'],
+  // The tracker e-mails no disabled account.
+  'account.standing_changed': ['directory', 'tracker'],
   // The tracker writes the existing account's owner a security notice.
   'account.registration_attempted': ['tracker'],
+  // The tracker's e-mail recipients (address and name of each account).
+  'account.profile_changed': ['tracker'],
   // Emitted by a service's dead-letter redrive: directory records it in the audit trail.
   'admin.dead_letter_redriven': ['directory'],
   'project.created': ['tracker'],

@@ -14,3 +14,4 @@ export * from './input-guard.js';
 export * from './security.js';
 export * from './openapi-truth.js';
 export * from './consistency.js';
+export * from './bilingual-view.js';

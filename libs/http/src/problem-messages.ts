@@ -141,6 +141,8 @@ const CATALOGUE = {
   WEBHOOK_OWNER_FORBIDDEN: { fr: "Vous ne pouvez pas abonner ce propriétaire.", en: 'You may not subscribe for this owner.' },
   WEBHOOK_OWNER_REQUIRED: { fr: 'Indiquez le propriétaire de l’abonnement.', en: 'The owner of the subscription is required.' },
   WEBHOOK_PAUSED: { fr: "L'abonnement est en pause.", en: 'The subscription is paused.' },
+  EMAIL_NOT_FOUND: { fr: 'E-mail introuvable.', en: 'E-mail not found.' },
+  EMAIL_NOT_FAILED: { fr: "Seul un e-mail en échec peut être renvoyé.", en: 'Only a failed e-mail can be sent again.' },
   WEBHOOK_INACTIVE: { fr: "L'abonnement est inactif.", en: 'The subscription is inactive.' },
   // Sessions and accounts
   ACCOUNT_DISABLED: { fr: 'Ce compte est désactivé. Contactez l’administrateur de la plateforme.', en: 'This account is disabled. Contact the platform administrator.' },

@@ -3,14 +3,13 @@ import { Test } from '@nestjs/testing';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import { inboxQueueName, type Envelope } from '@poleflow/contracts';
 import { ObservabilityModule } from '@poleflow/observability';
 import { PersistenceModule, serviceOrmConfig } from '@poleflow/persistence';
-import { createTestDatabase, testPrefix, TEST_REDIS_URL, waitFor, type TestDatabase } from '@poleflow/testing';
+import { createTestDatabase, freePort, testPrefix, TEST_REDIS_URL, waitFor, type TestDatabase } from '@poleflow/testing';
 import { DeadLetterService } from './dead-letters.js';
 import { MESSAGING_ENTITIES } from './entities.js';
 import { InboxWorker } from './inbox.js';
@@ -465,17 +464,6 @@ describe('messaging backbone (real PostgreSQL + Redis)', () => {
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 async function startRedis(port: number): Promise<ChildProcess> {
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });

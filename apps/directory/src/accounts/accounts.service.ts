@@ -7,7 +7,7 @@ import { DomainError } from '@poleflow/domain';
 import { AffiliationsService } from '../affiliations/affiliations.service.js';
 import type { DirectoryConfig } from '../config.js';
 import { Account } from './account.entity.js';
-import { OutboxWriter } from '@poleflow/messaging';
+import { OutboxWriter, type EventDraft } from '@poleflow/messaging';
 import type { AccountView, MeView, RegisterDto, RegistrationView } from './auth.dto.js';
 import { hashPassword } from './password.js';
 import { principalFor } from './principal.js';
@@ -23,6 +23,11 @@ export const REGISTRATION_ACCEPTED: RegistrationView = {
     + 'sinon, son titulaire est prévenu. / Request recorded: if this address had no account, it now has one and you can sign in; '
     + 'otherwise its owner is notified.',
 };
+
+/** The account's address and name, for the tracker's e-mails (also re-emitted by the admin republish). */
+export const profileChanged = (a: Pick<Account, 'id' | 'email' | 'displayName'>): EventDraft<'account.profile_changed'> => ({
+  type: 'account.profile_changed', streamId: `profile:${a.id}`, payload: { accountId: a.id, email: a.email, displayName: a.displayName },
+});
 
 const emailTaken = (email: string) => new DomainError('EMAIL_TAKEN', `an account already uses ${email}`, 409);
 
@@ -94,9 +99,13 @@ export class AccountsService {
     const account = em.create(Account, {
       id: uuidv7(), email: spec.email, passwordHash: await hashPassword(spec.password), displayName: spec.displayName.trim(),
       isAdmin: spec.isAdmin ?? false, createdAt: new Date(), status: 'active', standingVersion: 0, minTokenVersion: 0,
-    });
+    }, { persist: false });
     try {
-      await em.flush();
+      // With its `account.profile_changed` (the tracker's e-mail recipients), in one transaction.
+      await em.transactional(async (tx) => {
+        tx.persist(account);
+        await this.outbox.append(tx, [profileChanged(account)], { actor: null, correlationId: `account:${account.id}` });
+      });
     } catch (err) {
       // Two sign-ups with the same e-mail at once: the unique index decides.
       if (err instanceof UniqueConstraintViolationException) throw emailTaken(spec.email);

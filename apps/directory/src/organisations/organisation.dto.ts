@@ -115,7 +115,7 @@ export class MemberView {
 export class OrganisationDetailView extends OrganisationView {
   @ApiProperty({ type: EstablishmentView, isArray: true }) establishments!: EstablishmentView[];
   @ApiProperty({ type: MemberView, isArray: true }) members!: MemberView[];
-  @ApiProperty({ enum: ORGANISATION_ROLES, nullable: true, description: "the caller's role (null for a platform admin who is not a member)" }) myRole!: OrganisationRole | null;
+  @ApiProperty({ enum: [...ORGANISATION_ROLES, null], nullable: true, description: "the caller's role (null for a platform admin who is not a member)" }) myRole!: OrganisationRole | null;
 }
 
 export class OrganisationPage {

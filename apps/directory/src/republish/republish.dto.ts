@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsOptional } from 'class-validator';
 
 /** The reference data directory can re-emit: what a consumer needs to rebuild its read models from nothing. */
-export const REPUBLISHABLE = ['pole.published', 'funder.published', 'organisation.registered', 'affiliation.changed'] as const;
+export const REPUBLISHABLE = ['pole.published', 'funder.published', 'organisation.registered', 'affiliation.changed', 'account.profile_changed'] as const;
 export type RepublishType = (typeof REPUBLISHABLE)[number];
 
 export class RepublishDto {
@@ -16,6 +16,7 @@ export class RepublishCounts {
   @ApiPropertyOptional({ description: 'one per funder' }) 'funder.published'?: number;
   @ApiPropertyOptional({ description: 'one per organisation' }) 'organisation.registered'?: number;
   @ApiPropertyOptional({ description: "one per existing affiliation, change 'added'" }) 'affiliation.changed'?: number;
+  @ApiPropertyOptional({ description: 'one per account (address and name, for the e-mails)' }) 'account.profile_changed'?: number;
 }
 
 export class RepublishView {

@@ -60,6 +60,7 @@ describe('directory republishes reference data for late consumers (real PostgreS
   it('re-emits every pole, funder, organisation and affiliation (all types by default) with the payloads of the real emissions', async () => {
     const expected = {
       'pole.published': 57, 'funder.published': 16, 'organisation.registered': await count(t, 'organisations'), 'affiliation.changed': await count(t, 'affiliations'),
+      'account.profile_changed': await count(t, 'accounts'),
     };
     expect(await count(t, 'funders')).toBe(16);
     expect(expected['organisation.registered']).toBe(3);
@@ -71,7 +72,7 @@ describe('directory republishes reference data for late consumers (real PostgreS
     const ofType = (type: string) => events.filter((e) => e.type === type).map((e) => e.payload);
     expect(Object.fromEntries(Object.keys(expected).map((type) => [type, ofType(type).length]))).toEqual(expected);
     // One transaction per type, in this order.
-    expect([...new Set(events.map((e) => e.type))]).toEqual(['pole.published', 'funder.published', 'organisation.registered', 'affiliation.changed']);
+    expect([...new Set(events.map((e) => e.type))]).toEqual(['pole.published', 'funder.published', 'organisation.registered', 'affiliation.changed', 'account.profile_changed']);
     expect(new Set(events.map((e) => JSON.stringify([e.actor, e.correlationId, e.source])))).toEqual(
       new Set([JSON.stringify([{ userId: adminId, role: 'admin' }, events[0].correlationId, 'directory'])]),
     );
@@ -89,6 +90,10 @@ describe('directory republishes reference data for late consumers (real PostgreS
     expect(funders.find((f) => f.slug === 'bpifrance')).toEqual({ funderId: funderIdOf('bpifrance'), slug: 'bpifrance', name: 'Bpifrance', kind: 'national_agency', region: null });
     expect(byKey(ofType('organisation.registered'), (p) => String(p.organisationId)))
       .toEqual(byKey(await original('organisation.registered'), (p) => String(p.organisationId)));
+    // Each account's address and name, as emitted with its creation.
+    expect(byKey(ofType('account.profile_changed'), (p) => String(p.accountId)))
+      .toEqual(byKey(await original('account.profile_changed'), (p) => String(p.accountId)));
+    expect(ofType('account.profile_changed').find((p) => p.email === 'alice@aerolab.test')).toMatchObject({ displayName: expect.any(String) });
 
     // One `added` per current affiliation, on the account's stream of the run, numbered from 1.
     const rows = await t.sql<{ account_id: string; kind: string; target_id: string; role: string }>(`select account_id, kind, target_id, role from directory.affiliations`);

@@ -4,6 +4,8 @@ import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
 import { OutboxWriter, type EmitContext, type EventDraft } from '@poleflow/messaging';
 import { Affiliation } from '../affiliations/affiliation.entity.js';
+import { Account } from '../accounts/account.entity.js';
+import { profileChanged } from '../accounts/accounts.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { affiliationChanged } from '../affiliations/affiliations.service.js';
 import { Funder } from '../funders/funder.entity.js';
@@ -91,6 +93,8 @@ export class RepublishService {
           ({ org, establishments }): EventDraft<'organisation.registered'> => ({ type: 'organisation.registered', streamId: org.id, payload: organisationPayload(org, establishments) }), runId, ctx);
       case 'affiliation.changed':
         return this.emitAll(em, (id) => em.find(Affiliation, after(id), page), (a) => affiliationChanged(a, 'added'), runId, ctx);
+      case 'account.profile_changed':
+        return this.emitAll(em, (id) => em.find(Account, after(id), page), profileChanged, runId, ctx);
     }
   }
 

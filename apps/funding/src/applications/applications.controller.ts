@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Q
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, type Principal } from '@poleflow/auth';
-import { Ctx, etagOf, ProblemDoc, type RequestCtx } from '@poleflow/http';
+import { Ctx, etagOf, languageOf, ProblemDoc, withLanguage, type RequestCtx } from '@poleflow/http';
 import { ApplicationListQuery, ApplicationPage, ApplicationView, DecisionDto } from './application.dto.js';
 import { ApplicationsService } from './applications.service.js';
 
@@ -21,12 +21,21 @@ export class ApplicationsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'An application with its assessment: every rule\'s outcome and reason (fr/en), per-partner GBER ceilings, the decision' })
-  @ApiOkResponse({ type: ApplicationView, headers: { ETag: { description: 'W/"<version>"' } } })
-  async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: Principal, @Res({ passthrough: true }) res: Response): Promise<ApplicationView> {
+  @ApiOperation({
+    summary: 'An application with its assessment: every rule\'s outcome and reason (fr/en), per-partner GBER ceilings, the decision',
+    description: 'Every bilingual text `x: {fr, en}` of the assessment also comes as `xText` in the language of `Accept-Language` (French by default, or English), e.g. `rules[].reasonText`; `Content-Language` says which.',
+  })
+  @ApiHeader({ name: 'Accept-Language', required: false, description: 'fr (default) or en: the language of the `…Text` fields' })
+  @ApiOkResponse({ type: ApplicationView, headers: { ETag: { description: 'W/"<version>"' }, 'Content-Language': { description: 'fr or en' } } })
+  async get(
+    @Param('id', new ParseUUIDPipe()) id: string, @Headers('accept-language') acceptLanguage: string | undefined,
+    @CurrentUser() user: Principal, @Res({ passthrough: true }) res: Response,
+  ): Promise<ApplicationView> {
     const view = await this.applications.get(id, user);
+    const lang = languageOf(acceptLanguage);
     res.setHeader('ETag', etagOf(view.version));
-    return view;
+    res.setHeader('Content-Language', lang);
+    return withLanguage(view, lang);
   }
 
   @Post(':id/decision')

@@ -55,6 +55,27 @@ describe('funding (real PostgreSQL + Redis)', () => {
     expect(other.body.code).toBe('NOT_A_FUNDER_OFFICER');
   });
 
+  it('gives each rule\'s reason in the reader\'s language (Accept-Language, French by default), the {fr, en} pair kept', async () => {
+    const { s, id } = await applied();
+    type Rule = { type: string; reason: { fr: string; en: string }; reasonText: string };
+    const read = async (acceptLanguage?: string) => {
+      const req = as(h.app, coordinatorOf(s)).get(`/api/v1/applications/${id}`);
+      const res = await (acceptLanguage ? req.set('accept-language', acceptLanguage) : req).expect(200);
+      return { lang: res.headers['content-language'], rules: res.body.assessment.rules as Rule[] };
+    };
+    const fr = await read();
+    expect(fr.lang).toBe('fr');
+    const label = fr.rules.find((r) => r.type === 'label_required')!;
+    expect(label.reason.fr).not.toBe(label.reason.en);
+    for (const r of fr.rules) expect(r.reasonText).toBe(r.reason.fr);
+    const en = await read('en-GB,en;q=0.9,fr;q=0.5');
+    expect(en.lang).toBe('en');
+    expect(en.rules.map((r) => r.reasonText)).toEqual(fr.rules.map((r) => r.reason.en));
+    expect(en.rules.map((r) => r.reason)).toEqual(fr.rules.map((r) => r.reason));
+    // A language we do not write: French.
+    expect((await read('de-DE')).rules.map((r) => r.reasonText)).toEqual(fr.rules.map((r) => r.reason.fr));
+  });
+
   it('flips an application from ineligible to eligible when a label arrives, without anyone acting', async () => {
     const { s, id, assessed } = await applied();
     expect(assessed.body.status).toBe('ineligible');

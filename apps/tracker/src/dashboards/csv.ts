@@ -13,6 +13,13 @@ export function wantsCsv(format: DashboardFormat | undefined, accept: string | u
   return (accept ?? '').split(',').some((t) => t.split(';')[0].trim().toLowerCase() === 'text/csv');
 }
 
+/** The export a request asks for: null (JSON), `metrics` (the `metric,value` dump: `?format=csv&rows=metrics`) or an entity export. */
+export function exportFormat(format: DashboardFormat | undefined, rows: string | undefined, accept: string | undefined): 'xlsx' | 'csv-fr' | 'csv' | 'metrics' | null {
+  if (format === 'xlsx' || format === 'csv-fr') return format;
+  if (!wantsCsv(format, accept)) return null;
+  return rows === 'metrics' ? 'metrics' : 'csv';
+}
+
 type Cell = string | number | boolean | null | undefined;
 
 /** One RFC 4180 field: quoted when it holds a quote, a comma, CR or LF; quotes doubled. */

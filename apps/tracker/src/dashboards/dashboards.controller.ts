@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { CurrentUser, isAdmin, type Principal } from '@poleflow/auth';
 import { ProblemDoc } from '@poleflow/http';
 import { FunderDashboardController } from '../funding/funder-dashboard.controller.js';
-import { CSV_CONTENT_TYPE, sendCsv, slug, wantsCsv } from './csv.js';
+import { CSV_CONTENT_TYPE, exportFormat, sendCsv, slug } from './csv.js';
 import { DashboardQuery, FunderDashboardWithDelivery, PoleDashboard, RegionDashboard } from './dashboards.dto.js';
 import { DashboardsService } from './dashboards.service.js';
 import { sendExport } from './exports.js';
@@ -13,7 +13,9 @@ import { sendExport } from './exports.js';
 /** Who may see a pole's dashboard: its staff (managers and reviewers) and admins. */
 export const canSeePole = (p: Principal, poleId: string): boolean => isAdmin(p) || p.poles.some((x) => x.poleId === poleId);
 
-const CSV_DOC = `JSON, or with \`?format=csv\` (or \`Accept: text/csv\`) the same figures as \`metric,value\` rows (${CSV_CONTENT_TYPE}, RFC 4180, as an attachment)`;
+const CSV_DOC = 'JSON; or one row per entity (projects, or applications for a funder) with French headers and euros: `?format=xlsx` (a workbook '
+  + `with also a milestones and a tranches sheet), \`?format=csv-fr\` (UTF-8 BOM, \`;\`, decimal comma) or \`?format=csv\` (or \`Accept: text/csv\`: ${CSV_CONTENT_TYPE}, RFC 4180); `
+  + 'a CSV takes `?rows=milestones` or `?rows=tranches` for those rows instead, and `?format=csv&rows=metrics` keeps the former `metric,value` dump of the JSON figures';
 
 /**
  * The dashboards: a pole's, a funder's (the funding dashboard with committed vs released aid and overdue
@@ -44,8 +46,9 @@ export class DashboardsController {
     if (!canSeePole(user, poleId)) throw notFound();
     const dashboard = await this.dashboards.pole(poleId);
     if (!dashboard) throw notFound();
-    if (q.format === 'xlsx' || q.format === 'csv-fr') return sendExport(res, q.format, `pole-${dashboard.code ?? poleId}`, await this.dashboards.exportRows('pole', poleId));
-    return wantsCsv(q.format, accept) ? sendCsv(res, `pole-${dashboard.code ?? poleId}`, dashboard) : dashboard;
+    const format = exportFormat(q.format, q.rows, accept);
+    if (format === 'metrics') return sendCsv(res, `pole-${dashboard.code ?? poleId}`, dashboard);
+    return format ? sendExport(res, format, `pole-${dashboard.code ?? poleId}`, await this.dashboards.exportSheets('pole', poleId), q.rows) : dashboard;
   }
 
   @Get('funders/:funderId')
@@ -60,10 +63,11 @@ export class DashboardsController {
     @CurrentUser() user: Principal, @Res({ passthrough: true }) res: Response,
   ): Promise<FunderDashboardWithDelivery | string | StreamableFile> {
     const base = await this.funding.funder(funderId, user); // access rules and 404s as funding/ has them
-    if (q.format === 'xlsx' || q.format === 'csv-fr') return sendExport(res, q.format, `funder-${funderId}`, await this.dashboards.exportRows('funder', funderId));
+    const format = exportFormat(q.format, q.rows, accept);
+    if (format && format !== 'metrics') return sendExport(res, format, `funder-${funderId}`, await this.dashboards.exportSheets('funder', funderId), q.rows);
     const delivery = await this.dashboards.funderDelivery(funderId);
     const dashboard: FunderDashboardWithDelivery = { ...base, delivery: { committedCents: base.grantedCents, ...delivery } };
-    return wantsCsv(q.format, accept) ? sendCsv(res, `funder-${funderId}`, dashboard) : dashboard;
+    return format === 'metrics' ? sendCsv(res, `funder-${funderId}`, dashboard) : dashboard;
   }
 
   @Get('regions/:region')
@@ -79,7 +83,8 @@ export class DashboardsController {
   ): Promise<RegionDashboard | string | StreamableFile> {
     const dashboard = await this.dashboards.region(region);
     if (!dashboard) throw new NotFoundException({ code: 'REGION_NOT_FOUND', message: `${region} is not a French region` });
-    if (q.format === 'xlsx' || q.format === 'csv-fr') return sendExport(res, q.format, `region-${slug(dashboard.region)}`, await this.dashboards.exportRows('region', region));
-    return wantsCsv(q.format, accept) ? sendCsv(res, `region-${slug(dashboard.region)}`, dashboard) : dashboard;
+    const format = exportFormat(q.format, q.rows, accept);
+    if (format === 'metrics') return sendCsv(res, `region-${slug(dashboard.region)}`, dashboard);
+    return format ? sendExport(res, format, `region-${slug(dashboard.region)}`, await this.dashboards.exportSheets('region', region), q.rows) : dashboard;
   }
 }

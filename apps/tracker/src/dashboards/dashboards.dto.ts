@@ -3,11 +3,16 @@ import { IsIn, IsOptional } from 'class-validator';
 import { PROJECT_STAGES } from '@poleflow/domain';
 import { FunderDashboard } from '../funding/funder-dashboard.controller.js';
 import { DASHBOARD_FORMATS, type DashboardFormat } from './csv.js';
+import { EXPORT_ROWS, type ExportRows } from './exports.js';
 
 export class DashboardQuery {
-  @ApiPropertyOptional({ enum: DASHBOARD_FORMATS, description: 'csv: the same figures as `metric,value` rows (text/csv, as an attachment; also chosen by `Accept: text/csv`); xlsx and csv-fr: one row per project (per application for a funder) with French headers and euros, as an Excel workbook or a CSV for French spreadsheets (UTF-8 BOM, `;`, decimal comma)' })
+  @ApiPropertyOptional({ enum: DASHBOARD_FORMATS, description: 'xlsx, csv-fr and csv: one row per project (per application for a funder) with French headers and euros, as an Excel workbook (plus a milestones and a tranches sheet), a CSV for French spreadsheets (UTF-8 BOM, `;`, decimal comma) or an RFC 4180 CSV (`,`, decimal point; also chosen by `Accept: text/csv`)' })
   @IsOptional() @IsIn(DASHBOARD_FORMATS)
   format?: DashboardFormat;
+
+  @ApiPropertyOptional({ enum: EXPORT_ROWS, description: 'The rows of a CSV: entities (default), milestones, tranches (released), or metrics (csv only: the former `metric,value` dump of the JSON figures)' })
+  @IsOptional() @IsIn(EXPORT_ROWS)
+  rows?: ExportRows;
 }
 
 /** Projects counted by their current stage: every stage listed, 0 when none. */

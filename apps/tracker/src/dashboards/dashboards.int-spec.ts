@@ -17,6 +17,12 @@ type Org = { organisationId: string; name: string; region: string };
 
 const AV: Pole = { poleId: randomUUID(), poleCode: 'AV', poleName: 'Aerospace Valley' };
 const SYS: Pole = { poleId: randomUUID(), poleCode: 'SYS', poleName: 'Systematic' };
+/** A supertest parser keeping the body as bytes (an XLSX). */
+const binary = (r: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  r.on('data', (c: Buffer) => chunks.push(c));
+  r.on('end', () => cb(null, Buffer.concat(chunks)));
+};
 const BPI: Funder = { funderId: randomUUID(), funderName: 'Bpifrance' };
 const OCC: Funder = { funderId: randomUUID(), funderName: 'Région Occitanie' };
 const TOULOUSE: Org = { organisationId: randomUUID(), name: 'AéroLab SAS', region: 'Occitanie' };
@@ -184,11 +190,16 @@ describe('tracker: pole, funder and region dashboards (real PostgreSQL)', () => 
     });
     const occ = await as(app, person(['admin'])).get(`/api/v1/dashboards/funders/${OCC.funderId}`).expect(200);
     expect(occ.body.delivery).toEqual({ committedCents: 20_000_000, releasedCents: 20_000_000, overdueMilestones: 0, escalatedMilestones: 0 });
+    // Accept: text/csv: one row per application (RFC 4180, French headers, euros with a decimal point).
     const csv = await as(app, person(['admin'])).get(`/api/v1/dashboards/funders/${OCC.funderId}`).set('Accept', 'text/csv').expect(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe(`attachment; filename="funder-${OCC.funderId}.csv"`);
-    expect(csv.text).toContain('\r\ndelivery.releasedCents,20000000\r\n');
-    expect(csv.text).toContain('\r\nlatest.0.acronym,BRAVO\r\n');
+    expect(csv.text).toBe('Acronyme,Titre,Appel à projets,Statut,Aide accordée (€)\r\nBRAVO,t,Région Occitanie 2026,Accordée,200000.00\r\n');
+    // The former metric,value dump stays available on request.
+    const metrics = await as(app, person(['admin'])).get(`/api/v1/dashboards/funders/${OCC.funderId}?format=csv&rows=metrics`).expect(200);
+    expect(metrics.headers['content-disposition']).toBe(`attachment; filename="funder-${OCC.funderId}.csv"`);
+    expect(metrics.text).toContain('\r\ndelivery.releasedCents,20000000\r\n');
+    expect(metrics.text).toContain('\r\nlatest.0.acronym,BRAVO\r\n');
     // Another funder's officer: 404 as before.
     await as(app, person(['funder_officer'], { funderIds: [OCC.funderId] })).get(`/api/v1/dashboards/funders/${BPI.funderId}`).expect(404);
   });
@@ -206,8 +217,11 @@ describe('tracker: pole, funder and region dashboards (real PostgreSQL)', () => 
     await as(app, null).get('/api/v1/dashboards/regions/Occitanie').expect(401);
   });
 
-  it('the region dashboard as CSV, exactly', async () => {
-    const res = await as(app, person(['applicant'])).get(`/api/v1/dashboards/regions/${encodeURIComponent('Île-de-France')}?format=csv`).expect(200);
+  it('the region dashboard as CSV, exactly: one row per project, or the metric,value dump with rows=metrics', async () => {
+    const rows = await as(app, person(['applicant'])).get(`/api/v1/dashboards/regions/${encodeURIComponent('Île-de-France')}?format=csv`).expect(200);
+    expect(rows.headers['content-disposition']).toBe('attachment; filename="region-ile-de-france.csv"');
+    expect(rows.text).toBe('Acronyme,Titre,Étape,Aide accordée (€)\r\nBRAVO,t,Sur le marché,200000.00\r\nDELTA,t,Non labellisé,0.00\r\n');
+    const res = await as(app, person(['applicant'])).get(`/api/v1/dashboards/regions/${encodeURIComponent('Île-de-France')}?format=csv&rows=metrics`).expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="region-ile-de-france.csv"');
     expect(res.text).toBe([
@@ -227,11 +241,7 @@ describe('tracker: pole, funder and region dashboards (real PostgreSQL)', () => 
   it('exports one row per project as XLSX (read back with exceljs) and as CSV for French spreadsheets, French headers, euros', async () => {
     const applicant = person(['applicant']);
     const xlsxOf = async (url: string) => {
-      const res = await as(app, applicant).get(url).buffer(true).parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      }).expect(200);
+      const res = await as(app, applicant).get(url).buffer(true).parse(binary).expect(200);
       expect(res.headers['content-type']).toMatch(/^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet/);
       const wb = new ExcelJS.Workbook();
       // exceljs types its input with an older Node Buffer type.
@@ -258,10 +268,42 @@ describe('tracker: pole, funder and region dashboards (real PostgreSQL)', () => 
     expect(funder.text.slice(1).split('\r\n')).toEqual(['Acronyme;Titre;Appel à projets;Statut;Aide accordée (€)', 'ALPHA;t;Bpifrance 2026;Accordée;800000,00', '']);
   });
 
+  it('the XLSX also holds one row per milestone and per released tranche (read back with exceljs); a CSV gives them with ?rows=', async () => {
+    const officer = person(['funder_officer'], { funderIds: [BPI.funderId] });
+    const res = await as(app, officer).get(`/api/v1/dashboards/funders/${BPI.funderId}?format=xlsx`).buffer(true).parse(binary).expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as Parameters<typeof wb.xlsx.load>[0]);
+    const sheets = Object.fromEntries(wb.worksheets.map((ws) => {
+      const rows: unknown[][] = [];
+      ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      return [ws.name, rows];
+    }));
+    expect(sheets).toEqual({
+      Candidatures: [['Acronyme', 'Titre', 'Appel à projets', 'Statut', 'Aide accordée (€)'], ['ALPHA', 't', 'Bpifrance 2026', 'Accordée', 800_000]],
+      Jalons: [['Acronyme', 'Financeur', 'Jalon', 'Échéance', 'TRL attendu', 'Tranche (%)', 'Montant de la tranche (€)', 'Statut'],
+        ['ALPHA', 'Bpifrance', 'Prototype', new Date('2027-06-01T00:00:00Z'), 6, 30, 240_000, 'Validé'],
+        ['ALPHA', 'Bpifrance', 'Mise sur le marché', new Date('2028-06-01T00:00:00Z'), 8, 70, 560_000, 'En retard']],
+      Tranches: [['Acronyme', 'Financeur', 'Jalon', 'Versée le', 'Bénéficiaires', 'Montant versé (€)'], ['ALPHA', 'Bpifrance', 'Prototype', new Date('2026-12-01T00:00:00Z'), 1, 240_000]],
+    });
+    expect(wb.getWorksheet('Tranches')!.getColumn(6).numFmt).toBe('#,##0.00 "€"');
+    expect(wb.getWorksheet('Tranches')!.getColumn(4).numFmt).toBe('dd/mm/yyyy');
+    // The pole's milestones (its projects, every funder) for a French spreadsheet.
+    const pole = await as(app, staffOf(AV)).get(`/api/v1/dashboards/poles/${AV.poleId}?format=csv-fr&rows=milestones`).expect(200);
+    expect(pole.headers['content-disposition']).toBe('attachment; filename="pole-AV-milestones.csv"');
+    expect(pole.text.slice(1).split('\r\n')).toEqual([
+      'Acronyme;Financeur;Jalon;Échéance;TRL attendu;Tranche (%);Montant de la tranche (€);Statut',
+      'ALPHA;Bpifrance;Prototype;01/06/2027;6;30;240000,00;Validé', 'ALPHA;Bpifrance;Mise sur le marché;01/06/2028;8;70;560000,00;En retard',
+      'BRAVO;Région Occitanie;Prototype;01/06/2027;6;30;60000,00;Prévu', 'BRAVO;Région Occitanie;Mise sur le marché;01/06/2028;8;70;140000,00;Validé', '',
+    ]);
+    const region = await as(app, person(['applicant'])).get('/api/v1/dashboards/regions/ile-de-france?format=csv&rows=tranches').expect(200);
+    expect(region.text).toBe('Acronyme,Financeur,Jalon,Versée le,Bénéficiaires,Montant versé (€)\r\nBRAVO,Région Occitanie,Mise sur le marché,2026-12-01,1,200000.00\r\n');
+    await as(app, officer).get(`/api/v1/dashboards/funders/${BPI.funderId}?format=csv&rows=everything`).expect(400);
+  });
+
   it('CSV fields are quoted as RFC 4180 says; the pole notes hold commas', async () => {
     expect(toCsv(['a', 'b'], [['Lumière, "Optique" SA', null], ['x\ny', 3]])).toBe('a,b\r\n"Lumière, ""Optique"" SA",\r\n"x\ny",3\r\n');
     expect(csvField(true)).toBe('true');
-    const res = await as(app, staffOf(AV)).get(`/api/v1/dashboards/poles/${AV.poleId}?format=csv`).expect(200);
+    const res = await as(app, staffOf(AV)).get(`/api/v1/dashboards/poles/${AV.poleId}?format=csv&rows=metrics`).expect(200);
     expect(res.headers['content-disposition']).toBe('attachment; filename="pole-AV.csv"');
     const lines = res.text.split('\r\n');
     expect(lines.slice(0, 4)).toEqual(['metric,value', `poleId,${AV.poleId}`, 'name,Aerospace Valley', 'code,AV']);

@@ -5,6 +5,7 @@ import { APPLICATION_STATUS_FR, euros, STAGE_FR, type ExportSheet } from './expo
 import { ident } from '@poleflow/persistence';
 import { TRACKER_SCHEMA } from '../mikro-orm.config.js';
 import { foldRegion } from './csv.js';
+import { milestoneSheet, trancheSheet, type FeedScope } from './delivery-exports.js';
 import { emptyStageCounts, type DashboardProjects, type FunderDelivery, type PoleDashboard, type RegionDashboard } from './dashboards.dto.js';
 
 /** Case statuses (latest round) that are a decision of the pole, and those of them that granted the label. */
@@ -17,6 +18,10 @@ export const POLE_NOTES = [
   "Median time to label: per project the pole labelled, from the opening of its round-1 case to its first label, in days.",
   'Aid leveraged: every grant (any funder) to the projects the pole labelled, whichever pole led.',
 ];
+
+/** Projects coordinated from one of the regions (a JSON array parameter): the coordinator is the first organisation. */
+const COORDINATED_FROM = (s: string) =>
+  `p.organisation_ids->>0 = any(array(select o.id::text from ${s}.organisations o where o.region in (select jsonb_array_elements_text(?::jsonb))))`;
 
 interface StageRow { stage: ProjectStage; n: number }
 
@@ -149,10 +154,22 @@ export class DashboardsService {
     return regions;
   }
 
-  /** One row per project (pole: targeting it; region: coordinated from it) or per application (funder), for the exports. */
-  async exportRows(kind: 'pole' | 'region' | 'funder', key: string): Promise<ExportSheet> {
+  /** The export's sheets, read in one snapshot: the entities (exportRows), the milestones and the released tranches. */
+  exportSheets(kind: 'pole' | 'region' | 'funder', key: string): Promise<ExportSheet[]> {
     const s = this.s;
-    const em = this.em.fork();
+    return this.snapshot(async (em) => {
+      const entities = await this.exportRows(kind, key, em);
+      const inProjects = (projects: string) => `f.project_id in (select p.id from ${s}.projects p where ${projects})`;
+      const scope: FeedScope = kind === 'funder' ? { where: `f.envelope->'payload'->>'funderId' = ?`, param: key }
+        : kind === 'pole' ? { where: inProjects('p.pole_ids @> jsonb_build_array(?::text)'), param: key }
+          : { where: inProjects(COORDINATED_FROM(s)), param: JSON.stringify(await this.regionNames(em, key)) };
+      return [entities, await milestoneSheet(em, s, scope), await trancheSheet(em, s, scope)];
+    });
+  }
+
+  /** One row per project (pole: targeting it; region: coordinated from it) or per application (funder), for the exports. */
+  async exportRows(kind: 'pole' | 'region' | 'funder', key: string, em: EntityManager = this.em.fork()): Promise<ExportSheet> {
+    const s = this.s;
     if (kind === 'funder') {
       const rows = await em.execute<{ acronym: string; title: string; call_title: string; status: string; granted_cents: string | null }[]>(
         `select p.acronym, p.title, f.call_title, f.status, f.granted_cents from ${s}.funding_applications f join ${s}.projects p on p.id = f.project_id
@@ -165,7 +182,7 @@ export class DashboardsService {
     }
     const where = kind === 'pole'
       ? `p.pole_ids @> jsonb_build_array(?::text)`
-      : `p.organisation_ids->>0 = any(array(select o.id::text from ${s}.organisations o where o.region in (select jsonb_array_elements_text(?::jsonb))))`;
+      : COORDINATED_FROM(s);
     const rows = await em.execute<{ acronym: string; title: string; stage: ProjectStage; granted: string }[]>(
       `select p.acronym, p.title, p.stage, (select coalesce(sum(f.granted_cents), 0) from ${s}.funding_applications f where f.project_id = p.id and f.status = 'granted')::text as granted
        from ${s}.projects p where ${where} order by p.acronym, p.id`, [kind === 'pole' ? key : JSON.stringify(await this.regionNames(em, key))]);

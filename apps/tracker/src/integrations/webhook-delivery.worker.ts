@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import { v7 as uuidv7 } from 'uuid';
 import { signatureHeader } from '@poleflow/domain';
-import { MESSAGING_OPTIONS, redisOptions, withTimeout, type MessagingOptions } from '@poleflow/messaging';
+import { MESSAGING_OPTIONS, type MessagingOptions } from '@poleflow/messaging';
 import { ident } from '@poleflow/persistence';
+import { SweptWorker, sweepByKeyset } from '../common/swept-worker.js';
 import { TRACKER_SCHEMA } from '../mikro-orm.config.js';
 import { postWebhook, type WebhookResponse } from './webhook-sender.js';
 import { WebhookQueue, WEBHOOK_QUEUE, type DeliveryJobData } from './webhook-queue.js';
@@ -40,17 +41,20 @@ const isSuccess = (r: WebhookResponse): boolean => r.statusCode !== null && r.st
 export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WebhookDeliveryWorker.name);
   private readonly s = ident(TRACKER_SCHEMA);
-  private worker?: Worker;
-  private sweeper?: NodeJS.Timeout;
-  private sweeping?: Promise<number>;
+  private readonly runner: SweptWorker;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly queue: WebhookQueue,
     private readonly policy: WebhookUrlPolicy,
     @Inject(WEBHOOK_SETTINGS) private readonly settings: WebhookSettings,
-    @Inject(MESSAGING_OPTIONS) private readonly messaging: MessagingOptions,
-  ) {}
+    @Inject(MESSAGING_OPTIONS) messaging: MessagingOptions,
+  ) {
+    this.runner = new SweptWorker({
+      queue: WEBHOOK_QUEUE, label: 'webhook', concurrency: settings.concurrency, sweepMs: settings.sweepMs,
+      process: (job: Job<DeliveryJobData>) => this.process(job), sweep: () => this.sweep(), logger: this.logger, messaging,
+    });
+  }
 
   onApplicationBootstrap(): void {
     if (this.settings.deliver) this.start();
@@ -61,37 +65,11 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
   }
 
   start(): void {
-    if (this.worker) return;
-    this.worker = new Worker(WEBHOOK_QUEUE, (job: Job<DeliveryJobData>) => this.process(job), {
-      connection: redisOptions(this.messaging.redisUrl, { maxRetriesPerRequest: null }) as ConnectionOptions,
-      prefix: this.messaging.prefix,
-      concurrency: this.settings.concurrency,
-      autorun: false,
-    });
-    this.worker.on('error', (err) => this.logger.warn({ err: err.message, queue: WEBHOOK_QUEUE }, 'webhook worker error'));
-    void this.worker.run().catch((err: Error) => this.logger.error({ err: err.message }, 'webhook worker stopped'));
-    const sweep = () => {
-      this.sweeping ??= this.sweep().catch((err: Error) => {
-        this.logger.warn({ err: err.message }, 'webhook sweep failed; next pass will retry');
-        return 0;
-      }).finally(() => { this.sweeping = undefined; });
-    };
-    sweep();
-    this.sweeper = setInterval(sweep, this.settings.sweepMs);
-    this.sweeper.unref();
+    this.runner.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.sweeper) clearInterval(this.sweeper);
-    this.sweeper = undefined;
-    await this.sweeping;
-    const w = this.worker;
-    this.worker = undefined;
-    if (!w) return;
-    await withTimeout(w.close(), 12_000, 'webhook worker close').catch(async (err: Error) => {
-      this.logger.warn({ err: err.message }, 'webhook worker did not close in time; disconnecting it');
-      await withTimeout(w.disconnect(), 1000, 'webhook worker disconnect').catch(() => undefined);
-    });
+  stop(): Promise<void> {
+    return this.runner.stop();
   }
 
   /**
@@ -99,23 +77,14 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
    * Runs that already have a job (waiting, active, or delayed for a retry) are left alone: same job id.
    */
   async sweep(graceMs = SWEEP_GRACE_MS): Promise<number> {
-    let total = 0;
-    let after: { queuedAt: Date; id: string } | null = null;
-    for (;;) {
-      const rows: { id: string; run: number; queued_at: Date }[] = await this.orm.em.fork().execute(
-        `select d.id, d.run, d.queued_at from ${this.s}.webhook_deliveries d
-           join ${this.s}.webhook_subscriptions s on s.id = d.subscription_id
-          where d.status = 'pending' and d.queued_at < now() - (? * interval '1 millisecond') and s.active and s.paused_at is null
-            ${after ? 'and (d.queued_at, d.id) > (?, ?)' : ''}
-          order by d.queued_at, d.id limit ?`,
-        [graceMs, ...(after ? [after.queuedAt, after.id] : []), SWEEP_BATCH],
-      );
-      await this.queue.enqueue(rows.map((r) => ({ deliveryId: r.id, run: r.run })));
-      total += rows.length;
-      if (rows.length < SWEEP_BATCH) return total;
-      const last = rows[rows.length - 1];
-      after = { queuedAt: last.queued_at, id: last.id };
-    }
+    return sweepByKeyset<{ id: string; run: number; queued_at: Date }>((after) => this.orm.em.fork().execute(
+      `select d.id, d.run, d.queued_at from ${this.s}.webhook_deliveries d
+         join ${this.s}.webhook_subscriptions s on s.id = d.subscription_id
+        where d.status = 'pending' and d.queued_at < now() - (? * interval '1 millisecond') and s.active and s.paused_at is null
+          ${after ? 'and (d.queued_at, d.id) > (?, ?)' : ''}
+        order by d.queued_at, d.id limit ?`,
+      [graceMs, ...(after ? [after.queued_at, after.id] : []), SWEEP_BATCH],
+    ), (rows) => this.queue.enqueue(rows.map((r) => ({ deliveryId: r.id, run: r.run }))), SWEEP_BATCH);
   }
 
   /** Runs one delivery job. Public so tests can drive it directly. */

@@ -5,7 +5,7 @@ const REFERENCE_EVENTS = new Set<string>(['organisation.registered', 'organisati
   // Name a reviewer: they only become that reviewer's in-app notification.
   'labelling.reviewer_assigned', 'labelling.reviewer_reminded',
   // A security notice for one account's owner.
-  'account.registration_attempted']);
+  'account.registration_attempted', 'account.profile_changed', 'account.standing_changed']);
 
 /**
  * The wire types a webhook may subscribe to: the project events routed to the tracker (libs/contracts ROUTES), i.e.

@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Envelope, EventPayload, EventType } from '@poleflow/contracts';
 import { InboxWorker } from '@poleflow/messaging';
 import { ident } from '@poleflow/persistence';
+import { EmailOutbox, type WrittenNotification } from '../email/email.outbox.js';
 import { FeedEntry } from '../integrations/feed.entity.js';
 import { TRACKER_SCHEMA } from '../mikro-orm.config.js';
 import { euros, words } from '../timeline/format.js';
@@ -23,7 +24,7 @@ type Audience = { kind: AudienceKind; id: string };
 export class NotificationsConsumer implements OnModuleInit, EventSubscriber {
   private readonly s = ident(TRACKER_SCHEMA);
 
-  constructor(private readonly inbox: InboxWorker, private readonly orm: MikroORM) {}
+  constructor(private readonly inbox: InboxWorker, private readonly orm: MikroORM, private readonly emails: EmailOutbox) {}
 
   async afterFlush({ em, uow }: FlushEventArgs): Promise<void> {
     const created = uow.getChangeSets().filter((cs) => cs.type === ChangeSetType.CREATE && cs.entity instanceof FeedEntry).map((cs) => cs.entity as FeedEntry);
@@ -120,11 +121,13 @@ export class NotificationsConsumer implements OnModuleInit, EventSubscriber {
 
   private async add(em: EntityManager, e: Envelope, to: Audience[], projectId: string | null, message: string, link: string): Promise<void> {
     if (!to.length) return;
-    await em.execute(
+    const written = await em.execute<WrittenNotification[]>(
       `insert into ${this.s}.notifications (id, event_id, event_type, audience_kind, audience_id, project_id, message, link, created_at, read_at)
        values ${to.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, null)').join(', ')}
-       on conflict (event_id, audience_kind, audience_id) do nothing`,
+       on conflict (event_id, audience_kind, audience_id) do nothing returning id, audience_kind, audience_id`,
       to.flatMap((a) => [uuidv7(), e.id, e.type, a.kind, a.id, projectId, message, link, new Date(e.occurredAt)]),
     );
+    // Their e-mails, in the same transaction (none for a notification that already existed).
+    await this.emails.plan(em, e, written);
   }
 }

@@ -21,8 +21,7 @@ export class TimelineConsumer implements OnModuleInit {
   onModuleInit(): void {
     this.inbox.on('organisation.registered', (e, em) => this.upsertOrganisation(e.payload, em));
     this.inbox.on('organisation.updated', (e, em) => this.upsertOrganisation(e.payload, em));
-    // Affiliations change who may act, not what a project timeline shows; acknowledged and recorded in the inbox.
-    this.inbox.on('affiliation.changed', async () => undefined);
+    // Affiliations change who may act, not what a project timeline shows: the e-mail recipients use them (email/recipients.consumer.ts).
     // Labelling events carry the pole names the summaries need; acknowledged.
     this.inbox.on('pole.published', async () => undefined);
 

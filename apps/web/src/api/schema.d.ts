@@ -143,6 +143,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notification e-mails by status, newest first (default: the failed ones, whose attempts are exhausted) (admin) */
+        get: operations["AdminEmailsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/emails/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a failed e-mail again, with a fresh set of attempts (admin) */
+        post: operations["AdminEmailsController_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/republish": {
         parameters: {
             query?: never;
@@ -187,7 +221,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An application with its assessment: every rule's outcome and reason (fr/en), per-partner GBER ceilings, the decision */
+        /**
+         * An application with its assessment: every rule's outcome and reason (fr/en), per-partner GBER ceilings, the decision
+         * @description Every bilingual text `x: {fr, en}` of the assessment also comes as `xText` in the language of `Accept-Language` (French by default, or English), e.g. `rules[].reasonText`; `Content-Language` says which.
+         */
         get: operations["ApplicationsController_get"];
         put?: never;
         post?: never;
@@ -550,7 +587,7 @@ export interface paths {
         };
         /**
          * A funder's dashboard: applications to its calls by status, aid granted, projects, latest applications, aid committed vs released, overdue milestones (its officers and admins)
-         * @description JSON, or with `?format=csv` (or `Accept: text/csv`) the same figures as `metric,value` rows (text/csv; charset=utf-8, RFC 4180, as an attachment)
+         * @description JSON; or one row per entity (projects, or applications for a funder) with French headers and euros: `?format=xlsx` (a workbook with also a milestones and a tranches sheet), `?format=csv-fr` (UTF-8 BOM, `;`, decimal comma) or `?format=csv` (or `Accept: text/csv`: text/csv; charset=utf-8, RFC 4180); a CSV takes `?rows=milestones` or `?rows=tranches` for those rows instead, and `?format=csv&rows=metrics` keeps the former `metric,value` dump of the JSON figures
          */
         get: operations["DashboardsController_funder"];
         put?: never;
@@ -570,7 +607,7 @@ export interface paths {
         };
         /**
          * A pole's dashboard: projects targeting it by stage, label rate, median time to label, aid leveraged (its managers, reviewers and admins)
-         * @description JSON, or with `?format=csv` (or `Accept: text/csv`) the same figures as `metric,value` rows (text/csv; charset=utf-8, RFC 4180, as an attachment)
+         * @description JSON; or one row per entity (projects, or applications for a funder) with French headers and euros: `?format=xlsx` (a workbook with also a milestones and a tranches sheet), `?format=csv-fr` (UTF-8 BOM, `;`, decimal comma) or `?format=csv` (or `Accept: text/csv`: text/csv; charset=utf-8, RFC 4180); a CSV takes `?rows=milestones` or `?rows=tranches` for those rows instead, and `?format=csv&rows=metrics` keeps the former `metric,value` dump of the JSON figures
          */
         get: operations["DashboardsController_pole"];
         put?: never;
@@ -590,7 +627,7 @@ export interface paths {
         };
         /**
          * A region's dashboard: projects coordinated from the region by stage, aid granted, projects on the market (aggregates: any signed-in user)
-         * @description The region as organisations name it, compared case- and accent-insensitively ("ile-de-france" finds "Île-de-France"). JSON, or with `?format=csv` (or `Accept: text/csv`) the same figures as `metric,value` rows (text/csv; charset=utf-8, RFC 4180, as an attachment)
+         * @description The region as organisations name it, compared case- and accent-insensitively ("ile-de-france" finds "Île-de-France"). JSON; or one row per entity (projects, or applications for a funder) with French headers and euros: `?format=xlsx` (a workbook with also a milestones and a tranches sheet), `?format=csv-fr` (UTF-8 BOM, `;`, decimal comma) or `?format=csv` (or `Accept: text/csv`: text/csv; charset=utf-8, RFC 4180); a CSV takes `?rows=milestones` or `?rows=tranches` for those rows instead, and `?format=csv&rows=metrics` keeps the former `metric,value` dump of the JSON figures
          */
         get: operations["DashboardsController_region"];
         put?: never;
@@ -939,6 +976,24 @@ export interface paths {
         put?: never;
         /** Withdraw one of the caller’s pending requests */
         post: operations["MembershipsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's e-mail preferences: when notifications are e-mailed and in which language */
+        get: operations["PreferencesController_get"];
+        /** Sets the caller's e-mail preferences (immediate, daily digest or off; fr or en) */
+        put: operations["PreferencesController_put"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2219,6 +2274,27 @@ export interface components {
             /** @description How; at least one when declared */
             kinds?: ("conferences" | "open_access_publications" | "open_source_software")[];
         };
+        EmailPage: {
+            items: components["schemas"]["EmailView"][];
+            nextCursor: string | null;
+        };
+        EmailView: {
+            /** Format: uuid */
+            accountId: string;
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "notification" | "security" | "digest";
+            lastError: string | null;
+            /** @description times an admin resent it after a final failure */
+            resends: number;
+            /** @enum {string} */
+            status: "pending" | "sent" | "failed" | "digest_pending" | "digested";
+            subject: string;
+        };
         EstablishmentView: {
             address: string | null;
             /** Format: date-time */
@@ -2652,6 +2728,18 @@ export interface components {
             items: components["schemas"]["NotificationView"][];
             nextCursor: string | null;
         };
+        NotificationPreferences: {
+            /**
+             * @description immediate: one e-mail per notification; daily: one digest a day; off: none (security notices still go out)
+             * @enum {string}
+             */
+            email: "immediate" | "daily" | "off";
+            /**
+             * @description the language of the e-mails (French unless English is chosen)
+             * @enum {string}
+             */
+            language: "fr" | "en";
+        };
         NotificationView: {
             /** @enum {string} */
             audience: "user" | "organisation" | "pole" | "funder";
@@ -3072,6 +3160,8 @@ export interface components {
             trlReached: number;
         };
         RepublishCounts: {
+            /** @description one per account (address and name, for the e-mails) */
+            "account.profile_changed"?: number;
             /** @description one per existing affiliation, change 'added' */
             "affiliation.changed"?: number;
             /** @description one per funder */
@@ -3088,10 +3178,11 @@ export interface components {
              *       "pole.published",
              *       "funder.published",
              *       "organisation.registered",
-             *       "affiliation.changed"
+             *       "affiliation.changed",
+             *       "account.profile_changed"
              *     ]
              */
-            types: ("pole.published" | "funder.published" | "organisation.registered" | "affiliation.changed")[];
+            types: ("pole.published" | "funder.published" | "organisation.registered" | "affiliation.changed" | "account.profile_changed")[];
         };
         RepublishView: {
             /** @description events written to the outbox, per requested type */
@@ -3456,6 +3547,8 @@ export type SchemaDeliveryAttemptView = components['schemas']['DeliveryAttemptVi
 export type SchemaDeliveryPage = components['schemas']['DeliveryPage'];
 export type SchemaDeliveryView = components['schemas']['DeliveryView'];
 export type SchemaDisseminationDto = components['schemas']['DisseminationDto'];
+export type SchemaEmailPage = components['schemas']['EmailPage'];
+export type SchemaEmailView = components['schemas']['EmailView'];
 export type SchemaEstablishmentView = components['schemas']['EstablishmentView'];
 export type SchemaFeedItem = components['schemas']['FeedItem'];
 export type SchemaFeedPage = components['schemas']['FeedPage'];
@@ -3490,6 +3583,7 @@ export type SchemaMemberView = components['schemas']['MemberView'];
 export type SchemaMeView = components['schemas']['MeView'];
 export type SchemaMilestoneView = components['schemas']['MilestoneView'];
 export type SchemaNotificationPage = components['schemas']['NotificationPage'];
+export type SchemaNotificationPreferences = components['schemas']['NotificationPreferences'];
 export type SchemaNotificationView = components['schemas']['NotificationView'];
 export type SchemaOrganisationDetailView = components['schemas']['OrganisationDetailView'];
 export type SchemaOrganisationLookupView = components['schemas']['OrganisationLookupView'];
@@ -4298,6 +4392,194 @@ export interface operations {
             };
         };
     };
+    AdminEmailsController_list: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+                status?: "pending" | "sent" | "failed" | "digest_pending" | "digested";
+            };
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    AdminEmailsController_resend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description EMAIL_NOT_FAILED: only a failed e-mail is resent */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
     RepublishController_republish: {
         parameters: {
             query?: never;
@@ -4512,6 +4794,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description fr (default) or en: the language of the `…Text` fields */
+                "Accept-Language"?: string;
                 /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
                 "Poleflow-Consistency"?: string;
             };
@@ -4524,6 +4808,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description fr or en */
+                    "Content-Language"?: unknown;
                     /** @description W/"<version>" */
                     ETag?: unknown;
                     [name: string]: unknown;
@@ -6877,8 +7163,10 @@ export interface operations {
     DashboardsController_funder: {
         parameters: {
             query?: {
-                /** @description csv: the same figures as `metric,value` rows (text/csv, as an attachment; also chosen by `Accept: text/csv`); xlsx and csv-fr: one row per project (per application for a funder) with French headers and euros, as an Excel workbook or a CSV for French spreadsheets (UTF-8 BOM, `;`, decimal comma) */
+                /** @description xlsx, csv-fr and csv: one row per project (per application for a funder) with French headers and euros, as an Excel workbook (plus a milestones and a tranches sheet), a CSV for French spreadsheets (UTF-8 BOM, `;`, decimal comma) or an RFC 4180 CSV (`,`, decimal point; also chosen by `Accept: text/csv`) */
                 format?: "json" | "csv" | "xlsx" | "csv-fr";
+                /** @description The rows of a CSV: entities (default), milestones, tranches (released), or metrics (csv only: the former `metric,value` dump of the JSON figures) */
+                rows?: "entities" | "milestones" | "tranches" | "metrics";
             };
             header?: {
                 /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
@@ -6968,8 +7256,10 @@ export interface operations {
     DashboardsController_pole: {
         parameters: {
             query?: {
-                /** @description csv: the same figures as `metric,value` rows (text/csv, as an attachment; also chosen by `Accept: text/csv`); xlsx and csv-fr: one row per project (per application for a funder) with French headers and euros, as an Excel workbook or a CSV for French spreadsheets (UTF-8 BOM, `;`, decimal comma) */
+                /** @description xlsx, csv-fr and csv: one row per project (per application for a funder) with French headers and euros, as an Excel workbook (plus a milestones and a tranches sheet), a CSV for French spreadsheets (UTF-8 BOM, `;`, decimal comma) or an RFC 4180 CSV (`,`, decimal point; also chosen by `Accept: text/csv`) */
                 format?: "json" | "csv" | "xlsx" | "csv-fr";
+                /** @description The rows of a CSV: entities (default), milestones, tranches (released), or metrics (csv only: the former `metric,value` dump of the JSON figures) */
+                rows?: "entities" | "milestones" | "tranches" | "metrics";
             };
             header?: {
                 /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
@@ -7059,8 +7349,10 @@ export interface operations {
     DashboardsController_region: {
         parameters: {
             query?: {
-                /** @description csv: the same figures as `metric,value` rows (text/csv, as an attachment; also chosen by `Accept: text/csv`); xlsx and csv-fr: one row per project (per application for a funder) with French headers and euros, as an Excel workbook or a CSV for French spreadsheets (UTF-8 BOM, `;`, decimal comma) */
+                /** @description xlsx, csv-fr and csv: one row per project (per application for a funder) with French headers and euros, as an Excel workbook (plus a milestones and a tranches sheet), a CSV for French spreadsheets (UTF-8 BOM, `;`, decimal comma) or an RFC 4180 CSV (`,`, decimal point; also chosen by `Accept: text/csv`) */
                 format?: "json" | "csv" | "xlsx" | "csv-fr";
+                /** @description The rows of a CSV: entities (default), milestones, tranches (released), or metrics (csv only: the former `metric,value` dump of the JSON figures) */
+                rows?: "entities" | "milestones" | "tranches" | "metrics";
             };
             header?: {
                 /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
@@ -9065,6 +9357,200 @@ export interface operations {
             };
             /** @description JOIN_REQUEST_DECIDED */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PreferencesController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PreferencesController_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferences"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,171 @@
+import type { Envelope, EventPayload, EventType } from '@poleflow/contracts';
+import { dateFr, euros } from '../timeline/format.js';
+
+export const LANGUAGES = ['fr', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** One e-mail's text in one language: a subject, one sentence to act on, the web page it links to (a path). */
+export interface Message { subject: string; line: string; path: string }
+export interface Rendered { subject: string; text: string; html: string; link: string }
+
+const MILESTONE: Record<string, { fr: string; en: string }> = {
+  proof_of_concept: { fr: 'la preuve de concept', en: 'the proof of concept' },
+  prototype: { fr: 'le prototype', en: 'the prototype' },
+  industrialisation: { fr: "l'industrialisation", en: 'the industrialisation' },
+  market_launch: { fr: 'la mise sur le marché', en: 'the market launch' },
+};
+
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const dateEn = (iso: string): string => {
+  const [y, m, d] = new Date(iso).toLocaleDateString('en-CA', { timeZone: 'Europe/Paris' }).split('-').map(Number);
+  return `${d} ${MONTHS_EN[m - 1]} ${y}`;
+};
+const eurosEn = (cents: number): string => `€${Math.round(cents / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+
+type Texts = { fr: Omit<Message, 'path'>; en: Omit<Message, 'path'>; path: string };
+const P = <T extends EventType>(e: Envelope, _t: T) => e.payload as EventPayload<T>;
+const project = (id: string) => `/projets/${id}`;
+
+/** The e-mail an event's notification becomes, per language (null: the event sends none). Web paths only. */
+export function messageOf(e: Envelope): Texts | null {
+  switch (e.type as EventType) {
+    case 'account.registration_attempted':
+      return {
+        path: '/notifications',
+        fr: { subject: 'Sécurité : tentative de création de compte avec votre adresse', line: "Quelqu'un a tenté de créer un compte poleflow avec votre adresse e-mail. Si c'était vous, connectez-vous ; sinon, aucune action n'est nécessaire." },
+        en: { subject: 'Security: an attempt to register with your address', line: 'Someone tried to create a poleflow account with your e-mail address. If it was you, sign in; otherwise, nothing needs doing.' },
+      };
+    case 'labelling.reviewer_assigned':
+    case 'labelling.reviewer_reminded': {
+      const p = P(e, 'labelling.reviewer_assigned');
+      const reminder = e.type === 'labelling.reviewer_reminded';
+      return {
+        path: project(p.projectId),
+        fr: { subject: `${reminder ? 'Rappel : ' : ''}expertise à rendre pour ${p.poleName}`, line: `${reminder ? 'Rappel : votre' : 'Une'} expertise pour ${p.poleName} (tour ${p.round}) est attendue au plus tard le ${dateFr(p.dueAt)}.` },
+        en: { subject: `${reminder ? 'Reminder: ' : ''}a review for ${p.poleName}`, line: `${reminder ? 'Reminder: your' : 'A'} review for ${p.poleName} (round ${p.round}) is due by ${dateEn(p.dueAt)}.` },
+      };
+    }
+    case 'labelling.case_opened': {
+      const p = P(e, 'labelling.case_opened');
+      return {
+        path: project(p.projectId),
+        fr: { subject: `${p.acronym} : recevabilité à vérifier`, line: `Le projet ${p.acronym} (tour ${p.round}) attend la vérification de sa recevabilité.` },
+        en: { subject: `${p.acronym}: admissibility to check`, line: `Project ${p.acronym} (round ${p.round}) awaits its admissibility check.` },
+      };
+    }
+    case 'labelling.quorum_reached': {
+      const p = P(e, 'labelling.quorum_reached');
+      return {
+        path: project(p.projectId),
+        fr: { subject: 'Expertises reçues : le comité peut décider', line: `Les ${p.reviewCount} expertises sont arrivées : le comité de ${p.poleName} peut décider.` },
+        en: { subject: 'Reviews in: the committee may decide', line: `All ${p.reviewCount} reviews are in: ${p.poleName}'s committee may decide.` },
+      };
+    }
+    case 'label.revision_requested': {
+      const p = P(e, 'label.revision_requested');
+      const n = p.requestedChanges.length;
+      return {
+        path: project(p.projectId),
+        fr: { subject: `${p.poleName} demande des modifications`, line: `${p.poleName} demande ${n} modification${n > 1 ? 's' : ''} avant de labelliser : modifiez le projet puis soumettez-le de nouveau.` },
+        en: { subject: `${p.poleName} asks for changes`, line: `${p.poleName} asks for ${n} change${n > 1 ? 's' : ''} before labelling: amend the project and resubmit it.` },
+      };
+    }
+    case 'partner.invited': {
+      const p = P(e, 'partner.invited');
+      const who = p.coordinatorName || 'Un coordinateur';
+      return {
+        path: '/notifications',
+        fr: { subject: `Invitation au consortium ${p.acronym}`, line: `${who} vous invite à rejoindre le consortium du projet ${p.acronym} : acceptez ou déclinez.` },
+        en: { subject: `Invitation to the ${p.acronym} consortium`, line: `${p.coordinatorName || 'A coordinator'} invites you to join the consortium of project ${p.acronym}: accept or decline.` },
+      };
+    }
+    case 'partner.accepted':
+    case 'partner.declined': {
+      const p = P(e, 'partner.declined');
+      const ok = e.type === 'partner.accepted';
+      return {
+        path: project(p.projectId),
+        fr: ok
+          ? { subject: `${p.acronym} : un partenaire a rejoint le consortium`, line: `${p.organisationName ?? 'La personne invitée'} a rejoint le consortium de ${p.acronym} : renseignez ou faites confirmer son budget.` }
+          : { subject: `${p.acronym} : invitation déclinée`, line: `${p.organisationName ?? 'La personne invitée'} a décliné l'invitation à rejoindre ${p.acronym}.` },
+        en: ok
+          ? { subject: `${p.acronym}: a partner joined the consortium`, line: `${p.organisationName ?? 'The invitee'} joined the consortium of ${p.acronym}: fill in or have them confirm their budget.` }
+          : { subject: `${p.acronym}: invitation declined`, line: `${p.organisationName ?? 'The invitee'} declined the invitation to join ${p.acronym}.` },
+      };
+    }
+    case 'milestones.plan_created': {
+      const p = P(e, 'milestones.plan_created');
+      const first = p.milestones[0];
+      return {
+        path: project(p.projectId),
+        fr: { subject: `Plan de jalons de ${p.funderName}`, line: `${p.funderName} a établi le plan de jalons : d'abord ${MILESTONE[first.key].fr}, au plus tard le ${dateFr(first.dueAt)}.` },
+        en: { subject: `Milestone plan from ${p.funderName}`, line: `${p.funderName} set the milestone plan: first ${MILESTONE[first.key].en}, by ${dateEn(first.dueAt)}.` },
+      };
+    }
+    case 'milestone.reported': {
+      const p = P(e, 'milestone.reported');
+      return {
+        path: project(p.projectId),
+        fr: { subject: 'Rapport de jalon à examiner', line: `Le rapport sur ${MILESTONE[p.key].fr} (TRL ${p.trlReached}) attend votre examen.` },
+        en: { subject: 'A milestone report to review', line: `The report on ${MILESTONE[p.key].en} (TRL ${p.trlReached}) awaits your review.` },
+      };
+    }
+    case 'milestone.rejected': {
+      const p = P(e, 'milestone.rejected');
+      return {
+        path: project(p.projectId),
+        fr: { subject: `${p.funderName} a renvoyé un rapport de jalon`, line: `${p.funderName} a renvoyé le rapport sur ${MILESTONE[p.key].fr} : ${p.comment}` },
+        en: { subject: `${p.funderName} sent back a milestone report`, line: `${p.funderName} sent back the report on ${MILESTONE[p.key].en}: ${p.comment}` },
+      };
+    }
+    case 'milestone.overdue': {
+      const p = P(e, 'milestone.overdue');
+      return {
+        path: project(p.projectId),
+        fr: { subject: 'Jalon en retard', line: `Le rapport sur ${MILESTONE[p.key].fr} était attendu le ${dateFr(p.dueAt)}${p.escalated ? ' (signalé au financeur)' : ''} : déposez-le.` },
+        en: { subject: 'Milestone overdue', line: `The report on ${MILESTONE[p.key].en} was due on ${dateEn(p.dueAt)}${p.escalated ? ' (escalated to the funder)' : ''}: submit it.` },
+      };
+    }
+    case 'tranche.released': {
+      const p = P(e, 'tranche.released');
+      return {
+        path: project(p.projectId),
+        fr: { subject: `Versement de ${euros(p.totalCents)}`, line: `${p.funderName} a versé ${euros(p.totalCents)} pour ${MILESTONE[p.key].fr}.` },
+        en: { subject: `Payment of ${eurosEn(p.totalCents)}`, line: `${p.funderName} released ${eurosEn(p.totalCents)} for ${MILESTONE[p.key].en}.` },
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const FRAME = {
+  fr: { colon: ' : ', hello: (n: string) => `Bonjour ${n},`, open: 'Ouvrir dans poleflow', footer: 'Vous recevez ce message parce que vous utilisez poleflow. Vos préférences : ', digest: (n: number) => `poleflow : votre résumé du jour (${n} notification${n > 1 ? 's' : ''})` },
+  en: { colon: ': ', hello: (n: string) => `Hello ${n},`, open: 'Open in poleflow', footer: 'You receive this message because you use poleflow. Your preferences: ', digest: (n: number) => `poleflow: your daily digest (${n} notification${n > 1 ? 's' : ''})` },
+} as const;
+
+/** Plain text and simple HTML around lines that each link to a web page. */
+function compose(lang: Language, name: string, subject: string, items: { line: string; link: string }[], base: string): Omit<Rendered, 'link'> {
+  const f = FRAME[lang];
+  const prefs = `${base}/notifications`;
+  const text = [f.hello(name), '', ...items.flatMap((i) => [i.line, `${f.open}${f.colon}${i.link}`, '']), `${f.footer}${prefs}`].join('\n');
+  const html = `<!doctype html><html lang="${lang}"><body style="font-family:sans-serif">`
+    + `<p>${escapeHtml(f.hello(name))}</p>`
+    + items.map((i) => `<p>${escapeHtml(i.line)}<br><a href="${escapeHtml(i.link)}">${escapeHtml(f.open)}</a></p>`).join('')
+    + `<p style="color:#666;font-size:small">${escapeHtml(f.footer)}<a href="${escapeHtml(prefs)}">${escapeHtml(prefs)}</a></p></body></html>`;
+  return { subject, text, html };
+}
+
+/** One notification's e-mail in the recipient's language. */
+export function renderOne(t: Texts, lang: Language, name: string, base: string): Rendered {
+  const m = t[lang];
+  const link = `${base}${t.path}`;
+  return { ...compose(lang, name, m.subject, [{ line: m.line, link }], base), link };
+}
+
+/** The daily digest: the subjects and links of the day's e-mails, one line each. */
+export function renderDigest(items: { subject: string; link: string }[], lang: Language, name: string, base: string): Rendered {
+  return { ...compose(lang, name, FRAME[lang].digest(items.length), items.map((i) => ({ line: i.subject, link: i.link })), base), link: `${base}/notifications` };
+}
