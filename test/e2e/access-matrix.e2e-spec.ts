@@ -154,6 +154,7 @@ describe('e2e: the access matrix of docs/ACCESS.md, every endpoint × every role
     if (path === '/api/v1/milestones') return `${path}?projectId=${params.project}`;
     if (path === '/api/v1/organisations/public') return `${path}?q=aerolab`;
     if (path === '/api/v1/organisations/lookup') return `${path}?siren=${params.siren}`;
+    if (path === '/api/v1/calls/{id}/eligibility-preview') return `/api/v1/calls/${params.call}/eligibility-preview?projectId=${params.project}`;
     return path.replace(/\{(\w+)\}/g, (_, name: string) => {
       const before = path.slice(0, path.indexOf(`{${name}}`));
       const pick = (): string | undefined => {

@@ -5,6 +5,7 @@ import { ApplicationsService } from './applications/applications.service.js';
 import { AssessmentService } from './applications/assessment.service.js';
 import { CallsController } from './calls/calls.controller.js';
 import { CallsService } from './calls/calls.service.js';
+import { EligibilityPreviewService } from './calls/eligibility-preview.service.js';
 import { FUNDING_CONFIG, type FundingConfig } from './config.js';
 import { fundingOrmConfig } from './mikro-orm.config.js';
 import { ReferenceConsumer } from './reference/reference.consumer.js';
@@ -21,7 +22,7 @@ export class FundingModule {
       module: FundingModule,
       imports: [...servicePlatform({ service: 'funding', schema: FUNDING_SCHEMA, cfg, orm: fundingOrmConfig(cfg.DATABASE_URL, cfg.DB_POOL_MAX) })],
       controllers: [CallsController, ApplicationsController],
-      providers: [{ provide: FUNDING_CONFIG, useValue: cfg }, ReferenceConsumer, AssessmentService, CallsService, ApplicationsService],
+      providers: [{ provide: FUNDING_CONFIG, useValue: cfg }, ReferenceConsumer, AssessmentService, CallsService, ApplicationsService, EligibilityPreviewService],
     };
   }
 }

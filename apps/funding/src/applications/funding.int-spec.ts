@@ -2,6 +2,7 @@ import { waitFor } from '@poleflow/testing';
 import {
   as, BPIFRANCE, ANR, coordinatorOf, deliver, envelope, officer, principal, publishFunders, snapshot, startFunding, submitted, type Harness,
 } from '../../test/harness.js';
+import { demoCallId, seedDemoCalls } from '../calls/demo-calls.js';
 
 const PSPC_RULES = [
   { type: 'label_required' }, { type: 'min_independent_companies', min: 2 }, { type: 'sme_or_eti_required' }, { type: 'research_organisation_required' },
@@ -168,5 +169,54 @@ describe('funding (real PostgreSQL + Redis)', () => {
     await as(h.app, principal({ organisationIds: [crypto.randomUUID()] })).post(`/api/v1/calls/${callId}/applications`).send({ projectId: s.projectId }).expect(404);
     const partner = principal({ organisationIds: [s.partners[1].organisationId] });
     expect((await as(h.app, partner).post(`/api/v1/calls/${callId}/applications`).send({ projectId: s.projectId }).expect(403)).body.code).toBe('NOT_COORDINATOR');
+  });
+
+  it('previews a project\'s eligibility on a call without applying: nothing written, 404 for a stranger or a project funding never saw', async () => {
+    await seedDemoCalls(h.app);
+    const pspc = demoCallId('pspc-2026');
+    const bretagne = await as(h.app, officer(BPIFRANCE)).post('/api/v1/calls').send({
+      funderId: BPIFRANCE, title: 'Bretagne only', opensAt: iso(-1), closesAt: iso(60), aidForms: ['grant'],
+      rules: [{ type: 'lead_in_regions', regions: ['Bretagne'] }, { type: 'start_after_application' }],
+    }).expect(201);
+    const s = snapshot();
+    await submitted(h.app, s);
+    const counts = async () => (await h.em().execute<{ a: string; o: string }[]>('select (select count(*) from funding.applications) as a, (select count(*) from funding.outbox) as o'))[0];
+    const before = await counts();
+    type Rule = { type: string; passed: boolean; reason: { fr: string; en: string }; reasonText: string };
+    const preview = (callId: string, who = coordinatorOf(s)) => as(h.app, who).get(`/api/v1/calls/${callId}/eligibility-preview?projectId=${s.projectId}`);
+
+    // Not labelled yet: the PSPC-like call fails its label rule only.
+    const unlabelled = await preview(pspc).expect(200);
+    expect(unlabelled.body).toMatchObject({ callId: pspc, projectId: s.projectId, eligible: false, basedOn: 'submitted_snapshot', round: 1, labelled: false });
+    expect((unlabelled.body.rules as Rule[]).filter((r) => !r.passed).map((r) => r.type)).toEqual(['label_required']);
+
+    await label(s);
+    await waitFor(async () => (await preview(pspc)).body.labelled === true, { what: 'funding to know the label' });
+    // A partner (not the coordinator) may preview too; French by default.
+    const labelled = await preview(pspc, principal({ organisationIds: [s.partners[1].organisationId] })).expect(200);
+    expect(labelled.headers['content-language']).toBe('fr');
+    expect(labelled.body.eligible).toBe(true);
+    expect((labelled.body.rules as Rule[]).every((r) => r.passed && r.reasonText === r.reason.fr)).toBe(true);
+    // The label bonus shows in the ceilings: 35 % + 15 points for the small company (600 k€ → 300 k€).
+    expect(labelled.body.ceilings.partners.find((p: { name: string }) => p.name === 'AéroLab').maxAidCents).toBe(30_000_000);
+
+    const other = await preview(bretagne.body.id).set('accept-language', 'en').expect(200);
+    expect(other.body.eligible).toBe(false);
+    const failed = (other.body.rules as Rule[]).filter((r) => !r.passed);
+    expect(failed.map((r) => r.type)).toEqual(['lead_in_regions']);
+    expect(failed[0].reasonText).toBe(failed[0].reason.en);
+
+    // Admins may read it; a stranger, an officer, or a project funding never saw: 404.
+    await preview(pspc, principal({ roles: ['admin'] })).expect(200);
+    expect((await preview(pspc, principal({ organisationIds: [crypto.randomUUID()] })).expect(404)).body.code).toBe('PROJECT_NOT_FOUND');
+    await preview(pspc, officer(BPIFRANCE)).expect(404);
+    const draft = await as(h.app, coordinatorOf(s)).get(`/api/v1/calls/${pspc}/eligibility-preview?projectId=${crypto.randomUUID()}`).expect(404);
+    expect(draft.body.code).toBe('PROJECT_NOT_FOUND');
+    expect((await as(h.app, coordinatorOf(s)).get(`/api/v1/calls/${crypto.randomUUID()}/eligibility-preview?projectId=${s.projectId}`).expect(404)).body.code).toBe('CALL_NOT_FOUND');
+    expect((await as(h.app, coordinatorOf(s)).get(`/api/v1/calls/${pspc}/eligibility-preview?projectId=nope`).expect(400)).body.code).toBe('VALIDATION_FAILED');
+
+    // Nothing written by any preview: no application, no event (the label's inbox handler writes none either).
+    expect(await counts()).toEqual(before);
+    expect(await outbox(h, s.projectId)).toEqual([]);
   });
 });

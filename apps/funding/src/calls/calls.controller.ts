@@ -1,17 +1,20 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '@poleflow/auth';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, Public, type Principal } from '@poleflow/auth';
 import { RULE_CATALOGUE } from '@poleflow/domain';
-import { Ctx, ProblemDoc, principalOf, type RequestCtx } from '@poleflow/http';
+import { Ctx, languageOf, ProblemDoc, principalOf, withLanguage, type RequestCtx } from '@poleflow/http';
 import { ApplyDto, ApplicationView } from '../applications/application.dto.js';
 import { ApplicationsService } from '../applications/applications.service.js';
 import { CallListQuery, CallPage, CallView, CreateCallDto, RuleCatalogueEntry } from './call.dto.js';
 import { CallsService } from './calls.service.js';
+import { EligibilityPreview, EligibilityPreviewQuery } from './eligibility-preview.dto.js';
+import { EligibilityPreviewService } from './eligibility-preview.service.js';
 
 @ApiTags('funding calls')
 @Controller('api/v1')
 export class CallsController {
-  constructor(private readonly calls: CallsService, private readonly applications: ApplicationsService) {}
+  constructor(private readonly calls: CallsService, private readonly applications: ApplicationsService, private readonly previews: EligibilityPreviewService) {}
 
   @Public()
   @Get('eligibility-rules')
@@ -57,5 +60,24 @@ export class CallsController {
   @ApiResponse({ status: 409, type: ProblemDoc, description: 'CALL_CLOSED, CALL_NOT_OPEN (with the date), ALREADY_APPLIED, PROJECT_WITHDRAWN' })
   apply(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ApplyDto, @Ctx() ctx: RequestCtx): Promise<ApplicationView> {
     return this.applications.apply(id, dto.projectId, ctx);
+  }
+
+  @Get('calls/:id/eligibility-preview')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Would this project pass the call\'s rules? The assessment\'s engine on funding\'s latest snapshot of the submitted project and its labels, without applying (consortium, admin)',
+    description: 'Reads only: no application, no event. Every rule with `passed` and `reason: {fr, en}`, plus `reasonText` in the language of `Accept-Language` (French by default); the per-partner GBER ceilings under the call\'s rates. A draft (never submitted) is unknown to funding: 404 PROJECT_NOT_FOUND, as for another consortium\'s project.',
+  })
+  @ApiHeader({ name: 'Accept-Language', required: false, description: 'fr (default) or en: the language of `reasonText`' })
+  @ApiOkResponse({ type: EligibilityPreview, headers: { 'Content-Language': { description: 'fr or en' } } })
+  @ApiResponse({ status: 404, type: ProblemDoc, description: 'CALL_NOT_FOUND; PROJECT_NOT_FOUND (not submitted yet, or the caller is not in its consortium)' })
+  async preview(
+    @Param('id', new ParseUUIDPipe()) id: string, @Query() q: EligibilityPreviewQuery, @Headers('accept-language') acceptLanguage: string | undefined,
+    @CurrentUser() user: Principal, @Res({ passthrough: true }) res: Response,
+  ): Promise<EligibilityPreview> {
+    const view = await this.previews.preview(id, q.projectId, user);
+    const lang = languageOf(acceptLanguage);
+    res.setHeader('Content-Language', lang);
+    return withLanguage(view, lang) as EligibilityPreview;
   }
 }
