@@ -222,6 +222,13 @@ test('a newcomer finds a pole, registers, invites partners who accept, submits a
   await expect(page.getByText('labellisé').first()).toBeVisible();
   await visit(page, '12-projet-labellise');
 
+  // before applying, each open call previews the project's eligibility: the PSPC-like call (label required) once funding has the label
+  const pspc = (await lea.req('GET', '/api/v1/calls?status=open&limit=100')).body.items.find((c: { title: string }) => c.title.startsWith('Projets structurants'));
+  await until(async () => (await lea.req('GET', `/api/v1/calls/${pspc.id}/eligibility-preview?projectId=${projectId}`)).body.eligible === true, 'the label in funding', 120_000);
+  await page.reload();
+  const pspcCard = page.locator('.mantine-Card-root').filter({ has: page.getByText(pspc.title, { exact: true }) });
+  await expect(pspcCard.getByText('Éligible d’après votre projet')).toBeVisible();
+
   // funding: apply to the PSPC-like call, read each rule and each partner's ceiling
   await page.getByRole('button', { name: /^Candidater à Projets structurants/ }).click();
   await expect(page.getByRole('heading', { name: 'Plafonds d’aide par partenaire' })).toBeVisible({ timeout: 60_000 });

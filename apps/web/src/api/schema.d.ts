@@ -493,6 +493,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calls/{id}/eligibility-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Would this project pass the call's rules? The assessment's engine on funding's latest snapshot of the submitted project and its labels, without applying (consortium, admin)
+         * @description Reads only: no application, no event. Every rule with `passed` and `reason: {fr, en}`, plus `reasonText` in the language of `Accept-Language` (French by default); the per-partner GBER ceilings under the call's rates. A draft (never submitted) is unknown to funding: 404 PROJECT_NOT_FOUND, as for another consortium's project.
+         */
+        get: operations["CallsController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases": {
         parameters: {
             query?: never;
@@ -1900,6 +1920,10 @@ export interface components {
             id: string;
             kind: string;
         };
+        BilingualText: {
+            en: string;
+            fr: string;
+        };
         BudgetDto: {
             experimental?: components["schemas"]["CostsDto"];
             feasibility?: components["schemas"]["CostsDto"];
@@ -2273,6 +2297,28 @@ export interface components {
             declared: boolean;
             /** @description How; at least one when declared */
             kinds?: ("conferences" | "open_access_publications" | "open_source_software")[];
+        };
+        EligibilityPreview: {
+            /** Format: date-time */
+            assessedAt: string;
+            /**
+             * @description funding's latest snapshot of the project as submitted, with the labels it holds
+             * @enum {string}
+             */
+            basedOn: "submitted_snapshot";
+            /** Format: uuid */
+            callId: string;
+            /** @description per-partner GBER ceilings under the call's rates, as an application would be assessed today */
+            ceilings: components["schemas"]["PreviewCeilings"];
+            /** @description every rule passed */
+            eligible: boolean;
+            /** @description the project holds a valid label (the call's label bonus applies) */
+            labelled: boolean;
+            /** Format: uuid */
+            projectId: string;
+            /** @description the submission round of that snapshot */
+            round: number;
+            rules: components["schemas"]["PreviewRuleOutcome"][];
         };
         EmailPage: {
             items: components["schemas"]["EmailView"][];
@@ -3034,6 +3080,32 @@ export interface components {
             /** Format: uuid */
             userId: string;
         };
+        PreviewCeilings: {
+            partners: components["schemas"]["PreviewPartnerCeiling"][];
+            ruleVersion: string;
+            /** @description euro cents */
+            totalMaxAidCents: number;
+        };
+        PreviewPartnerCeiling: {
+            /** @description euro cents */
+            maxAidCents: number;
+            name: string;
+            /** Format: uuid */
+            organisationId: string;
+            outsideStateAid: boolean;
+        };
+        PreviewRuleOutcome: {
+            passed: boolean;
+            reason: components["schemas"]["BilingualText"];
+            /** @description the reason in the language of Accept-Language (French by default) */
+            reasonText: string;
+            /** @description the rule as the call states it */
+            rule: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            type: "label_required" | "min_partners" | "min_independent_companies" | "sme_or_eti_required" | "research_organisation_required" | "company_coordinator" | "max_partner_share" | "lead_in_regions" | "start_after_application" | "trl_window" | "budget_range" | "scheme_rates";
+        };
         ProblemDoc: {
             /**
              * @description stable machine-readable code
@@ -3520,6 +3592,7 @@ export type SchemaAssignReviewerDto = components['schemas']['AssignReviewerDto']
 export type SchemaAuditEntryView = components['schemas']['AuditEntryView'];
 export type SchemaAuditPage = components['schemas']['AuditPage'];
 export type SchemaAuditTargetView = components['schemas']['AuditTargetView'];
+export type SchemaBilingualText = components['schemas']['BilingualText'];
 export type SchemaBudgetDto = components['schemas']['BudgetDto'];
 export type SchemaCallPage = components['schemas']['CallPage'];
 export type SchemaCallView = components['schemas']['CallView'];
@@ -3547,6 +3620,7 @@ export type SchemaDeliveryAttemptView = components['schemas']['DeliveryAttemptVi
 export type SchemaDeliveryPage = components['schemas']['DeliveryPage'];
 export type SchemaDeliveryView = components['schemas']['DeliveryView'];
 export type SchemaDisseminationDto = components['schemas']['DisseminationDto'];
+export type SchemaEligibilityPreview = components['schemas']['EligibilityPreview'];
 export type SchemaEmailPage = components['schemas']['EmailPage'];
 export type SchemaEmailView = components['schemas']['EmailView'];
 export type SchemaEstablishmentView = components['schemas']['EstablishmentView'];
@@ -3600,6 +3674,9 @@ export type SchemaPoleSettingsView = components['schemas']['PoleSettingsView'];
 export type SchemaPoleView = components['schemas']['PoleView'];
 export type SchemaPoolMemberDto = components['schemas']['PoolMemberDto'];
 export type SchemaPoolMemberView = components['schemas']['PoolMemberView'];
+export type SchemaPreviewCeilings = components['schemas']['PreviewCeilings'];
+export type SchemaPreviewPartnerCeiling = components['schemas']['PreviewPartnerCeiling'];
+export type SchemaPreviewRuleOutcome = components['schemas']['PreviewRuleOutcome'];
 export type SchemaProblemDoc = components['schemas']['ProblemDoc'];
 export type SchemaProjectPageView = components['schemas']['ProjectPageView'];
 export type SchemaProjectView = components['schemas']['ProjectView'];
@@ -6528,6 +6605,100 @@ export interface operations {
             };
             /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    CallsController_preview: {
+        parameters: {
+            query: {
+                /** @description a submitted project of a consortium the caller belongs to */
+                projectId: string;
+            };
+            header?: {
+                /** @description fr (default) or en: the language of `reasonText` */
+                "Accept-Language"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description fr or en */
+                    "Content-Language"?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibilityPreview"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description CALL_NOT_FOUND; PROJECT_NOT_FOUND (not submitted yet, or the caller is not in its consortium) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -128,6 +128,8 @@ export const en: Texts = {
   category: { fundamental: 'Fundamental research', industrial: 'Industrial research', experimental: 'Experimental development', feasibility: 'Feasibility study' },
   cost: { personnel: 'Personnel', equipment: 'Equipment', subcontracting: 'Subcontracting', overheads: 'Overheads', other: 'Other' },
   funding: {
+    previewEligible: 'Eligible according to your project', previewFailed_one: '{{count}} rule not met', previewFailed_other: '{{count}} rules not met',
+    previewDraft: 'Submit the project to see its eligibility', previewLoading: 'Checking eligibility…', previewUnavailable: 'Eligibility unavailable for now',
     title: 'Funding', openCalls: 'Open calls for this project', apply: 'Apply', applyTo: 'Apply to {{call}}', applied: 'Application sent: eligibility is being assessed.',
     appliedOn: 'sent on {{date}}', application: 'Application', applicationTitle: 'Application: {{call}}', assessing: 'Assessing eligibility…',
     rules: 'Eligibility rules', passed: 'Passed', failed: 'Failed', totalCeiling: 'Consortium maximum aid: {{amount}} on {{costs}} of eligible costs', ceilings: 'Aid ceilings per partner', maxAid: 'Maximum aid: {{amount}}',

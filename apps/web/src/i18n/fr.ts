@@ -126,6 +126,8 @@ export const fr = {
   category: { fundamental: 'Recherche fondamentale', industrial: 'Recherche industrielle', experimental: 'Développement expérimental', feasibility: 'Étude de faisabilité' },
   cost: { personnel: 'Personnel', equipment: 'Équipements', subcontracting: 'Sous-traitance', overheads: 'Frais généraux', other: 'Autres' },
   funding: {
+    previewEligible: 'Éligible d’après votre projet', previewFailed_one: '{{count}} règle non respectée', previewFailed_other: '{{count}} règles non respectées',
+    previewDraft: 'Soumettez le projet pour voir son éligibilité', previewLoading: 'Vérification de l’éligibilité…', previewUnavailable: 'Éligibilité indisponible pour le moment',
     title: 'Financement', openCalls: 'Appels ouverts pour ce projet', apply: 'Candidater', applyTo: 'Candidater à {{call}}', applied: 'Candidature déposée : l’éligibilité est en cours d’examen.',
     appliedOn: 'déposée le {{date}}', application: 'Candidature', applicationTitle: 'Candidature : {{call}}', assessing: 'Examen de l’éligibilité en cours…',
     rules: 'Règles d’éligibilité', passed: 'Respectée', failed: 'Non respectée', totalCeiling: 'Aide maximale du consortium : {{amount}} pour {{costs}} de coûts éligibles', ceilings: 'Plafonds d’aide par partenaire', maxAid: 'Aide maximale : {{amount}}',

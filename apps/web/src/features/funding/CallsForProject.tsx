@@ -8,10 +8,11 @@ import { useCalls } from '../../api/public';
 import { date } from '../../components/format';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { ruleWords } from '../../components/rules';
+import { EligibilityPreview } from './EligibilityPreview';
 
 /**
- * Open calls for a project. ELIGIBILITY PREVIEW seam: the API assesses only after applying; until a preview
- * endpoint exists each call shows its rules in words, and the assessment comes right after "Candidater".
+ * Open calls for a project: under each title, whether the project as last submitted passes the call's rules
+ * (funding's eligibility preview, nothing applied), then the rules in words and "Candidater".
  */
 export function CallsForProject({ projectId, applied }: { projectId: string; applied: string[] }) {
   const { t, i18n } = useTranslation();
@@ -34,6 +35,7 @@ export function CallsForProject({ projectId, applied }: { projectId: string; app
             <Text fw={600}>{c.title}</Text>
             <Button size="xs" onClick={() => apply.mutate(c.id)} loading={apply.isPending && apply.variables === c.id} aria-label={t('funding.applyTo', { call: c.title })}>{t('funding.apply')}</Button>
           </Group>
+          <EligibilityPreview callId={c.id} projectId={projectId} />
           <Text size="sm">{c.funderName} · {t('calls.closes')} {date(c.closesAt)}</Text>
           <List size="sm">{c.rules.map((r, i) => <List.Item key={i}>{ruleWords(r as { type: string }, i18n.language)}</List.Item>)}</List>
         </Card>

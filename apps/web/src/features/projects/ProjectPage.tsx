@@ -78,7 +78,12 @@ export default function ProjectPage() {
               </Stack>
             )}
           </section>
-          {project.status !== 'draft' && (
+          {project.status === 'draft' ? (
+            <section aria-labelledby="financement">
+              <Title order={2} size="h3" id="financement" mb="xs">{t('funding.title')}</Title>
+              <Text size="sm" c="dimmed">{t('funding.previewDraft')}</Text>
+            </section>
+          ) : (
             <section aria-labelledby="financement">
               <Title order={2} size="h3" id="financement" mb="xs">{t('funding.title')}</Title>
               {(apps.data?.items ?? []).map((a) => (
