@@ -10,6 +10,7 @@ import { callNotFound, fundersById, isOfficerOf } from '../calls/calls.service.j
 import { FunderRef, ProjectRef } from '../reference/reference.entity.js';
 import type { ApplicationListQuery, ApplicationPage, ApplicationView, DecisionDto } from './application.dto.js';
 import { Application } from './application.entity.js';
+import { ruleOutcomes } from './assessment.js';
 import { applicationRef } from './assessment.service.js';
 
 const applicationNotFound = (id: string): DomainError => new DomainError('APPLICATION_NOT_FOUND', `no application ${id}`, 404);
@@ -147,7 +148,7 @@ export class ApplicationsService {
       acronym: p?.snapshot.acronym ?? '?', status: a.status, appliedAt: a.appliedAt.toISOString(), version: a.version, decision: a.decision,
       assessment: s && {
         eligible: s.eligibility.eligible, trigger: s.trigger, assessedAt: s.assessedAt, round: s.round, labelled: s.labelled,
-        rules: s.eligibility.outcomes.map((o) => ({ type: o.rule.type, rule: o.rule, passed: o.passed, reason: o.reason })),
+        rules: ruleOutcomes(s.eligibility),
         ceilings: s.ceilings,
         declarations: s.declarations ?? null, declarationEffects: s.declarationEffects ?? null,
       },

@@ -5,7 +5,7 @@ import { OutboxWriter, type EmitContext, type EventDraft } from '@poleflow/messa
 import { Call } from '../calls/call.entity.js';
 import { FunderRef, LabelRef, ProjectRef } from '../reference/reference.entity.js';
 import { Application, type ApplicationStatus } from './application.entity.js';
-import { assess } from './assessment.js';
+import { assess, partnerCeilings } from './assessment.js';
 
 type Trigger = EventPayload<'eligibility.assessed'>['trigger'];
 const OPEN: ApplicationStatus[] = ['assessing', 'eligible', 'ineligible'];
@@ -47,7 +47,7 @@ export class AssessmentService {
       payload: {
         ...applicationRef(a, call, funder), eligible: record.eligibility.eligible, trigger,
         outcomes: record.eligibility.outcomes.map((o) => ({ type: o.rule.type, passed: o.passed, reason: o.reason })),
-        ceilings: record.ceilings.partners.map((p) => ({ organisationId: p.partnerId, name: p.name, maxAidCents: p.maxAidCents, outsideStateAid: p.outsideStateAid })),
+        ceilings: partnerCeilings(record.ceilings),
         totalMaxAidCents: record.ceilings.totalMaxAidCents, ruleVersion: record.ceilings.ruleVersion,
       },
     };

@@ -1,5 +1,5 @@
 import {
-  RESEARCH_CATEGORIES, assessEligibility, gberCeilings, labelStatus, schemeRateBps, type ApplicationFacts, type EligibilityRule, type GberPartner, type GberResult,
+  RESEARCH_CATEGORIES, assessEligibility, type EligibilityAssessment, gberCeilings, labelStatus, schemeRateBps, type ApplicationFacts, type EligibilityRule, type GberPartner, type GberResult,
   type ResearchCategory, type SchemeRateClass, type SchemeRates,
 } from '@poleflow/domain';
 import type { Call } from '../calls/call.entity.js';
@@ -115,3 +115,9 @@ export function assess(call: Pick<Call, 'rules'>, snapshot: ProjectSnapshot, lab
     labelled, trigger, assessedAt: now.toISOString(), round: snapshot.round,
   };
 }
+
+/** Every rule's outcome as the views show it (application, preview). */
+export const ruleOutcomes = (e: EligibilityAssessment) => e.outcomes.map((o) => ({ type: o.rule.type, rule: o.rule, passed: o.passed, reason: o.reason }));
+
+/** Each partner's ceiling as events and previews carry it. */
+export const partnerCeilings = (c: GberResult) => c.partners.map((p) => ({ organisationId: p.partnerId, name: p.name, maxAidCents: p.maxAidCents, outsideStateAid: p.outsideStateAid }));

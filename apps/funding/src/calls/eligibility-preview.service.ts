@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { isAdmin, type Principal } from '@poleflow/auth';
 import { DomainError } from '@poleflow/domain';
-import { assess } from '../applications/assessment.js';
+import { assess, partnerCeilings, ruleOutcomes } from '../applications/assessment.js';
 import { LabelRef, ProjectRef } from '../reference/reference.entity.js';
 import { Call } from './call.entity.js';
 import { callNotFound } from './calls.service.js';
@@ -30,9 +30,9 @@ export class EligibilityPreviewService {
     const record = assess(call, project.snapshot, labels, now, 'preview', now);
     return {
       callId, projectId, eligible: record.eligibility.eligible, basedOn: 'submitted_snapshot', round: record.round, labelled: record.labelled,
-      rules: record.eligibility.outcomes.map((o) => ({ type: o.rule.type, rule: o.rule, passed: o.passed, reason: o.reason })),
+      rules: ruleOutcomes(record.eligibility),
       ceilings: {
-        partners: record.ceilings.partners.map((p) => ({ organisationId: p.partnerId, name: p.name, maxAidCents: p.maxAidCents, outsideStateAid: p.outsideStateAid })),
+        partners: partnerCeilings(record.ceilings),
         totalMaxAidCents: record.ceilings.totalMaxAidCents, ruleVersion: record.ceilings.ruleVersion,
       },
       assessedAt: record.assessedAt,
