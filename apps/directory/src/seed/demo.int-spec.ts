@@ -150,6 +150,6 @@ describe('directory demo data and staff affiliations (real PostgreSQL + Redis)',
     expect(appoint.parameters?.map((p) => ('name' in p ? p.name : p.$ref))).toEqual(expect.arrayContaining(['poleId', 'Idempotency-Key']));
     expect(Object.keys(appoint.responses).sort()).toEqual(['201', '400', '401', '404', '409', '422']);
     expect(doc.paths['/api/v1/poles/{poleId}/reviewers'].get!.security).toBeDefined();
-    expect(Object.keys((schemas.RepublishCounts as { properties: object }).properties)).toEqual(['pole.published', 'funder.published', 'organisation.registered', 'affiliation.changed']);
+    expect(Object.keys((schemas.RepublishCounts as { properties: object }).properties)).toEqual(['pole.published', 'funder.published', 'organisation.registered', 'affiliation.changed', 'account.profile_changed']);
   });
 });
