@@ -255,6 +255,11 @@ async function benchMode(mode, admin, keys) {
     async function run(concurrency, n) {
       alice = await login('alice@aerolab.test'); // access tokens live 15 minutes: a fresh one per run
       const projects = await prepare(n);
+      // The preparation's events (creation, invitations, acceptances, budgets: about 9 per project) must be applied
+      // by every consumer before the timed part, or their backlog is measured with the submissions. A row is
+      // confirmed once its consumer's job has finished (ARCHITECTURE.md, delivery confirmation).
+      await until(async () => (await db.query('select count(*)::int as n from submission.outbox where confirmed_at is null')).rows[0].n === 0,
+        'the preparation\'s events to be applied', 300_000);
       const done = [];
       const lat = [];
       const errors = [];
