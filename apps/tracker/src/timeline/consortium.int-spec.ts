@@ -1,11 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { Envelope, EventPayload, EventType } from '@poleflow/contracts';
 import { InboxWorker } from '@poleflow/messaging';
-import { createTestDatabase, testPrefix, tokenFor, TEST_ISSUER, TEST_KEYS, type TestDatabase } from '@poleflow/testing';
+import { startService, tokenFor, type ServiceHarness } from '@poleflow/testing';
 import { loadTrackerConfig } from '../config.js';
 import { TrackerModule } from '../tracker.module.js';
 
@@ -19,8 +17,7 @@ const token = (p: { organisationIds?: string[]; funderIds?: string[] }) =>
 
 /* Consortium consent on the timeline (French, with who and when), notifications to the invited, funder officers' read access. */
 describe('tracker: consortium consent (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let prefix: ReturnType<typeof testPrefix>;
+  let h: ServiceHarness;
   let app: INestApplication;
   let inbox: InboxWorker;
   const coordinator = randomUUID();
@@ -29,19 +26,12 @@ describe('tracker: consortium consent (real PostgreSQL)', () => {
   const funderId = randomUUID();
 
   beforeAll(async () => {
-    db = await createTestDatabase('trackerconsent');
-    prefix = testPrefix('trackerconsent');
-    const cfg = loadTrackerConfig({ DATABASE_URL: db.url, BULLMQ_PREFIX: prefix.prefix, JWT_PUBLIC_KEY: TEST_KEYS.publicKey, JWT_ISSUER: TEST_ISSUER, LOG_LEVEL: 'silent', ROLES: 'api', DB_POOL_MAX: '4' });
-    const ref = await Test.createTestingModule({ imports: [TrackerModule.forRoot(cfg)] }).compile();
-    app = ref.createNestApplication({ logger: false });
-    await app.get(MikroORM).migrator.up();
-    await app.init();
+    h = await startService('trackerconsent', 'tracker', (env) => TrackerModule.forRoot(loadTrackerConfig({ ...env, ROLES: 'api', DB_POOL_MAX: '4' })));
+    app = h.app;
     inbox = app.get(InboxWorker);
   });
   afterAll(async () => {
-    await app?.close();
-    await prefix.cleanup();
-    await db.drop();
+    await h?.close();
   });
 
   it('records invitations and answers in French with the date, lets the new partner read the timeline, notifies the invited organisation', async () => {
@@ -67,7 +57,7 @@ describe('tracker: consortium consent (real PostgreSQL)', () => {
       'ONERA a confirmé son budget (300 000 €) et ses déclarations — 6 décembre 2026',
     ]);
     expect(res.body.items[2].actorRole).toBe('applicant');
-    const notes = await app.get(MikroORM).em.fork().execute<{ event_type: string; audience_kind: string; audience_id: string }[]>(
+    const notes = await h.em().execute<{ event_type: string; audience_kind: string; audience_id: string }[]>(
       'select event_type, audience_kind, audience_id from tracker.notifications where project_id = ? order by created_at, audience_id', [projectId]);
     expect(notes.filter((n) => n.event_type === 'partner.invited')).toEqual([{ event_type: 'partner.invited', audience_kind: 'organisation', audience_id: onera }]);
     expect(notes.filter((n) => n.event_type === 'partner.accepted').map((n) => n.audience_id).sort()).toEqual([coordinator, onera].sort());
