@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { QueueRegistry, withTimeout } from '@poleflow/messaging';
 import { EMAIL_SETTINGS, type EmailSettings } from './email.settings.js';
+import { retriedJobOptions } from '../common/retried-job.js';
 
 export const EMAIL_QUEUE = 'tracker.emails';
 export const SEND_JOB = 'send';
@@ -23,13 +24,7 @@ export class EmailQueue {
     await withTimeout(this.queues.get(EMAIL_QUEUE).addBulk(refs.map((r) => ({
       name: SEND_JOB,
       data: { emailId: r.id },
-      opts: {
-        jobId: emailJobId(r),
-        attempts: this.settings.maxAttempts,
-        backoff: { type: 'exponential', delay: this.settings.backoffMs },
-        removeOnComplete: { count: 1000, age: 24 * 3600 },
-        removeOnFail: { count: 5000, age: 14 * 24 * 3600 },
-      },
+      opts: retriedJobOptions(emailJobId(r), this.settings),
     }))), 5000, 'email enqueue');
   }
 

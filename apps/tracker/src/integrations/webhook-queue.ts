@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { QueueRegistry, withTimeout } from '@poleflow/messaging';
 import { WEBHOOK_SETTINGS, type WebhookSettings } from './webhook.settings.js';
+import { retriedJobOptions } from '../common/retried-job.js';
 
 export const WEBHOOK_QUEUE = 'tracker.webhooks';
 export const DELIVER_JOB = 'deliver';
@@ -31,13 +32,7 @@ export class WebhookQueue {
     await withTimeout(this.queues.get(WEBHOOK_QUEUE).addBulk(deliveries.map((d) => ({
       name: DELIVER_JOB,
       data: { deliveryId: d.deliveryId, run: d.run } satisfies DeliveryJobData,
-      opts: {
-        jobId: deliveryJobId(d),
-        attempts: this.settings.maxAttempts,
-        backoff: { type: 'exponential', delay: this.settings.backoffMs },
-        removeOnComplete: { count: 1000, age: 24 * 3600 },
-        removeOnFail: { count: 5000, age: 14 * 24 * 3600 },
-      },
+      opts: retriedJobOptions(deliveryJobId(d), this.settings),
     }))), 5000, 'webhook enqueue');
   }
 }
