@@ -63,6 +63,8 @@ export interface ConsistencyOptions {
 }
 
 const POLL_MS = [10, 20, 40, 80, 100];
+/** Event ids a process remembers as settled (applied or dead-lettered) before it starts over. */
+const SETTLED_CACHE_MAX = 50_000;
 
 /**
  * Global interceptor: waits for the token's events routed to this service, runs the handler in a scope that
@@ -71,6 +73,7 @@ const POLL_MS = [10, 20, 40, 80, 100];
 @Injectable()
 export class ConsistencyInterceptor implements NestInterceptor {
   private readonly inbox: string;
+  private readonly settled = new Set<string>();
   private readonly deadLetters: string;
   constructor(private readonly orm: MikroORM, @Inject(CONSISTENCY_OPTIONS) private readonly opts: ConsistencyOptions) {
     this.inbox = `${ident(opts.schema)}.inbox`;
@@ -99,7 +102,9 @@ export class ConsistencyInterceptor implements NestInterceptor {
   }
 
   /** Resolves once the inbox holds every id, or throws 503 CONSISTENCY_TIMEOUT after `waitMs`. */
-  async awaitApplied(ids: string[]): Promise<void> {
+  async awaitApplied(all: string[]): Promise<void> {
+    // A client sends the same token on every request: ids already seen settled are not asked for again.
+    const ids = all.filter((id) => !this.settled.has(id));
     if (!ids.length) return;
     const deadline = Date.now() + this.opts.waitMs;
     const em = this.orm.em.fork();
@@ -112,7 +117,11 @@ export class ConsistencyInterceptor implements NestInterceptor {
            union select event_id from ${this.deadLetters} where consumer = ? and event_id = any(?::uuid[])) settled`,
         [this.opts.service, `{${ids.join(',')}}`, this.opts.service, `{${ids.join(',')}}`],
       );
-      if (row.n >= ids.length) return;
+      if (row.n >= ids.length) {
+        if (this.settled.size > SETTLED_CACHE_MAX) this.settled.clear();
+        for (const id of ids) this.settled.add(id);
+        return;
+      }
       const pause = POLL_MS[Math.min(i, POLL_MS.length - 1)];
       if (Date.now() + pause > deadline) break;
       await new Promise((r) => setTimeout(r, pause));
