@@ -6,6 +6,13 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: './e2e',
+  // one chain (e2e/chain.ts): each step starts from what the previous one made, and is skipped when it failed
+  projects: [
+    { name: 'company', testMatch: /01-.*\.spec\.ts/ },
+    { name: 'pole', testMatch: /02-.*\.spec\.ts/, dependencies: ['company'] },
+    { name: 'funder', testMatch: /03-.*\.spec\.ts/, dependencies: ['pole'] },
+    { name: 'public', testMatch: /04-.*\.spec\.ts/, dependencies: ['funder'] },
+  ],
   outputDir: '../../test-results/web',
   workers: 1,
   timeout: Number(process.env.PW_TIMEOUT_MS ?? 180_000),

@@ -1,18 +1,19 @@
 import { expect, test } from '@playwright/test';
-import { Api, siren, until, visit } from './helpers';
+import { saveChain } from './chain';
+import { Api, siren, visit } from './helpers';
 
 /*
  * A newcomer's journey through the web application against the real platform: finds Aerospace Valley on the
  * map and in the French search ("aéronautique"), registers, creates its organisation, builds a project: invites
  * one partner found by SIREN, who accepts and later confirms its budget in a second browser context, and a lab by
- * e-mail (it answers through the API), enters the budgets, picks the target pole and submits with the keyboard; the poles decide through the API; the project page shows the label; the public
- * label check shows it; an unknown number says so.
+ * e-mail (it answers through the API), enters the budgets, picks the target pole and submits with the keyboard.
+ * Step 01 of the chain (chain.ts): 02 labels the project, 03 funds it to market, 04 checks it in public.
  */
 const stamp = Date.now().toString().slice(-8);
 const email = `lea.${stamp}@jeune-pousse.test`;
 const PASSWORD = 'correct horse battery staple';
 
-test('a newcomer finds a pole, registers, invites partners who accept, submits a project and reads its label', async ({ page, browser, baseURL }) => {
+test('a newcomer finds a pole, registers, invites partners who accept and submits a project', async ({ page, browser, baseURL }) => {
   // public pages
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('poleflow');
@@ -193,111 +194,5 @@ test('a newcomer finds a pole, registers, invites partners who accept, submits a
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Labellisation' })).toBeVisible();
   await visit(page, '11-projet-soumis');
-
-  // the pole decides (part 2 gives it pages): admissibility, two reviews, the committee labels the project
-  const manager = await Api.login(baseURL!, 'manager@aerospace-valley.test');
-  const kase = await until(async () => (await manager.req('GET', `/api/v1/cases?projectId=${projectId}`)).body.items[0], 'the labelling case');
-  let c = await manager.req('GET', `/api/v1/cases/${kase.id}`);
-  await manager.req('POST', `/api/v1/cases/${kase.id}/admissibility`, { admissible: true, motivation: 'Recevable.' }, { 'if-match': c.etag! });
-  const pool = new Map(((await manager.req('GET', `/api/v1/poles/${kase.pole.id}/reviewers?limit=100`)).body.items as { email: string; accountId: string }[]).map((r) => [r.email, r.accountId]));
-  const reviewers = ['reviewer@aerospace-valley.test', 'reviewer2@aerospace-valley.test'];
-  for (const r of reviewers) {
-    await manager.req('POST', `/api/v1/cases/${kase.id}/assignments`, { reviewerUserId: pool.get(r) });
-    const reviewer = await Api.login(baseURL!, r);
-    const assignment = await until(async () => (await reviewer.req('GET', '/api/v1/assignments')).body.items.find((a: { caseId: string }) => a.caseId === kase.id), 'the assignment');
-    const scores = Object.fromEntries(['strategy_fit', 'innovation', 'market_potential', 'consortium_quality', 'territorial_impact', 'budget_realism'].map((k) => [k, { score: 4, comment: 'Solide.' }]));
-    await reviewer.req('PUT', `/api/v1/assignments/${assignment.id}/review`, { scores, recommendation: 'label', summary: 'Projet solide.' });
-    await reviewer.req('POST', `/api/v1/assignments/${assignment.id}/review/submit`);
-  }
-  const label = await until(async () => {
-    c = await manager.req('GET', `/api/v1/cases/${kase.id}`);
-    const r = await manager.req('POST', `/api/v1/cases/${kase.id}/decision`, { outcome: 'labelled', motivation: 'Projet innovant et solide.' }, { 'if-match': c.etag! });
-    return r.body.label?.number ?? r.body.rounds?.at(-1)?.decision?.labelNumber;
-  }, 'the committee decision');
-
-  // the project page shows the label
-  await until(async () => (await lea.req('GET', `/api/v1/projects/${projectId}`)).body.labelling.some((l: { labelNumber?: string }) => l.labelNumber === label), 'the label in submission', 120_000);
-  await page.reload();
-  await expect(page.getByRole('link', { name: label })).toBeVisible();
-  await expect(page.getByText('labellisé').first()).toBeVisible();
-  await visit(page, '12-projet-labellise');
-
-  // before applying, each open call previews the project's eligibility: the PSPC-like call (label required) once funding has the label
-  const pspc = (await lea.req('GET', '/api/v1/calls?status=open&limit=100')).body.items.find((c: { title: string }) => c.title.startsWith('Projets structurants'));
-  await until(async () => (await lea.req('GET', `/api/v1/calls/${pspc.id}/eligibility-preview?projectId=${projectId}`)).body.eligible === true, 'the label in funding', 120_000);
-  await page.reload();
-  const pspcCard = page.locator('.mantine-Card-root').filter({ has: page.getByText(pspc.title, { exact: true }) });
-  await expect(pspcCard.getByText('Éligible d’après votre projet')).toBeVisible();
-
-  // funding: apply to the PSPC-like call, read each rule and each partner's ceiling
-  await page.getByRole('button', { name: /^Candidater à Projets structurants/ }).click();
-  await expect(page.getByRole('heading', { name: 'Plafonds d’aide par partenaire' })).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByText('éligible', { exact: true })).toBeVisible();
-  await expect(page.getByText(/Aide maximale : \d[\d\s]*\s€/).first()).toBeVisible();
-  await expect(page.getByText(/points? taille de l’entreprise|collaboration effective/).first()).toBeVisible();
-  const applicationId = page.url().split('/candidatures/')[1];
-  await visit(page, '13-candidature');
-
-  // the funder grants 90 % of each ceiling in three tranches (part 2 gives it pages)
-  const officer = await Api.login(baseURL!, 'officer@bpifrance.test');
-  const app = await officer.req('GET', `/api/v1/applications/${applicationId}`);
-  const lines = app.body.assessment.ceilings.partners.map((p: { partnerId: string; maxAidCents: number }) => ({ organisationId: p.partnerId, amountCents: Math.floor((p.maxAidCents * 0.9) / 100) * 100, aidForm: 'grant' }));
-  await officer.req('POST', `/api/v1/applications/${applicationId}/decision`, {
-    outcome: 'granted', partners: lines, motivation: 'Consortium équilibré et labellisé.',
-    tranches: [{ milestone: 'prototype', percent: 30 }, { milestone: 'industrialisation', percent: 40 }, { milestone: 'market_launch', percent: 30 }],
-  }, { 'if-match': app.etag! });
-  await page.reload();
-  await expect(page.getByText('Aide accordée')).toBeVisible();
-  await visit(page, '14-candidature-decision');
-
-  // milestones: report the prototype with a PDF, see the rejection, report again
-  await page.getByRole('link', { name: /^DRONEO/ }).click();
-  const proto = page.getByRole('region', { name: 'Prototype' });
-  await until(async () => (await lea.req('GET', `/api/v1/milestones?projectId=${projectId}`)).body.length > 0, 'the milestone plan', 120_000);
-  await page.reload();
-  await expect(proto).toBeVisible();
-  const pdf = { name: 'essais-prototype.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') };
-  await proto.locator('input[type=file]').setInputFiles(pdf);
-  await expect(proto.getByText(/Justificatifs : essais-prototype\.pdf/)).toBeVisible();
-  await proto.getByLabel('TRL atteint').fill('6');
-  await proto.getByLabel('Dépenses engagées').fill('250000');
-  await proto.getByLabel('Compte rendu').fill('Prototype assemblé et testé en vol captif.');
-  await proto.getByRole('button', { name: 'Envoyer le rapport' }).click();
-  await expect(proto.getByText('rapport envoyé')).toBeVisible();
-  await visit(page, '15-jalons');
-  const milestone = (await lea.req('GET', `/api/v1/milestones?projectId=${projectId}`)).body.find((m: { key: string }) => m.key === 'prototype');
-  const m = await officer.req('GET', `/api/v1/milestones/${milestone.id}`);
-  await officer.req('POST', `/api/v1/milestones/${milestone.id}/review`, { decision: 'rejected', comment: 'Il manque les résultats des essais en vol.' }, { 'if-match': m.etag! });
-  await page.reload();
-  await expect(proto.getByText('Il manque les résultats des essais en vol.')).toBeVisible();
-  await visit(page, '16-jalon-refuse');
-  await proto.locator('input[type=file]').setInputFiles({ ...pdf, name: 'essais-en-vol.pdf' });
-  await expect(proto.getByText(/essais-en-vol\.pdf/)).toBeVisible();
-  await proto.getByLabel('TRL atteint').fill('6');
-  await proto.getByLabel('Dépenses engagées').fill('260000');
-  await proto.getByLabel('Compte rendu').fill('Résultats des essais en vol joints.');
-  await proto.getByRole('button', { name: 'Envoyer le rapport' }).click();
-  await expect(proto.getByText('rapport envoyé')).toBeVisible();
-
-  // the public label check: the label, then an unknown number
-  await page.goto(`/labels/${label}`);
-  await expect(page.getByText('Valide')).toBeVisible();
-  await expect(page.getByText(/Drone d’inspection/)).toBeVisible();
-  await visit(page, '17-label');
-  await page.getByLabel('Numéro de label').fill('ZZ-2026-9999');
-  await page.getByRole('button', { name: 'Vérifier' }).click();
-  await expect(page.getByRole('alert')).toContainText('Aucun label ne porte le numéro ZZ-2026-9999');
-  await visit(page, '18-label-inconnu');
-
-  // the language switch: English, then back to French
-  await page.getByText('EN', { exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Check a label' })).toBeVisible();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await page.getByText('FR', { exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Vérifier un label' })).toBeVisible();
-
-  // sign out
-  await page.getByRole('button', { name: /Léa Martin/ }).click();
-  await page.getByRole('menuitem', { name: 'Se déconnecter' }).click();
-  await expect(page.getByRole('link', { name: 'Créer un compte' }).first()).toBeVisible();
+  saveChain({ stamp, email, password: PASSWORD, projectId, title: 'Drone d’inspection des pales d’éoliennes', acronym });
 });
