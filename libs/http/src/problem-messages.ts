@@ -102,6 +102,8 @@ const CATALOGUE = {
   CALL_NOT_FOUND: { fr: 'Appel à projets introuvable.', en: 'Call not found.' },
   CALL_CLOSED: { fr: "L'appel à projets est clos.", en: 'The call is closed.' },
   CALL_NOT_OPEN: { fr: "L'appel à projets n'est pas encore ouvert.", en: 'The call is not open yet.' },
+  CALL_ALREADY_PUBLISHED: { fr: "L'appel à projets est déjà publié.", en: 'The call is already published.' },
+  CALL_NOT_PUBLISHED: { fr: "L'appel à projets est un brouillon : publiez-le avant de le clore.", en: 'The call is a draft: publish it before closing it.' },
   ALREADY_APPLIED: { fr: 'Ce projet a déjà candidaté à cet appel.', en: 'This project already applied to this call.' },
   APPLICATION_NOT_FOUND: { fr: 'Candidature introuvable.', en: 'Application not found.' },
   NOT_ELIGIBLE: { fr: "Le projet n'est pas éligible à cet appel.", en: 'The project is not eligible for this call.' },

@@ -14,6 +14,8 @@ export class ApplicationListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() callId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() projectId?: string;
   @ApiPropertyOptional({ enum: APPLICATION_STATUSES }) @IsOptional() @IsIn(APPLICATION_STATUSES) status?: ApplicationStatus;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'by the latest assessment: eligible or not (applications still being assessed match neither)' })
+  @IsOptional() @IsIn(['true', 'false']) eligible?: 'true' | 'false';
 }
 
 export class GrantLineDto {

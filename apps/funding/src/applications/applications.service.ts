@@ -43,7 +43,7 @@ export class ApplicationsService {
         }
         if (project.withdrawn) throw new DomainError('PROJECT_WITHDRAWN', 'the project was withdrawn', 409);
         const call = await em.findOne(Call, callId);
-        if (!call) throw callNotFound(callId);
+        if (!call || call.publishedAt === null) throw callNotFound(callId);
         const now = new Date();
         const status = callStatus(call, now);
         if (status === 'closed') throw new DomainError('CALL_CLOSED', `the call « ${call.title} » closed on ${day(call.closesAt)}`, 409, { closesAt: call.closesAt.toISOString() });
@@ -80,6 +80,7 @@ export class ApplicationsService {
     if (q.callId) and.push({ callId: q.callId });
     if (q.projectId) and.push({ projectId: q.projectId });
     if (q.status) and.push({ status: q.status });
+    if (q.eligible) and.push({ assessment: { eligibility: { eligible: q.eligible === 'true' } } } as FilterQuery<Application>);
     if (!isAdmin(principal)) {
       const scope: FilterQuery<Application>[] = [];
       if (principal.funderIds.length) scope.push({ funderId: { $in: principal.funderIds } });

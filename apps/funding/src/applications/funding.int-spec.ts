@@ -56,6 +56,50 @@ describe('funding (real PostgreSQL + Redis)', () => {
     expect(other.body.code).toBe('NOT_A_FUNDER_OFFICER');
   });
 
+  it('keeps a draft call to its funder\'s officers until published, then closes it early on request', async () => {
+    const draft = await as(h.app, officer(BPIFRANCE)).post('/api/v1/calls').send({
+      funderId: BPIFRANCE, title: 'Draft call', opensAt: iso(-1), closesAt: iso(30), aidForms: ['grant'], rules: PSPC_RULES, draft: true,
+    }).expect(201);
+    expect(draft.body).toMatchObject({ status: 'draft', publishedAt: null, closedAt: null });
+    const id = draft.body.id as string;
+    // Nobody else sees it (404 as for an unknown id), nor finds it in the lists; nobody applies to it.
+    await as(h.app, officer(ANR)).get(`/api/v1/calls/${id}`).expect(404);
+    await as(h.app, principal()).get(`/api/v1/calls/${id}`).expect(404);
+    expect((await as(h.app, principal()).get('/api/v1/calls?limit=100').expect(200)).body.items.map((c: { id: string }) => c.id)).not.toContain(id);
+    expect((await as(h.app, officer(ANR)).get('/api/v1/calls?status=draft&limit=100').expect(200)).body.items).toEqual([]);
+    expect((await as(h.app, officer(BPIFRANCE)).get('/api/v1/calls?status=draft&limit=100').expect(200)).body.items.map((c: { id: string }) => c.id)).toContain(id);
+    const s = snapshot();
+    await submitted(h.app, s);
+    expect((await as(h.app, coordinatorOf(s)).post(`/api/v1/calls/${id}/applications`).send({ projectId: s.projectId }).expect(404)).body.code).toBe('CALL_NOT_FOUND');
+    const read = await as(h.app, officer(BPIFRANCE)).get(`/api/v1/calls/${id}`).expect(200);
+    await as(h.app, officer(ANR)).post(`/api/v1/calls/${id}/publish`).set('If-Match', read.headers.etag).expect(404);
+    expect((await as(h.app, officer(BPIFRANCE)).post(`/api/v1/calls/${id}/close`).set('If-Match', read.headers.etag).expect(409)).body.code).toBe('CALL_NOT_PUBLISHED');
+    await as(h.app, officer(BPIFRANCE)).post(`/api/v1/calls/${id}/publish`).expect(428);
+    const published = await as(h.app, officer(BPIFRANCE)).post(`/api/v1/calls/${id}/publish`).set('If-Match', read.headers.etag).expect(200);
+    expect(published.body.status).toBe('open');
+    expect((await as(h.app, officer(BPIFRANCE)).post(`/api/v1/calls/${id}/publish`).set('If-Match', published.headers.etag).expect(409)).body.code).toBe('CALL_ALREADY_PUBLISHED');
+    await as(h.app, principal()).get(`/api/v1/calls/${id}`).expect(200);
+    await as(h.app, coordinatorOf(s)).post(`/api/v1/calls/${id}/applications`).send({ projectId: s.projectId }).expect(201);
+    // Another funder's officer may not close it; closing keeps the application made and refuses new ones.
+    expect((await as(h.app, officer(ANR)).post(`/api/v1/calls/${id}/close`).set('If-Match', published.headers.etag).expect(403)).body.code).toBe('NOT_A_FUNDER_OFFICER');
+    const closed = await as(h.app, officer(BPIFRANCE)).post(`/api/v1/calls/${id}/close`).set('If-Match', published.headers.etag).expect(200);
+    expect(closed.body).toMatchObject({ status: 'closed', closedAt: expect.any(String) });
+    const late = snapshot();
+    await submitted(h.app, late);
+    expect((await as(h.app, coordinatorOf(late)).post(`/api/v1/calls/${id}/applications`).send({ projectId: late.projectId }).expect(409)).body.code).toBe('CALL_CLOSED');
+    expect((await as(h.app, officer(BPIFRANCE)).get(`/api/v1/applications?callId=${id}`).expect(200)).body.items).toHaveLength(1);
+    expect((await as(h.app, officer(ANR)).get(`/api/v1/applications?callId=${id}`).expect(200)).body.items).toEqual([]);
+  });
+
+  it('filters an officer\'s applications by eligibility', async () => {
+    const { id, assessed } = await applied();
+    const eligible = assessed.body.assessment.eligible as boolean;
+    const mine = (await as(h.app, officer(BPIFRANCE)).get(`/api/v1/applications?callId=${callId}&eligible=${eligible}&limit=100`).expect(200)).body.items.map((a: { id: string }) => a.id);
+    const other = (await as(h.app, officer(BPIFRANCE)).get(`/api/v1/applications?callId=${callId}&eligible=${!eligible}&limit=100`).expect(200)).body.items.map((a: { id: string }) => a.id);
+    expect(mine).toContain(id);
+    expect(other).not.toContain(id);
+  });
+
   it('gives each rule\'s reason in the reader\'s language (Accept-Language, French by default), the {fr, en} pair kept', async () => {
     const { s, id } = await applied();
     type Rule = { type: string; reason: { fr: string; en: string }; reasonText: string };

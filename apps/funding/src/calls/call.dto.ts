@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { AID_FORMS } from '@poleflow/contracts';
 import { PageQuery } from '@poleflow/http';
 import { ELIGIBILITY_RULE_TYPES, type EligibilityRule } from '@poleflow/domain';
-import type { AidForm, CallStatus } from '../calls/call.entity.js';
+import { CALL_STATUSES, type AidForm, type CallStatus } from '../calls/call.entity.js';
 
 export class CreateCallDto {
   @ApiProperty({ format: 'uuid', description: 'a funder the caller is an officer of' }) @IsUUID() funderId!: string;
@@ -19,11 +19,13 @@ export class CreateCallDto {
     description: 'typed eligibility rules from GET /api/v1/eligibility-rules, e.g. { "type": "max_partner_share", "maxPct": 70 }; amounts in cents, rates in basis points',
   })
   @IsArray() @ArrayMaxSize(30) rules!: EligibilityRule[];
+  @ApiPropertyOptional({ default: false, description: 'true: keep it as a draft (only its funder\'s officers see it) until POST /calls/{id}/publish; by default the call is published at once' })
+  @IsOptional() @IsBoolean() draft?: boolean;
 }
 
 export class CallListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() funderId?: string;
-  @ApiPropertyOptional({ enum: ['upcoming', 'open', 'closed'] }) @IsOptional() @IsIn(['upcoming', 'open', 'closed']) status?: CallStatus;
+  @ApiPropertyOptional({ enum: CALL_STATUSES, description: 'draft: only the drafts of the caller\'s funders (officers)' }) @IsOptional() @IsIn(CALL_STATUSES) status?: CallStatus;
 }
 
 export class CallView {
@@ -35,7 +37,9 @@ export class CallView {
   @ApiProperty({ format: 'date-time' }) opensAt!: string;
   @ApiProperty({ format: 'date-time' }) closesAt!: string;
   @ApiProperty({ type: [String] }) cutoffs!: string[];
-  @ApiProperty({ enum: ['upcoming', 'open', 'closed'] }) status!: CallStatus;
+  @ApiProperty({ enum: CALL_STATUSES }) status!: CallStatus;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'null while a draft' }) publishedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'set when an officer closed it before its closing date' }) closedAt!: string | null;
   @ApiProperty({ enum: AID_FORMS, isArray: true }) aidForms!: AidForm[];
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) rules!: EligibilityRule[];
   @ApiProperty() version!: number;

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Public, type Principal } from '@poleflow/auth';
 import { RULE_CATALOGUE } from '@poleflow/domain';
-import { Ctx, languageOf, ProblemDoc, principalOf, withLanguage, type RequestCtx } from '@poleflow/http';
+import { Ctx, etagOf, languageOf, ProblemDoc, principalOf, withLanguage, type RequestCtx } from '@poleflow/http';
 import { ApplyDto, ApplicationView } from '../applications/application.dto.js';
 import { ApplicationsService } from '../applications/applications.service.js';
 import { CallListQuery, CallPage, CallView, CreateCallDto, RuleCatalogueEntry } from './call.dto.js';
@@ -34,21 +34,61 @@ export class CallsController {
     return this.calls.create(dto, principalOf(ctx));
   }
 
+  @Post('calls/:id/publish')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiHeader({ name: 'If-Match', required: true, description: 'the ETag last read' })
+  @ApiOperation({ summary: 'Publish a draft call: from then on it is public and, between its dates, open to applications (funder officer)' })
+  @ApiOkResponse({ type: CallView, headers: { ETag: { description: 'W/"<version>"' } } })
+  @ApiResponse({ status: 403, type: ProblemDoc, description: 'NOT_A_FUNDER_OFFICER' })
+  @ApiResponse({ status: 404, type: ProblemDoc, description: 'CALL_NOT_FOUND (also another funder\'s draft)' })
+  @ApiResponse({ status: 409, type: ProblemDoc, description: 'CALL_ALREADY_PUBLISHED, CALL_CLOSED (its closing date is past)' })
+  @ApiResponse({ status: 412, type: ProblemDoc, description: 'STALE_VERSION' })
+  @ApiResponse({ status: 428, type: ProblemDoc, description: 'PRECONDITION_REQUIRED' })
+  async publish(
+    @Param('id', new ParseUUIDPipe()) id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentUser() user: Principal, @Res({ passthrough: true }) res: Response,
+  ): Promise<CallView> {
+    const view = await this.calls.publish(id, ifMatch, user);
+    res.setHeader('ETag', etagOf(view.version));
+    return view;
+  }
+
+  @Post('calls/:id/close')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiHeader({ name: 'If-Match', required: true, description: 'the ETag last read' })
+  @ApiOperation({ summary: 'Close a published call now, before its closing date: new applications are refused, those made stay (funder officer)' })
+  @ApiOkResponse({ type: CallView, headers: { ETag: { description: 'W/"<version>"' } } })
+  @ApiResponse({ status: 403, type: ProblemDoc, description: 'NOT_A_FUNDER_OFFICER' })
+  @ApiResponse({ status: 404, type: ProblemDoc, description: 'CALL_NOT_FOUND' })
+  @ApiResponse({ status: 409, type: ProblemDoc, description: 'CALL_NOT_PUBLISHED, CALL_CLOSED' })
+  @ApiResponse({ status: 412, type: ProblemDoc, description: 'STALE_VERSION' })
+  @ApiResponse({ status: 428, type: ProblemDoc, description: 'PRECONDITION_REQUIRED' })
+  async close(
+    @Param('id', new ParseUUIDPipe()) id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentUser() user: Principal, @Res({ passthrough: true }) res: Response,
+  ): Promise<CallView> {
+    const view = await this.calls.close(id, ifMatch, user);
+    res.setHeader('ETag', etagOf(view.version));
+    return view;
+  }
+
   @Public()
   @Get('calls')
-  @ApiOperation({ summary: 'Calls, soonest closing first; filter by funder and status (upcoming, open, closed) (public: the web app lists open calls to anyone)' })
+  @ApiOperation({ summary: 'Published calls, soonest closing first; filter by funder and status (upcoming, open, closed); status=draft: the drafts of the caller\'s funders (public: the web app lists open calls to anyone)' })
   @ApiOkResponse({ type: CallPage })
-  list(@Query() q: CallListQuery): Promise<CallPage> {
-    return this.calls.list(q);
+  list(@Query() q: CallListQuery, @CurrentUser() user: Principal | undefined): Promise<CallPage> {
+    return this.calls.list(q, user);
   }
 
   @Public()
   @Get('calls/:id')
-  @ApiOperation({ summary: 'One call: funder, dates, aid forms, eligibility rules (public)' })
-  @ApiOkResponse({ type: CallView })
-  @ApiResponse({ status: 404, type: ProblemDoc, description: 'CALL_NOT_FOUND' })
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<CallView> {
-    return this.calls.get(id);
+  @ApiOperation({ summary: 'One call: funder, dates, aid forms, eligibility rules (public; a draft only to its funder\'s officers)' })
+  @ApiOkResponse({ type: CallView, headers: { ETag: { description: 'W/"<version>"' } } })
+  @ApiResponse({ status: 404, type: ProblemDoc, description: 'CALL_NOT_FOUND (also a draft of another funder)' })
+  async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: Principal | undefined, @Res({ passthrough: true }) res: Response): Promise<CallView> {
+    const view = await this.calls.get(id, user);
+    res.setHeader('ETag', etagOf(view.version));
+    return view;
   }
 
   @Post('calls/:id/applications')

@@ -63,7 +63,7 @@ export async function seedDemoCalls(app: INestApplication, now = new Date()): Pr
       id: demoCallId(c.slug), funderId: funderIdOf(c.funder), title: c.title, description: c.description,
       opensAt: new Date(now.getTime() + c.opensInDays * DAY), closesAt: new Date(now.getTime() + c.closesInDays * DAY),
       cutoffs: c.cutoffsInDays.map((d) => new Date(now.getTime() + d * DAY).toISOString().slice(0, 10)), aidForms: c.aidForms, rules: c.rules,
-      createdBy: '00000000-0000-0000-0000-000000000000', createdAt: now, updatedAt: now, version: 1,
+      createdBy: '00000000-0000-0000-0000-000000000000', createdAt: now, updatedAt: now, publishedAt: now, closedAt: null, version: 1,
     });
   }
   return CALLS.length;

@@ -19,7 +19,7 @@ export class EligibilityPreviewService {
   async preview(callId: string, projectId: string, principal: Principal): Promise<Omit<EligibilityPreview, 'rules'> & { rules: Omit<EligibilityPreview['rules'][number], 'reasonText'>[] }> {
     const em = this.orm.em.fork();
     const call = await em.findOne(Call, callId);
-    if (!call) throw callNotFound(callId);
+    if (!call || call.publishedAt === null) throw callNotFound(callId);
     const project = await em.findOne(ProjectRef, projectId);
     // Funding knows a project from its first submission: a draft, like another consortium's project, is not found.
     if (!project || !(isAdmin(principal) || project.organisationIds.some((o) => principal.organisationIds.includes(o)))) {

@@ -1,9 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MILESTONE_STATUSES, type MilestoneStatus } from '@poleflow/domain';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export class MilestoneListQuery {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() projectId!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'one project\'s milestones by due date; without it, those the caller may see across projects (an officer\'s funders), escalated and overdue first' })
+  @IsOptional() @IsUUID() projectId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() funderId?: string;
+  @ApiPropertyOptional({ enum: MILESTONE_STATUSES }) @IsOptional() @IsIn(MILESTONE_STATUSES) status?: MilestoneStatus;
 }
 
 export class MarketLaunchDto {
@@ -36,6 +40,7 @@ export class MilestoneView {
   @ApiProperty({ format: 'uuid' }) projectId!: string;
   @ApiProperty({ format: 'uuid' }) funderId!: string;
   @ApiProperty() funderName!: string;
+  @ApiProperty({ description: 'the project\'s acronym' }) acronym!: string;
   @ApiProperty({ enum: ['proof_of_concept', 'prototype', 'industrialisation', 'market_launch'] }) key!: string;
   @ApiProperty({ enum: ['planned', 'reported', 'validated', 'rejected'] }) status!: string;
   @ApiProperty({ format: 'date-time' }) dueAt!: string;

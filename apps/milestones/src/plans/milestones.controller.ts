@@ -14,10 +14,10 @@ export class MilestonesController {
   constructor(private readonly milestones: MilestonesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'A project\'s milestones across all its funding plans, by due date (consortium, the funders concerned)' })
+  @ApiOperation({ summary: 'A project\'s milestones across all its funding plans, by due date (consortium, the funders concerned); without projectId, the milestones the caller may see (an officer\'s review queue: filter by status, escalated then overdue first, at most 500)' })
   @ApiOkResponse({ type: [MilestoneView] })
   list(@Query() q: MilestoneListQuery, @CurrentUser() user: Principal): Promise<MilestoneView[]> {
-    return this.milestones.list(q.projectId, user);
+    return this.milestones.list(q, user);
   }
 
   @Get(':id')

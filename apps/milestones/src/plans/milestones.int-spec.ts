@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Queue, type ConnectionOptions } from 'bullmq';
 import { redisOptions, timerJobId, timerQueueName } from '@poleflow/messaging';
 import { waitFor, TEST_REDIS_URL } from '@poleflow/testing';
@@ -23,6 +23,24 @@ describe('milestones (real PostgreSQL + Redis)', () => {
     expect(list.reduce((s: number, m: { amountCents: number }) => s + m.amountCents, 0)).toBe(70_000_001);
     expect((await outbox(h, projectId)).map((r) => r.type)).toEqual(['milestones.plan_created']);
     await as(h.app, principal()).get(`/api/v1/milestones/${list[0].id}`).expect(404);
+  });
+
+  it("gives an officer its funders' review queue across projects, named by acronym, and nothing of another funder's", async () => {
+    const { projectId, coordinator } = await funded(h.app);
+    const [proto] = (await as(h.app, coordinator).get(`/api/v1/milestones?projectId=${projectId}`).expect(200)).body;
+    await as(h.app, coordinator).post(`/api/v1/milestones/${proto.id}/report`).send({ trlReached: 6, spentCents: 1, summary: 'ready' }).expect(200);
+    const queue = (await as(h.app, officer()).get('/api/v1/milestones?status=reported').expect(200)).body as { id: string; acronym: string; status: string }[];
+    expect(queue.find((m) => m.id === proto.id)).toMatchObject({ acronym: 'H2WING', status: 'reported' });
+    expect(queue.every((m) => m.status === 'reported')).toBe(true);
+    const all = (await as(h.app, officer()).get('/api/v1/milestones').expect(200)).body as { id: string; overdue: boolean; escalated: boolean }[];
+    expect(all.filter((m) => m.id === proto.id)).toHaveLength(1);
+    // Escalated, then overdue, first.
+    const ranks = all.map((m) => (m.escalated ? 0 : m.overdue ? 1 : 2));
+    expect(ranks).toEqual([...ranks].sort());
+    // Another funder's officer and someone outside the consortium see none of them.
+    expect((await as(h.app, officer(randomUUID())).get('/api/v1/milestones').expect(200)).body).toEqual([]);
+    expect((await as(h.app, principal()).get('/api/v1/milestones').expect(200)).body).toEqual([]);
+    expect((await as(h.app, officer(randomUUID())).get(`/api/v1/milestones/${proto.id}`).expect(404)).body.code).toBe('MILESTONE_NOT_FOUND');
   });
 
   it('runs report → reject → report → validate, releasing the tranche with the repayment schedule of the advance', async () => {

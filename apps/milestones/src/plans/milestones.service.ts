@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { LockMode, MikroORM, type EntityManager } from '@mikro-orm/postgresql';
-import type { Principal } from '@poleflow/auth';
+import { LockMode, MikroORM, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { isAdmin, type Principal } from '@poleflow/auth';
 import type { EventDraft } from '@poleflow/messaging';
-import { DomainError, executeMilestone, milestoneStageOf, repaymentSchedule, addMonths, type MilestoneCommand } from '@poleflow/domain';
+import { DomainError, executeMilestone, milestoneStageOf, repaymentSchedule, addMonths, type MilestoneCommand, type MilestoneStatus } from '@poleflow/domain';
 import { assertIfMatch, principalOf, type RequestCtx } from '@poleflow/http';
 import { OutboxWriter } from '@poleflow/messaging';
 import { ProjectRef } from '../reference/reference.entity.js';
@@ -12,6 +12,8 @@ import { Evidence } from '../evidence/evidence.entity.js';
 import { canSee, isOfficer, milestoneNotFound } from './milestone.access.js';
 import { Milestone, Plan, type Report } from './plan.entity.js';
 
+/** The review queue's bound (a funder follows a few hundred milestones at most). */
+export const REVIEW_QUEUE_MAX = 500;
 
 /**
  * Reports by the consortium, reviews by the funder, reschedules: each locks the milestone, lets the pure
@@ -22,19 +24,39 @@ import { Milestone, Plan, type Report } from './plan.entity.js';
 export class MilestonesService {
   constructor(private readonly orm: MikroORM, private readonly outbox: OutboxWriter) {}
 
-  async list(projectId: string, principal: Principal): Promise<MilestoneView[]> {
+  /**
+   * One project's milestones by due date; without a project, those the caller may see (its funders' for an
+   * officer, its organisations' for a consortium member), escalated then overdue first, then by due date.
+   */
+  async list(q: { projectId?: string; funderId?: string; status?: MilestoneStatus }, principal: Principal): Promise<MilestoneView[]> {
     const em = this.orm.em.fork();
-    const rows = await em.find(Milestone, { projectId }, { orderBy: { dueAt: 'asc', id: 'asc' } });
+    const and: FilterQuery<Milestone>[] = [];
+    if (q.projectId) and.push({ projectId: q.projectId });
+    if (q.funderId) and.push({ funderId: q.funderId });
+    if (q.status) and.push({ status: q.status });
+    if (!q.projectId && !isAdmin(principal)) {
+      const scope: FilterQuery<Milestone>[] = [];
+      if (principal.funderIds.length) scope.push({ funderId: { $in: principal.funderIds } });
+      if (principal.organisationIds.length) scope.push({ organisationIds: { $overlap: principal.organisationIds } });
+      if (!scope.length) return [];
+      and.push({ $or: scope });
+    }
+    const rows = await em.find(Milestone, and.length ? { $and: and } : {}, { orderBy: { dueAt: 'asc', id: 'asc' }, limit: q.projectId ? undefined : REVIEW_QUEUE_MAX });
     const visible = rows.filter((m) => canSee(principal, m));
     const plans = new Map((await em.find(Plan, { id: { $in: [...new Set(visible.map((m) => m.planId))] } })).map((p) => [p.id, p]));
-    return visible.map((m) => view(m, plans.get(m.planId)!));
+    const acronyms = new Map((await em.find(ProjectRef, { id: { $in: [...new Set(visible.map((m) => m.projectId))] } }, { fields: ['id', 'acronym'] })).map((p) => [p.id, p.acronym]));
+    const now = new Date();
+    const views = visible.map((m) => view(m, plans.get(m.planId)!, now, acronyms.get(m.projectId)));
+    if (q.projectId) return views;
+    const rank = (v: MilestoneView) => (v.escalated ? 0 : v.overdue ? 1 : 2);
+    return views.sort((a, b) => rank(a) - rank(b) || a.dueAt.localeCompare(b.dueAt));
   }
 
   async get(id: string, principal: Principal): Promise<MilestoneView> {
     const em = this.orm.em.fork();
     const m = await em.findOne(Milestone, id);
     if (!m || !canSee(principal, m)) throw milestoneNotFound(id);
-    return view(m, await em.findOneOrFail(Plan, m.planId));
+    return view(m, await em.findOneOrFail(Plan, m.planId), new Date(), (await em.findOne(ProjectRef, m.projectId))?.acronym);
   }
 
   async report(id: string, dto: ReportDto, ctx: RequestCtx): Promise<MilestoneView> {
@@ -126,14 +148,14 @@ export class MilestonesService {
       m.updatedAt = now;
       await em.flush();
       await this.outbox.append(em, drafts, ctx);
-      return view(m, plan);
+      return view(m, plan, now, project.acronym);
     });
   }
 }
 
-export function view(m: Milestone, plan: Plan, now = new Date()): MilestoneView {
+export function view(m: Milestone, plan: Plan, now = new Date(), acronym = '?'): MilestoneView {
   return {
-    id: m.id, planId: m.planId, projectId: m.projectId, funderId: m.funderId, funderName: plan.funderName, key: m.key, status: m.status,
+    id: m.id, planId: m.planId, projectId: m.projectId, funderId: m.funderId, funderName: plan.funderName, acronym, key: m.key, status: m.status,
     dueAt: m.dueAt.toISOString(), overdue: (m.status === 'planned' || m.status === 'rejected') && m.dueAt < now, escalated: m.escalatedAt !== null,
     trlExpected: m.trlExpected, percent: m.percent, amountCents: Number(m.amountCents), partners: m.partners, reports: m.reports, reviews: m.reviews,
     releasedAt: m.releasedAt?.toISOString() ?? null, repayments: m.repayments, version: m.version,

@@ -29,6 +29,7 @@ export interface Review { decision: 'validated' | 'rejected'; comment: string; b
 /** A milestone of a plan and its tranche; its reports and the funder's reviews are kept as history. */
 @Entity({ tableName: 'milestones' })
 @Index({ properties: ['projectId', 'dueAt'] })
+@Index({ properties: ['funderId', 'dueAt'] })
 export class Milestone {
   [OptionalProps]?: 'version';
   @PrimaryKey({ type: 'uuid' }) id!: string;

@@ -53,7 +53,7 @@ export class DashboardsController {
 
   @Get('funders/:funderId')
   @ApiOperation({
-    summary: "A funder's dashboard: applications to its calls by status, aid granted, projects, latest applications, aid committed vs released, overdue milestones (its officers and admins)",
+    summary: "A funder's dashboard: applications to its calls by status, aid granted, projects, latest applications, aid committed vs released (also month by month), overdue milestones, projects by stage, its funded projects (its officers and admins)",
     description: CSV_DOC,
   })
   @ApiOkResponse({ type: FunderDashboardWithDelivery })
@@ -66,7 +66,7 @@ export class DashboardsController {
     const format = exportFormat(q.format, q.rows, accept);
     if (format && format !== 'metrics') return sendExport(res, format, `funder-${funderId}`, await this.dashboards.exportSheets('funder', funderId), q.rows);
     const delivery = await this.dashboards.funderDelivery(funderId);
-    const dashboard: FunderDashboardWithDelivery = { ...base, delivery: { committedCents: base.grantedCents, ...delivery } };
+    const dashboard: FunderDashboardWithDelivery = { ...base, delivery: { committedCents: base.grantedCents, ...delivery }, ...await this.dashboards.funderPortfolio(funderId) };
     return format === 'metrics' ? sendCsv(res, `funder-${funderId}`, dashboard) : dashboard;
   }
 

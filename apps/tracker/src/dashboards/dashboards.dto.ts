@@ -61,8 +61,32 @@ export class FunderDelivery {
   @ApiProperty({ description: 'Of those, escalated to the funder and the pole' }) escalatedMilestones!: number;
 }
 
+export class FunderMonth {
+  @ApiProperty({ example: '2026-12', description: 'a calendar month (Europe/Paris)' }) month!: string;
+  @ApiProperty({ description: 'Aid committed by the end of the month (cumulative), euro cents' }) committedCents!: number;
+  @ApiProperty({ description: 'Tranches released by the end of the month (cumulative), euro cents' }) releasedCents!: number;
+}
+
+export class FunderPortfolioItem {
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty({ format: 'uuid' }) projectId!: string;
+  @ApiProperty() acronym!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: PROJECT_STAGES }) stage!: string;
+  @ApiProperty() callTitle!: string;
+  @ApiProperty({ description: 'Aid granted, euro cents' }) grantedCents!: number;
+  @ApiProperty({ description: 'Tranches released so far, euro cents' }) releasedCents!: number;
+  @ApiProperty({ format: 'date-time', description: 'When the aid was granted (the application\'s last funding event)' }) grantedAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'The project\'s last stage change' }) stageAt!: string;
+}
+
 export class FunderDashboardWithDelivery extends FunderDashboard {
   @ApiProperty({ type: FunderDelivery, description: 'Committed vs released aid and overdue milestones' }) delivery!: FunderDelivery;
+  @ApiProperty({ type: FunderMonth, isArray: true, description: 'Committed vs released aid over time, cumulative, one entry per month from the first grant to this month' })
+  months!: FunderMonth[];
+  @ApiProperty({ type: DashboardProjects, description: 'The projects that applied to its calls, by stage' }) projectsByStage!: DashboardProjects;
+  @ApiProperty({ type: FunderPortfolioItem, isArray: true, description: 'Its funded projects (granted applications), with stage and amounts, by acronym (at most 500)' })
+  portfolio!: FunderPortfolioItem[];
 }
 
 export class RegionDashboard {

@@ -188,7 +188,14 @@ describe('tracker: pole, funder and region dashboards (real PostgreSQL)', () => 
       latest: [{ projectId: ids.ALPHA, acronym: 'ALPHA', status: 'granted', amountCents: 80_000_000 }],
       delivery: { committedCents: 80_000_000, releasedCents: 24_000_000, overdueMilestones: 1, escalatedMilestones: 1 },
     });
+    // Over time (cumulative per month up to this one), by stage, and the funded projects with what was released.
+    const months = bpi.body.months as { month: string; committedCents: number; releasedCents: number }[];
+    expect(months.at(-1)).toMatchObject({ committedCents: 80_000_000, releasedCents: 24_000_000 });
+    expect(months.map((m) => m.month)).toEqual([...months.map((m) => m.month)].sort());
+    expect(bpi.body.projectsByStage.total).toBe(1);
+    expect(bpi.body.portfolio).toEqual([expect.objectContaining({ projectId: ids.ALPHA, acronym: 'ALPHA', grantedCents: 80_000_000, releasedCents: 24_000_000, callTitle: expect.any(String) })]);
     const occ = await as(app, person(['admin'])).get(`/api/v1/dashboards/funders/${OCC.funderId}`).expect(200);
+    expect(occ.body.portfolio.map((p: { acronym: string }) => p.acronym)).toEqual(['BRAVO']);
     expect(occ.body.delivery).toEqual({ committedCents: 20_000_000, releasedCents: 20_000_000, overdueMilestones: 0, escalatedMilestones: 0 });
     // Accept: text/csv: one row per application (RFC 4180, French headers, euros with a decimal point).
     const csv = await as(app, person(['admin'])).get(`/api/v1/dashboards/funders/${OCC.funderId}`).set('Accept', 'text/csv').expect(200);

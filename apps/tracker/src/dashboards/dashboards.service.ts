@@ -6,7 +6,7 @@ import { ident } from '@poleflow/persistence';
 import { TRACKER_SCHEMA } from '../mikro-orm.config.js';
 import { foldRegion } from './csv.js';
 import { milestoneSheet, trancheSheet, type FeedScope } from './delivery-exports.js';
-import { emptyStageCounts, type DashboardProjects, type FunderDelivery, type PoleDashboard, type RegionDashboard } from './dashboards.dto.js';
+import { emptyStageCounts, type DashboardProjects, type FunderDashboardWithDelivery, type FunderDelivery, type FunderMonth, type PoleDashboard, type RegionDashboard } from './dashboards.dto.js';
 
 /** Case statuses (latest round) that are a decision of the pole, and those of them that granted the label. */
 export const DECIDED_STATUSES = ['labelled', 'revoked', 'not_labelled', 'support_letter', 'inadmissible'] as const;
@@ -125,6 +125,39 @@ export class DashboardsService {
     });
   }
 
+  /**
+   * The funder's figures over time and its portfolio: committed (grants, by the month of the grant) vs released
+   * (tranche.released) per month, cumulative; the projects that applied by stage; its funded projects.
+   */
+  funderPortfolio(funderId: string): Promise<Pick<FunderDashboardWithDelivery, 'months' | 'projectsByStage' | 'portfolio'>> {
+    const s = this.s;
+    return this.snapshot(async (em) => {
+      const month = (col: string) => `to_char(date_trunc('month', ${col} at time zone 'Europe/Paris'), 'YYYY-MM')`;
+      const committed = await em.execute<{ month: string; cents: string }[]>(
+        `select ${month('updated_at')} as month, sum(granted_cents)::text as cents from ${s}.funding_applications
+          where funder_id = ? and status = 'granted' group by 1`, [funderId]);
+      const released = await em.execute<{ month: string; cents: string }[]>(
+        `select ${month('occurred_at')} as month, sum((envelope->'payload'->>'totalCents')::bigint)::text as cents from ${s}.feed_entries
+          where type = 'tranche.released' and envelope->'payload'->>'funderId' = ? group by 1`, [funderId]);
+      const stages = await em.execute<StageRow[]>(
+        `select p.stage, count(*)::int as n from ${s}.projects p where p.id in (select project_id from ${s}.funding_applications where funder_id = ?) group by p.stage`, [funderId]);
+      const rows = await em.execute<{ application_id: string; project_id: string; acronym: string; title: string; stage: ProjectStage; call_title: string; granted_cents: string; granted_at: Date; stage_at: Date; released: string }[]>(
+        `select f.application_id, f.project_id, p.acronym, p.title, p.stage, f.call_title, f.granted_cents::text as granted_cents, f.updated_at as granted_at, p.updated_at as stage_at,
+                coalesce((select sum((e.envelope->'payload'->>'totalCents')::bigint) from ${s}.feed_entries e
+                   where e.type = 'tranche.released' and e.envelope->'payload'->>'applicationId' = f.application_id::text), 0)::text as released
+           from ${s}.funding_applications f join ${s}.projects p on p.id = f.project_id
+          where f.funder_id = ? and f.status = 'granted' order by p.acronym, f.application_id limit 500`, [funderId]);
+      return {
+        months: cumulativeMonths(committed, released),
+        projectsByStage: DashboardsService.projects(stages),
+        portfolio: rows.map((r) => ({
+          applicationId: r.application_id, projectId: r.project_id, acronym: r.acronym, title: r.title, stage: r.stage, callTitle: r.call_title,
+          grantedCents: Number(r.granted_cents), releasedCents: Number(r.released), grantedAt: new Date(r.granted_at).toISOString(), stageAt: new Date(r.stage_at).toISOString(),
+        })),
+      };
+    });
+  }
+
   /** Zeros for a French region without projects; null for a name that is no region (compared case- and accent-insensitively). */
   region(name: string): Promise<RegionDashboard | null> {
     const s = this.s;
@@ -192,4 +225,27 @@ export class DashboardsService {
       rows: rows.map((r) => ({ acronym: r.acronym, title: r.title, stage: STAGE_FR[r.stage] ?? r.stage, granted: euros(Number(r.granted)) })),
     };
   }
+}
+
+/** Monthly sums → one entry per month from the first to the current one, cumulative. */
+export function cumulativeMonths(committed: { month: string; cents: string }[], released: { month: string; cents: string }[], now = new Date()): FunderMonth[] {
+  const c = new Map(committed.map((r) => [r.month, Number(r.cents)]));
+  const r = new Map(released.map((x) => [x.month, Number(x.cents)]));
+  const all = [...c.keys(), ...r.keys()].sort();
+  if (!all.length) return [];
+  const current = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(now).slice(0, 7);
+  const last = all[all.length - 1] > current ? all[all.length - 1] : current;
+  const out: FunderMonth[] = [];
+  let [y, m] = all[0].split('-').map(Number);
+  let committedCents = 0;
+  let releasedCents = 0;
+  for (let key = all[0]; key <= last && out.length < 240; ) {
+    committedCents += c.get(key) ?? 0;
+    releasedCents += r.get(key) ?? 0;
+    out.push({ month: key, committedCents, releasedCents });
+    m += 1;
+    if (m > 12) { m = 1; y += 1; }
+    key = `${y}-${String(m).padStart(2, '0')}`;
+  }
+  return out;
 }

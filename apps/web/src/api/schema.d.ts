@@ -448,7 +448,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Calls, soonest closing first; filter by funder and status (upcoming, open, closed) (public: the web app lists open calls to anyone) */
+        /** Published calls, soonest closing first; filter by funder and status (upcoming, open, closed); status=draft: the drafts of the caller's funders (public: the web app lists open calls to anyone) */
         get: operations["CallsController_list"];
         put?: never;
         /** Publish a call for the caller's funder: dates, cut-offs, aid forms, typed eligibility rules (funder officer) */
@@ -466,7 +466,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One call: funder, dates, aid forms, eligibility rules (public) */
+        /** One call: funder, dates, aid forms, eligibility rules (public; a draft only to its funder's officers) */
         get: operations["CallsController_get"];
         put?: never;
         post?: never;
@@ -493,6 +493,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calls/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a published call now, before its closing date: new applications are refused, those made stay (funder officer) */
+        post: operations["CallsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calls/{id}/eligibility-preview": {
         parameters: {
             query?: never;
@@ -507,6 +524,23 @@ export interface paths {
         get: operations["CallsController_preview"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft call: from then on it is public and, between its dates, open to applications (funder officer) */
+        post: operations["CallsController_publish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -606,7 +640,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A funder's dashboard: applications to its calls by status, aid granted, projects, latest applications, aid committed vs released, overdue milestones (its officers and admins)
+         * A funder's dashboard: applications to its calls by status, aid granted, projects, latest applications, aid committed vs released (also month by month), overdue milestones, projects by stage, its funded projects (its officers and admins)
          * @description JSON; or one row per entity (projects, or applications for a funder) with French headers and euros: `?format=xlsx` (a workbook with also a milestones and a tranches sheet), `?format=csv-fr` (UTF-8 BOM, `;`, decimal comma) or `?format=csv` (or `Accept: text/csv`: text/csv; charset=utf-8, RFC 4180); a CSV takes `?rows=milestones` or `?rows=tranches` for those rows instead, and `?format=csv&rows=metrics` keeps the former `metric,value` dump of the JSON figures
          */
         get: operations["DashboardsController_funder"];
@@ -1027,7 +1061,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A project's milestones across all its funding plans, by due date (consortium, the funders concerned) */
+        /** A project's milestones across all its funding plans, by due date (consortium, the funders concerned); without projectId, the milestones the caller may see (an officer's review queue: filter by status, escalated then overdue first, at most 500) */
         get: operations["MilestonesController_list"];
         put?: never;
         post?: never;
@@ -1936,6 +1970,11 @@ export interface components {
         };
         CallView: {
             aidForms: ("grant" | "repayable_advance")[];
+            /**
+             * Format: date-time
+             * @description set when an officer closed it before its closing date
+             */
+            closedAt: string | null;
             /** Format: date-time */
             closesAt: string;
             cutoffs: string[];
@@ -1947,11 +1986,16 @@ export interface components {
             id: string;
             /** Format: date-time */
             opensAt: string;
+            /**
+             * Format: date-time
+             * @description null while a draft
+             */
+            publishedAt: string | null;
             rules: {
                 [key: string]: unknown;
             }[];
             /** @enum {string} */
-            status: "upcoming" | "open" | "closed";
+            status: "draft" | "upcoming" | "open" | "closed";
             title: string;
             version: number;
         };
@@ -2067,6 +2111,11 @@ export interface components {
             /** @description intermediate cut-off dates (relèves) */
             cutoffs?: string[];
             description?: string;
+            /**
+             * @description true: keep it as a draft (only its funder's officers see it) until POST /calls/{id}/publish; by default the call is published at once
+             * @default false
+             */
+            draft: boolean;
             /**
              * Format: uuid
              * @description a funder the caller is an officer of
@@ -2425,9 +2474,15 @@ export interface components {
             kind: string | null;
             /** @description The 20 applications with the latest funding event, newest first */
             latest: components["schemas"]["FunderApplicationItem"][];
+            /** @description Committed vs released aid over time, cumulative, one entry per month from the first grant to this month */
+            months: components["schemas"]["FunderMonth"][];
             name: string;
+            /** @description Its funded projects (granted applications), with stage and amounts, by acronym (at most 500) */
+            portfolio: components["schemas"]["FunderPortfolioItem"][];
             /** @description Distinct projects that applied to its calls */
             projects: number;
+            /** @description The projects that applied to its calls, by stage */
+            projectsByStage: components["schemas"]["DashboardProjects"];
             region: string | null;
         };
         FunderDelivery: {
@@ -2440,9 +2495,45 @@ export interface components {
             /** @description Tranches released (tranche.released), in euro cents */
             releasedCents: number;
         };
+        FunderMonth: {
+            /** @description Aid committed by the end of the month (cumulative), euro cents */
+            committedCents: number;
+            /**
+             * @description a calendar month (Europe/Paris)
+             * @example 2026-12
+             */
+            month: string;
+            /** @description Tranches released by the end of the month (cumulative), euro cents */
+            releasedCents: number;
+        };
         FunderPage: {
             items: components["schemas"]["FunderView"][];
             nextCursor: string | null;
+        };
+        FunderPortfolioItem: {
+            acronym: string;
+            /** Format: uuid */
+            applicationId: string;
+            callTitle: string;
+            /**
+             * Format: date-time
+             * @description When the aid was granted (the application's last funding event)
+             */
+            grantedAt: string;
+            /** @description Aid granted, euro cents */
+            grantedCents: number;
+            /** Format: uuid */
+            projectId: string;
+            /** @description Tranches released so far, euro cents */
+            releasedCents: number;
+            /** @enum {string} */
+            stage: "conception" | "submitted" | "in_labelling" | "labelled" | "funding_requested" | "funded" | "prototype" | "industrialisation" | "market" | "revision_requested" | "not_labelled" | "not_funded" | "withdrawn";
+            /**
+             * Format: date-time
+             * @description The project's last stage change
+             */
+            stageAt: string;
+            title: string;
         };
         FunderView: {
             /** Format: uuid */
@@ -2732,6 +2823,8 @@ export interface components {
             roles: ("applicant" | "reviewer" | "pole_manager" | "funder_officer" | "admin")[];
         };
         MilestoneView: {
+            /** @description the project's acronym */
+            acronym: string;
             /** @description the tranche, euro cents */
             amountCents: number;
             /** Format: date-time */
@@ -3631,7 +3724,9 @@ export type SchemaFunderApplicationCounts = components['schemas']['FunderApplica
 export type SchemaFunderApplicationItem = components['schemas']['FunderApplicationItem'];
 export type SchemaFunderDashboardWithDelivery = components['schemas']['FunderDashboardWithDelivery'];
 export type SchemaFunderDelivery = components['schemas']['FunderDelivery'];
+export type SchemaFunderMonth = components['schemas']['FunderMonth'];
 export type SchemaFunderPage = components['schemas']['FunderPage'];
+export type SchemaFunderPortfolioItem = components['schemas']['FunderPortfolioItem'];
 export type SchemaFunderView = components['schemas']['FunderView'];
 export type SchemaFundingDecisionDto = components['schemas']['FundingDecisionDto'];
 export type SchemaGrantLineDto = components['schemas']['GrantLineDto'];
@@ -4781,6 +4876,8 @@ export interface operations {
                 callId?: string;
                 /** @description opaque cursor from the previous page */
                 cursor?: string;
+                /** @description by the latest assessment: eligible or not (applications still being assessed match neither) */
+                eligible?: "true" | "false";
                 limit?: number;
                 projectId?: string;
                 status?: "assessing" | "eligible" | "ineligible" | "granted" | "refused";
@@ -6277,7 +6374,8 @@ export interface operations {
                 cursor?: string;
                 funderId?: string;
                 limit?: number;
-                status?: "upcoming" | "open" | "closed";
+                /** @description draft: only the drafts of the caller's funders (officers) */
+                status?: "draft" | "upcoming" | "open" | "closed";
             };
             header?: {
                 /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
@@ -6468,6 +6566,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description W/"<version>" */
+                    ETag?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6483,7 +6583,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description CALL_NOT_FOUND */
+            /** @description CALL_NOT_FOUND (also a draft of another funder) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6641,6 +6741,135 @@ export interface operations {
             };
         };
     };
+    CallsController_close: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description the ETag last read */
+                "If-Match": string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description W/"<version>" */
+                    ETag?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_A_FUNDER_OFFICER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description CALL_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description CALL_NOT_PUBLISHED, CALL_CLOSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description STALE_VERSION */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PRECONDITION_REQUIRED */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
     CallsController_preview: {
         parameters: {
             query: {
@@ -6699,6 +6928,135 @@ export interface operations {
             };
             /** @description CALL_NOT_FOUND; PROJECT_NOT_FOUND (not submitted yet, or the caller is not in its consortium) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    CallsController_publish: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description the ETag last read */
+                "If-Match": string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description W/"<version>" */
+                    ETag?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_A_FUNDER_OFFICER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description CALL_NOT_FOUND (also another funder's draft) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description CALL_ALREADY_PUBLISHED, CALL_CLOSED (its closing date is past) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description STALE_VERSION */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PRECONDITION_REQUIRED */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9769,8 +10127,11 @@ export interface operations {
     };
     MilestonesController_list: {
         parameters: {
-            query: {
-                projectId: string;
+            query?: {
+                funderId?: string;
+                /** @description one project's milestones by due date; without it, those the caller may see across projects (an officer's funders), escalated and overdue first */
+                projectId?: string;
+                status?: "planned" | "reported" | "validated" | "rejected";
             };
             header?: {
                 /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
