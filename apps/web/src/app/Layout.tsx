@@ -16,7 +16,8 @@ const NAV: Record<Role | 'public', [to: string, key: string][]> = {
   // part 2 adds the pole and funder workspaces; until then they see the public pages
   reviewer: [['/poles', 'nav.poles'], ['/appels', 'nav.calls'], ['/labels', 'nav.labels']],
   pole_manager: [['/poles', 'nav.poles'], ['/appels', 'nav.calls'], ['/labels', 'nav.labels']],
-  funder_officer: [['/appels', 'nav.calls'], ['/poles', 'nav.poles'], ['/labels', 'nav.labels']],
+  funder_officer: [['/financeur/appels', 'funder.nav.calls'], ['/financeur/candidatures', 'funder.nav.applications'], ['/financeur/jalons', 'funder.nav.milestones'],
+    ['/financeur/portefeuille', 'funder.nav.portfolio'], ['/financeur/tableau-de-bord', 'funder.nav.dashboard'], ['/financeur/webhooks', 'funder.nav.webhooks']],
   admin: [['/poles', 'nav.poles'], ['/appels', 'nav.calls'], ['/labels', 'nav.labels']],
 };
 
