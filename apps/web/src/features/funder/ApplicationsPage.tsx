@@ -13,7 +13,7 @@ export const STATUS_COLOR: Record<string, string> = { assessing: 'gray', eligibl
 /** The applications to the funder's calls, filtered by call, status and eligibility (the filters live in the URL). */
 export default function ApplicationsPage() {
   const { t } = useTranslation();
-  const { funderId } = useFunder();
+  const { funderId, ready } = useFunder();
   const [params, setParams] = useSearchParams();
   const callId = params.get('appel') ?? undefined;
   const status = params.get('statut') ?? undefined;
@@ -33,7 +33,7 @@ export default function ApplicationsPage() {
     } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  if (!funderId) return <Page title={t('funder.applications.title')}><NoFunder /></Page>;
+  if (!funderId) return <Page title={t('funder.applications.title')} loading={!ready}><NoFunder /></Page>;
   // an officer may also belong to a company: only its funder's applications here
   const items = (apps.data?.pages.flatMap((p) => p.items) ?? []).filter((a) => a.funderId === funderId);
   return (

@@ -22,7 +22,7 @@ interface Entry { type: string; title: { fr: string; en: string }; description: 
 export default function CallEditor() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'fr';
-  const { funderId } = useFunder();
+  const { funderId, ready } = useFunder();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const catalogue = useQuery({ queryKey: ['eligibility-rules'], queryFn: async () => (await data(api.GET('/api/v1/eligibility-rules'))) as unknown as Entry[], staleTime: Infinity });
@@ -38,7 +38,7 @@ export default function CallEditor() {
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const seq = useRef(0);
-  if (!funderId) return <Page title={t('funder.editor.title')}><NoFunder /></Page>;
+  if (!funderId) return <Page title={t('funder.editor.title')} loading={!ready}><NoFunder /></Page>;
 
   const entry = (type: string) => catalogue.data?.find((c) => c.type === type);
   const touch = (k: string) => setTouched((s) => (s.has(k) ? s : new Set(s).add(k)));

@@ -17,7 +17,7 @@ const COLOR: Record<string, string> = { draft: 'gray', upcoming: 'blue', open: '
 /** The funder's calls: drafts to publish, open ones to close, each with its applications. */
 export default function CallsPage() {
   const { t } = useTranslation();
-  const { funderId, funderName } = useFunder();
+  const { funderId, funderName, ready } = useFunder();
   const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
   const status = (STATUSES as readonly string[]).includes(params.get('statut') ?? '') ? params.get('statut')! : 'all';
@@ -34,7 +34,7 @@ export default function CallsPage() {
       return [...drafts.items, ...published.items];
     },
   });
-  if (!funderId) return <Page title={t('funder.nav.calls')}><NoFunder /></Page>;
+  if (!funderId) return <Page title={t('funder.nav.calls')} loading={!ready}><NoFunder /></Page>;
   const items = (calls.data ?? []).filter((c) => status === 'all' || c.status === status);
 
   async function act(c: Call, what: 'publish' | 'close') {

@@ -28,11 +28,11 @@ function Figure({ label, value, hint }: { label: string; value: string; hint?: s
 /** The funder's dashboard: applications, committed vs released over time, overdue milestones, projects by stage, as charts with the figures beside them; exports. */
 export default function DashboardPage() {
   const { t, i18n } = useTranslation();
-  const { funderId, funderName } = useFunder();
+  const { funderId, funderName, ready } = useFunder();
   const dash = useFunderDashboard(funderId);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState<string | null>(null);
-  if (!funderId) return <Page title={t('funder.nav.dashboard')}><NoFunder /></Page>;
+  if (!funderId) return <Page title={t('funder.nav.dashboard')} loading={!ready}><NoFunder /></Page>;
   const d = dash.data;
 
   async function download(format: 'xlsx' | 'csv-fr') {

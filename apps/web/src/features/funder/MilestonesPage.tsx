@@ -102,14 +102,14 @@ function ReviewCard({ m, onDone }: { m: Milestone; onDone: (message: string) => 
 /** The milestones of the funder's projects: reports to review (escalated and overdue first), late ones, validated ones with their tranche. */
 export default function MilestonesPage() {
   const { t } = useTranslation();
-  const { funderId } = useFunder();
+  const { funderId, ready } = useFunder();
   const [last, setLast] = useState<string>();
   const ms = useQuery({
     queryKey: ['funder-milestones', funderId],
     enabled: !!funderId,
     queryFn: () => data(api.GET('/api/v1/milestones', { params: { query: { funderId } } })) as Promise<Milestone[]>,
   });
-  if (!funderId) return <Page title={t('funder.milestones.title')}><NoFunder /></Page>;
+  if (!funderId) return <Page title={t('funder.milestones.title')} loading={!ready}><NoFunder /></Page>;
   const all = ms.data ?? [];
   const toReview = all.filter((m) => m.status === 'reported');
   const late = all.filter((m) => m.overdue && m.status !== 'reported');

@@ -37,10 +37,10 @@ function ProjectTimeline({ projectId }: { projectId: string }) {
 /** The funder's funded projects: stage, amounts granted and released, and each one's journey on request. */
 export default function PortfolioPage() {
   const { t } = useTranslation();
-  const { funderId } = useFunder();
+  const { funderId, ready } = useFunder();
   const dash = useFunderDashboard(funderId);
   const [open, setOpen] = useState<string | null>(null);
-  if (!funderId) return <Page title={t('funder.portfolio.title')}><NoFunder /></Page>;
+  if (!funderId) return <Page title={t('funder.portfolio.title')} loading={!ready}><NoFunder /></Page>;
   const items = dash.data?.portfolio ?? [];
   return (
     <Page title={t('funder.portfolio.title')} loading={dash.isPending} error={dash.error}>

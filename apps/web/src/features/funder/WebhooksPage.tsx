@@ -52,7 +52,7 @@ function Deliveries({ w }: { w: Webhook }) {
 /** The funder's webhook subscriptions: create, delivery log, secret rotation, switch off and on, delete. */
 export default function WebhooksPage() {
   const { t } = useTranslation();
-  const { funderId } = useFunder();
+  const { funderId, ready } = useFunder();
   const qc = useQueryClient();
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
@@ -65,7 +65,7 @@ export default function WebhooksPage() {
     enabled: !!funderId,
     queryFn: () => data(api.GET('/api/v1/webhooks', { params: { query: { ownerId: funderId, limit: 100 } } })),
   });
-  if (!funderId) return <Page title={t('funder.webhooks.title')}><NoFunder /></Page>;
+  if (!funderId) return <Page title={t('funder.webhooks.title')} loading={!ready}><NoFunder /></Page>;
   const refresh = () => qc.invalidateQueries({ queryKey: ['webhooks'] });
 
   async function run(fn: () => Promise<unknown>) {

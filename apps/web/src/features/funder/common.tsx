@@ -5,10 +5,10 @@ import { useAuth } from '../../app/auth';
 import NotFoundPage from '../public/NotFoundPage';
 
 /** The funder the signed-in officer works for (the first funder affiliation). */
-export function useFunder(): { funderId: string | undefined; funderName: string } {
+export function useFunder(): { funderId: string | undefined; funderName: string; ready: boolean } {
   const { me } = useAuth();
   const a = me?.affiliations.find((x) => x.kind === 'funder' && x.role === 'funder_officer');
-  return { funderId: a?.targetId, funderName: a?.targetName ?? '' };
+  return { funderId: a?.targetId, funderName: a?.targetName ?? '', ready: !!me };
 }
 
 export function NoFunder() {
