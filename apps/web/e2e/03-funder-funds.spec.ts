@@ -78,7 +78,10 @@ test('the funder publishes a call, grants the project and follows its milestones
   await visit(page, '13c-financeur-brouillon');
   await draft.getByRole('button', { name: `Publier l’appel ${callTitle}` }).click();
   await expect(page.getByText(`Appel « ${callTitle} » publié.`)).toBeVisible();
-  await page.getByRole('radio', { name: 'Ouverts' }).check({ force: true });
+  // the filter with the keyboard (its radios are visually hidden)
+  await page.getByRole('radio', { name: 'Brouillons' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('radio', { name: 'Ouverts' })).toBeChecked();
   await expect(page.getByRole('article', { name: callTitle }).getByText('ouvert')).toBeVisible();
 
   // Léa, in her own browser, applies to the new call once funding knows the project's label
@@ -206,11 +209,11 @@ test('the funder publishes a call, grants the project and follows its milestones
   await expect(page.getByRole('region', { name: /Jalons validés/ }).getByText(new RegExp(`${acronym} · Prototype · Versement débloqué`))).toBeVisible();
   await visit(page, '16d-financeur-jalon-valide');
   await lea.reload();
-  await reloadUntil(lea, region('Industrialisation').locator('input[type=file]'));
+  await reloadUntil(lea, region('Industrialisation').getByRole('button', { name: 'Envoyer le rapport' }));
   await report('Industrialisation', 'pre-serie.pdf', 'Pré-série de 20 drones livrée.', '8', '700000');
   await validate('Industrialisation', 30);
   await lea.reload();
-  await reloadUntil(lea, region('Mise sur le marché').locator('input[type=file]'));
+  await reloadUntil(lea, region('Mise sur le marché').getByRole('button', { name: 'Envoyer le rapport' }));
   await report('Mise sur le marché', 'lancement.pdf', 'DRONEO Inspect commercialisé.', '9', '1000000', true);
   await validate('Mise sur le marché', 40);
   await lea.reload();

@@ -142,7 +142,7 @@ export default function ApplicationReview() {
                     <>
                       <Table.ScrollContainer minWidth={640}>
                         <Table>
-                          <Table.Thead><Table.Tr><Table.Th>{t('funder.review.partner')}</Table.Th><Table.Th ta="right">{t('funder.review.ceiling')}</Table.Th><Table.Th>{t('funding.costs')}</Table.Th><Table.Th miw={200}>{t('funder.portfolio.granted')}</Table.Th><Table.Th miw={180}>{t('funder.editor.aidForms')}</Table.Th></Table.Tr></Table.Thead>
+                          <Table.Thead><Table.Tr><Table.Th>{t('funder.review.partner')}</Table.Th><Table.Th ta="right">{t('funder.review.ceiling')}</Table.Th><Table.Th>{t('funding.costs')}</Table.Th><Table.Th miw={200}>{t('funder.portfolio.granted')}</Table.Th><Table.Th miw={180}>{t('funder.review.aidFormCol')}</Table.Th></Table.Tr></Table.Thead>
                           <Table.Tbody>
                             {partners.map((p) => (
                               <Table.Tr key={p.partnerId} style={{ verticalAlign: 'top' }}>

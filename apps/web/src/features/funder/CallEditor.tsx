@@ -137,6 +137,7 @@ export default function CallEditor() {
             <Text size="sm" mb="sm">{t('funder.editor.rulesHint')}</Text>
             <Select
               label={t('funder.editor.addRule')}
+              placeholder={t('funder.editor.pickRule')}
               data={available.map((c) => ({ value: c.type, label: c.title[lang] }))}
               value={null}
               searchable

@@ -80,8 +80,8 @@ export default function DashboardPage() {
             <Title order={2} size="h3" id="dans-le-temps" mb="sm">{t('funder.dashboard.overTime')}</Title>
             {months.length === 0 ? <Text>{t('funder.dashboard.noData')}</Text> : (
               <SimpleGrid cols={{ base: 1, md: 2 }}>
-                <Box aria-hidden>
-                  <LineChart h={260} data={months} dataKey="month" withLegend valueFormatter={eur} yAxisProps={{ width: 110 }}
+                <Box aria-hidden inert>
+                  <LineChart h={260} lineChartProps={{ accessibilityLayer: false }} data={months} dataKey="month" withLegend valueFormatter={eur} yAxisProps={{ width: 110 }}
                     series={[{ name: 'committed', label: t('funder.dashboard.committed'), color: 'indigo.7' }, { name: 'released', label: t('funder.dashboard.released'), color: 'teal.7' }]} />
                 </Box>
                 <Table>
@@ -95,8 +95,8 @@ export default function DashboardPage() {
             <Title order={2} size="h3" id="par-etape" mb="sm">{t('funder.dashboard.byStage')}</Title>
             {stages.length === 0 ? <Text>{t('funder.dashboard.noData')}</Text> : (
               <SimpleGrid cols={{ base: 1, md: 2 }}>
-                <Box aria-hidden>
-                  <BarChart h={260} data={stages} dataKey="stage" series={[{ name: 'n', label: t('funder.dashboard.count'), color: 'indigo.6' }]} />
+                <Box aria-hidden inert>
+                  <BarChart h={260} barChartProps={{ accessibilityLayer: false }} data={stages} dataKey="stage" series={[{ name: 'n', label: t('funder.dashboard.count'), color: 'indigo.6' }]} />
                 </Box>
                 <Table>
                   <Table.Thead><Table.Tr><Table.Th>{t('funder.dashboard.stage')}</Table.Th><Table.Th ta="right">{t('funder.dashboard.count')}</Table.Th></Table.Tr></Table.Thead>

@@ -48,7 +48,7 @@ export default function PortfolioPage() {
         <Table.ScrollContainer minWidth={860}>
           <Table>
             <Table.Thead><Table.Tr>
-              <Table.Th>{t('funder.portfolio.project')}</Table.Th><Table.Th>{t('funder.applications.call')}</Table.Th><Table.Th>{t('funder.portfolio.stage')}</Table.Th>
+              <Table.Th>{t('funder.portfolio.project')}</Table.Th><Table.Th>{t('funder.applications.call')}</Table.Th><Table.Th miw={170}>{t('funder.portfolio.stage')}</Table.Th>
               <Table.Th ta="right">{t('funder.portfolio.granted')}</Table.Th><Table.Th ta="right">{t('funder.portfolio.released')}</Table.Th><Table.Th>{t('funder.portfolio.grantedAt')}</Table.Th><Table.Th>{t('funder.portfolio.timeline')}</Table.Th>
             </Table.Tr></Table.Thead>
             <Table.Tbody>
@@ -59,7 +59,7 @@ export default function PortfolioPage() {
                     <Table.Tr>
                       <Table.Td><Anchor component={Link} to={`/financeur/candidatures/${p.applicationId}`} fw={600}>{p.acronym}</Anchor><Text size="xs">{p.title}</Text></Table.Td>
                       <Table.Td><Text size="sm">{p.callTitle}</Text></Table.Td>
-                      <Table.Td><StageBadge stage={p.stage} /><Text size="xs">{date(p.stageAt)}</Text></Table.Td>
+                      <Table.Td miw={170}><StageBadge stage={p.stage} /><Text size="xs">{date(p.stageAt)}</Text></Table.Td>
                       <Table.Td ta="right">{euros(p.grantedCents)}</Table.Td>
                       <Table.Td ta="right">{euros(p.releasedCents)}<Progress value={share * 100} size="sm" mt={4} aria-label={t('funder.portfolio.releasedShare', { percent: percent(share, false) })} /></Table.Td>
                       <Table.Td>{date(p.grantedAt)}</Table.Td>
