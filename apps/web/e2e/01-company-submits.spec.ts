@@ -91,12 +91,13 @@ test('a newcomer finds a pole, registers, invites partners who accept and submit
 
   // the consortium: two organisations already registered (their people do it through the API here)
   const lea = await Api.login(baseURL!, email, PASSWORD);
+  // the partners' SIRENs differ from Léa's in their first digit, whatever the stamp starts with
   const paulEmail = `paul.${stamp}@composites-sud.test`;
   const inesEmail = `ines.${stamp}@labo-materiaux.test`;
   const partners: Record<string, { api: Api; org: { id: string; siren: string } }> = {};
   for (const [who, body] of [
-    [paulEmail, { name: 'Composites du Sud', kind: 'company', siren: siren(`4${stamp.slice(1)}`), region: 'Nouvelle-Aquitaine', headcount: 40, turnoverCents: 600_000_000, balanceSheetCents: 300_000_000 }],
-    [inesEmail, { name: 'Laboratoire des matériaux', kind: 'research_organisation', siren: siren(`1${stamp.slice(1)}`), region: 'Occitanie' }],
+    [paulEmail, { name: 'Composites du Sud', kind: 'company', siren: siren(`${(Number(stamp[0]) + 4) % 10}${stamp.slice(1)}`), region: 'Nouvelle-Aquitaine', headcount: 40, turnoverCents: 600_000_000, balanceSheetCents: 300_000_000 }],
+    [inesEmail, { name: 'Laboratoire des matériaux', kind: 'research_organisation', siren: siren(`${(Number(stamp[0]) + 7) % 10}${stamp.slice(1)}`), region: 'Occitanie' }],
   ] as const) {
     const anon = new Api(baseURL!);
     await anon.req('POST', '/api/v1/auth/register', { email: who, password: PASSWORD, displayName: who.split('@')[0] });
