@@ -18,7 +18,7 @@ const DELIVERY_COLOR: Record<string, string> = { pending: 'gray', delivered: 'gr
 function Secret({ secret }: { secret: string }) {
   const { t } = useTranslation();
   return (
-    <Alert color="yellow" title={t('funder.webhooks.secret')} role="status">
+    <Alert color="blue" title={t('funder.webhooks.secret')} role="status">
       <Group gap="xs" wrap="nowrap"><Code style={{ wordBreak: 'break-all' }}>{secret}</Code>
         <CopyButton value={secret}>{({ copied, copy }) => <Button size="xs" variant="light" onClick={copy}>{copied ? '✓' : 'Copier'}</Button>}</CopyButton>
       </Group>
@@ -119,7 +119,7 @@ export default function WebhooksPage() {
               {w.lastSuccessAt && <Text size="sm">{t('funder.webhooks.lastSuccess', { date: dateTime(w.lastSuccessAt) })}</Text>}
               {secret?.id === w.id && <Secret secret={secret.secret} />}
               <Group gap="xs" mt="sm">
-                <Button size="xs" variant="light" aria-expanded={log === w.id} onClick={() => setLog(log === w.id ? null : w.id)} aria-label={t('funder.webhooks.deliveriesOf', { url: w.url })}>{log === w.id ? t('funder.webhooks.hide') : t('funder.webhooks.deliveries')}</Button>
+                <Button size="xs" variant="light" aria-expanded={log === w.id} onClick={() => setLog(log === w.id ? null : w.id)} aria-label={t('funder.webhooks.deliveriesOf', { url: w.url })}>{t('funder.webhooks.deliveries')}</Button>
                 <Button size="xs" variant="light" onClick={() => void rotate(w)} aria-label={t('funder.webhooks.rotateOf', { url: w.url })}>{t('funder.webhooks.rotate')}</Button>
                 {w.state === 'paused' && <Button size="xs" variant="light" onClick={() => void resume(w)}>{t('funder.webhooks.resume')}</Button>}
                 <Button size="xs" variant="default" onClick={() => void toggle(w)}>{w.active ? t('funder.webhooks.pause') : t('funder.webhooks.activate')}</Button>
