@@ -1,5 +1,5 @@
 import '@mantine/charts/styles.layer.css';
-import { BarChart, LineChart } from '@mantine/charts';
+import { BarChart } from '@mantine/charts';
 import { Box, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -81,10 +81,10 @@ export default function DashboardPage() {
             {months.length === 0 ? <Text>{t('funder.dashboard.noData')}</Text> : (
               <SimpleGrid cols={{ base: 1, md: 2 }}>
                 <Box aria-hidden inert>
-                  <LineChart h={260} lineChartProps={{ accessibilityLayer: false }} data={months} dataKey="month" withLegend valueFormatter={eur} yAxisProps={{ width: 110 }}
+                  <BarChart h={260} barChartProps={{ accessibilityLayer: false }} data={months} dataKey="month" withLegend valueFormatter={eur} yAxisProps={{ width: 110 }}
                     series={[{ name: 'committed', label: t('funder.dashboard.committed'), color: 'indigo.7' }, { name: 'released', label: t('funder.dashboard.released'), color: 'teal.7' }]} />
                 </Box>
-                <Table>
+                <Table style={{ alignSelf: 'start' }}>
                   <Table.Thead><Table.Tr><Table.Th>{t('funder.dashboard.month')}</Table.Th><Table.Th ta="right">{t('funder.dashboard.committed')}</Table.Th><Table.Th ta="right">{t('funder.dashboard.released')}</Table.Th></Table.Tr></Table.Thead>
                   <Table.Tbody>{months.map((m) => <Table.Tr key={m.month}><Table.Td>{m.month}</Table.Td><Table.Td ta="right">{eur(m.committed)}</Table.Td><Table.Td ta="right">{eur(m.released)}</Table.Td></Table.Tr>)}</Table.Tbody>
                 </Table>
@@ -96,9 +96,9 @@ export default function DashboardPage() {
             {stages.length === 0 ? <Text>{t('funder.dashboard.noData')}</Text> : (
               <SimpleGrid cols={{ base: 1, md: 2 }}>
                 <Box aria-hidden inert>
-                  <BarChart h={260} barChartProps={{ accessibilityLayer: false }} data={stages} dataKey="stage" series={[{ name: 'n', label: t('funder.dashboard.count'), color: 'indigo.6' }]} />
+                  <BarChart h={260} barChartProps={{ accessibilityLayer: false }} yAxisProps={{ allowDecimals: false }} data={stages} dataKey="stage" series={[{ name: 'n', label: t('funder.dashboard.count'), color: 'indigo.6' }]} />
                 </Box>
-                <Table>
+                <Table style={{ alignSelf: 'start' }}>
                   <Table.Thead><Table.Tr><Table.Th>{t('funder.dashboard.stage')}</Table.Th><Table.Th ta="right">{t('funder.dashboard.count')}</Table.Th></Table.Tr></Table.Thead>
                   <Table.Tbody>{stages.map((s) => <Table.Tr key={s.key}><Table.Td><StageBadge stage={s.key} /></Table.Td><Table.Td ta="right">{s.n}</Table.Td></Table.Tr>)}</Table.Tbody>
                 </Table>
