@@ -43,6 +43,8 @@ export const polePublishedPayload = z.object({
   name: z.string(),
   regions: z.array(z.string()),
   themes: z.array(z.string()),
+  /** The member count the pole publishes (poles data; null: not published). Absent in older events. */
+  members: z.number().int().nonnegative().nullable().optional(),
 });
 
 export const funderPublishedPayload = z.object({

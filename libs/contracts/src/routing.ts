@@ -6,9 +6,9 @@ import type { ServiceName } from './envelope.js';
  * subscriber to `<subscriber>.inbox` with jobId = event id. Adding a consumer is a one-line change here.
  */
 export const ROUTES: Record<EventType, readonly ServiceName[]> = {
-  'organisation.registered': ['submission', 'labelling', 'tracker'],
-  'organisation.updated': ['submission', 'labelling', 'tracker'],
-  'pole.published': ['submission', 'labelling', 'tracker'],
+  'organisation.registered': ['submission', 'labelling', 'tracker', 'network'],
+  'organisation.updated': ['submission', 'labelling', 'tracker', 'network'],
+  'pole.published': ['submission', 'labelling', 'tracker', 'network'],
   'funder.published': ['funding', 'tracker'],
   'affiliation.changed': ['labelling', 'tracker'],
   // Directory projects each account's standing into Redis from its own inbox; every service's guard reads it.

@@ -1,0 +1,9 @@
+import { REFERENCE_ENTITIES } from './reference/reference.entity.js';
+
+/**
+ * Every entity of the network schema, one list per area. network-a: reference, memberships, support;
+ * network-b: profiles, partner requests, matchmaking, contacts. Add your area's list on its own line.
+ */
+export const NETWORK_ENTITIES = [
+  ...REFERENCE_ENTITIES,
+];

@@ -1,0 +1,28 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { servicePlatform } from '@poleflow/platform';
+import { NETWORK_CONFIG, type NetworkConfig } from './config.js';
+import { networkOrmConfig } from './mikro-orm.config.js';
+import { ReferenceConsumer } from './reference/reference.consumer.js';
+import { NETWORK_SCHEMA } from './schema.js';
+
+/**
+ * network: a pole as a network of members (ARCHITECTURE.md §2): memberships and their fees, the member directory,
+ * member support; organisation profiles, "partner wanted" requests, matchmaking and contacts. Keeps a read copy
+ * of the poles and organisations directory publishes.
+ */
+@Module({})
+export class NetworkModule {
+  static forRoot(cfg: NetworkConfig): DynamicModule {
+    return {
+      module: NetworkModule,
+      imports: [...servicePlatform({ service: 'network', schema: NETWORK_SCHEMA, cfg, orm: networkOrmConfig(cfg.DATABASE_URL, cfg.DB_POOL_MAX) })],
+      controllers: [
+        // network-a: memberships, member directory, support
+        // network-b: profiles, partner requests, matches, contacts
+      ],
+      providers: [
+        { provide: NETWORK_CONFIG, useValue: cfg }, ReferenceConsumer,
+      ],
+    };
+  }
+}
