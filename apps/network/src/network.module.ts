@@ -2,6 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { servicePlatform } from '@poleflow/platform';
 import { NETWORK_CONFIG, type NetworkConfig } from './config.js';
 import { networkOrmConfig } from './mikro-orm.config.js';
+import { MATCHMAKING_CONTROLLERS } from './matchmaking/matchmaking.controller.js';
+import { MatchmakingService } from './matchmaking/matchmaking.service.js';
+import { ProjectsConsumer } from './matchmaking/projects.consumer.js';
 import { ReferenceConsumer } from './reference/reference.consumer.js';
 import { NETWORK_SCHEMA } from './schema.js';
 
@@ -19,9 +22,12 @@ export class NetworkModule {
       controllers: [
         // network-a: memberships, member directory, support
         // network-b: profiles, partner requests, matches, contacts
+        ...MATCHMAKING_CONTROLLERS,
       ],
       providers: [
         { provide: NETWORK_CONFIG, useValue: cfg }, ReferenceConsumer,
+        // network-b: matchmaking
+        MatchmakingService, ProjectsConsumer,
       ],
     };
   }

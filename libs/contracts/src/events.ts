@@ -320,6 +320,20 @@ export const marketLaunchedPayload = z.object({
   projectId: uuid, planId: uuid, product: z.string(), launchDate: isoDate, firstCustomers: z.array(z.string()), revenueCents: cents.nullable(),
 });
 
+// network (matchmaking, network-b): contact requests between organisations and their messages. The tracker turns
+// them into in-app notifications and e-mails to the receiving organisation's members. A message's text stays in network.
+const contactRef = {
+  contactId: uuid, fromOrganisationId: uuid, fromOrganisationName: z.string(), toOrganisationId: uuid, toOrganisationName: z.string(),
+};
+export const contactRequestedPayload = z.object({
+  ...contactRef, requestedBy: uuid, requestedAt: z.string().datetime({ offset: true }),
+  /** The "partner wanted" request the contact answers, when there is one. */
+  partnerRequestTitle: z.string().nullable(),
+});
+export const contactAnsweredPayload = z.object({ ...contactRef, accepted: z.boolean(), answeredBy: uuid, answeredAt: z.string().datetime({ offset: true }) });
+/** `fromOrganisation*` is the message's author, `toOrganisation*` the other side (whoever opened the contact). */
+export const contactMessagePostedPayload = z.object({ ...contactRef, messageId: uuid, postedBy: uuid, postedAt: z.string().datetime({ offset: true }) });
+
 /** The registry: every (type, version) the platform knows, with its payload schema. */
 export const EVENT_SCHEMAS = {
   'organisation.registered': { version: 1, payload: organisationPayload },
@@ -366,6 +380,9 @@ export const EVENT_SCHEMAS = {
   'milestone.overdue': { version: 1, payload: milestoneOverduePayload },
   'tranche.released': { version: 1, payload: trancheReleasedPayload },
   'project.market_launched': { version: 1, payload: marketLaunchedPayload },
+  'network.contact_requested': { version: 1, payload: contactRequestedPayload },
+  'network.contact_answered': { version: 1, payload: contactAnsweredPayload },
+  'network.contact_message_posted': { version: 1, payload: contactMessagePostedPayload },
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;

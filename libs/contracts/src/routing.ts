@@ -20,20 +20,21 @@ export const ROUTES: Record<EventType, readonly ServiceName[]> = {
   'account.profile_changed': ['tracker'],
   // Emitted by a service's dead-letter redrive: directory records it in the audit trail.
   'admin.dead_letter_redriven': ['directory'],
-  'project.created': ['tracker'],
-  'project.submitted': ['labelling', 'funding', 'milestones', 'tracker'],
-  'project.resubmitted': ['labelling', 'funding', 'milestones', 'tracker'],
+  // network: projects and their partners, for matchmaking (earlier collaborations, a draft's suggestions).
+  'project.created': ['tracker', 'network'],
+  'project.submitted': ['labelling', 'funding', 'milestones', 'tracker', 'network'],
+  'project.resubmitted': ['labelling', 'funding', 'milestones', 'tracker', 'network'],
   'project.withdrawn': ['labelling', 'funding', 'tracker'],
   // A declaration changed after submission: funding re-assesses the undecided applications.
   'project.declarations_changed': ['funding', 'tracker'],
   // Consortium consent: the timeline shows who accepted and when; the invited organisation's members are notified.
   'partner.invited': ['tracker'],
-  'partner.accepted': ['tracker'],
+  'partner.accepted': ['tracker', 'network'],
   'partner.declined': ['tracker'],
   'partner.invitation_withdrawn': ['tracker'],
   'partner.budget_confirmed': ['tracker'],
   // The removed organisation stops reading the project's timeline.
-  'partner.removed': ['tracker'],
+  'partner.removed': ['tracker', 'network'],
   'labelling.case_opened': ['tracker'],
   'labelling.case_admitted': ['tracker'],
   // Names a reviewer: labelling arms the reminder timers; the tracker only notifies that reviewer (never a
@@ -64,6 +65,10 @@ export const ROUTES: Record<EventType, readonly ServiceName[]> = {
   'milestone.overdue': ['tracker'],
   'tranche.released': ['tracker'],
   'project.market_launched': ['tracker'],
+  // network (matchmaking): the tracker notifies and e-mails the other organisation's members.
+  'network.contact_requested': ['tracker'],
+  'network.contact_answered': ['tracker'],
+  'network.contact_message_posted': ['tracker'],
 };
 
 export function subscribersOf(type: string): readonly ServiceName[] {

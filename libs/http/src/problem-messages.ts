@@ -165,6 +165,19 @@ const CATALOGUE = {
   NOT_THIS_PARTNER: { fr: 'Seuls le chef de file et les membres de ce partenaire peuvent modifier ou confirmer son budget.', en: 'Only the coordinator or the partner’s own members may change or confirm its budget.' },
   DECLARATION_NOT_APPLICABLE: { fr: 'Activité non économique et publication ne concernent que les organismes de recherche et de formation.', en: 'Non-economic activity and publication concern research organisations and training bodies only.' },
   CONSORTIUM_INCOMPLETE: { fr: 'Le consortium est incomplet : des invitations attendent une réponse ou des budgets ne sont pas confirmés.', en: 'The consortium is not complete: invitations pending or budgets not confirmed.' },
+  // Network: profiles, "partner wanted" requests, matchmaking, contacts (network-b)
+  NOT_A_POLE_MEMBER: { fr: "Votre organisation n'est pas adhérente de ce pôle.", en: 'Your organisation is not a member of this pole.' },
+  PARTNER_REQUEST_NOT_FOUND: { fr: 'Recherche de partenaire introuvable.', en: 'Partner request not found.' },
+  PARTNER_REQUEST_CLOSED: { fr: 'Cette recherche de partenaire est déjà close.', en: 'This partner request is already closed.' },
+  DEADLINE_PASSED: { fr: "La date limite est déjà passée : choisissez une date à venir.", en: 'The deadline has passed: choose a date to come.' },
+  INVALID_REGION: { fr: "Cette région n'existe pas (régions depuis 2016).", en: 'This region does not exist (regions since 2016).' },
+  INVALID_THEME: { fr: "Ce thème n'existe pas.", en: 'This theme does not exist.' },
+  CONTACT_NOT_FOUND: { fr: 'Mise en relation introuvable.', en: 'Contact request not found.' },
+  CONTACT_SELF: { fr: 'Une organisation ne peut pas se contacter elle-même.', en: 'An organisation cannot contact itself.' },
+  CONTACT_EXISTS: { fr: 'Une mise en relation avec cette organisation est déjà en cours.', en: 'A contact with this organisation is already open.' },
+  CONTACT_NOT_PENDING: { fr: 'Cette demande de mise en relation a déjà reçu une réponse.', en: 'This contact request was already answered.' },
+  CONTACT_NOT_ACCEPTED: { fr: "Les messages s'ouvrent une fois la mise en relation acceptée.", en: 'Messages open once the contact request is accepted.' },
+  NOT_CONTACT_RECIPIENT: { fr: "Seuls les membres de l'organisation contactée peuvent répondre à cette demande.", en: 'Only members of the organisation contacted may answer this request.' },
 } satisfies Record<string, Message>;
 
 /** A stable problem code of the API (the web app's typed message map is built from this catalogue). */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@poleflow/testing';
-import { featureQuery, matchingFunctionsDdl, profileVectorIndexDdl, toPgParams, type FeatureRow, type MatchingTables } from './sql.js';
+import { featureQuery, matchingFunctionsDdl, profileVectorOf, toPgParams, type FeatureRow, type MatchingTables } from './sql.js';
 import { rankCandidates, WEIGHTS, type Weights } from './rank.js';
 import type { PartnerKind } from './kinds.js';
 
@@ -34,14 +34,15 @@ describe('matchmaking quality on the fixture', () => {
     await client.query('create schema network');
     for (const ddl of matchingFunctionsDdl('network')) await client.query(ddl);
     await client.query(`create table network.organisation_profiles (organisation_id uuid primary key, name text not null, partner_kind text not null,
-      region text not null, regions text[] not null, themes text[] not null, description text not null, keywords text[] not null, equipment text[] not null)`);
+      region text not null, regions text[] not null, themes text[] not null, description text not null, keywords text[] not null, equipment text[] not null, search tsvector)`);
     await client.query('create table network.project_partners (project_id uuid not null, organisation_id uuid not null, project_title text not null, primary key (project_id, organisation_id))');
-    await client.query(profileVectorIndexDdl(T));
+    await client.query('create index on network.organisation_profiles using gin (search)');
     for (const o of orgs) {
       await client.query('insert into network.organisation_profiles values ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
         o.id, o.name, o.profileKind, o.region, [o.region], o.themes, o.description, o.keywords, o.equipment,
       ]);
     }
+    await client.query(`update network.organisation_profiles set search = ${profileVectorOf('network', 'name', 'description', 'keywords', 'equipment')}`);
     for (const [i, p] of projects.entries()) {
       const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
       for (const org of p.partners) await client.query('insert into network.project_partners values ($1, $2, $3)', [id, org, p.title]);

@@ -20,7 +20,11 @@ const q = (name: string): string => {
 export interface MatchingTables {
   /** Schema holding the functions and tables. */
   schema: string;
-  /** Table of profiles: organisation_id uuid, name, partner_kind, region, regions text[], themes text[], description, keywords text[], equipment text[]. */
+  /**
+   * Table or view of candidates: organisation_id uuid, name, partner_kind, region, regions text[], themes text[],
+   * keywords text[], equipment text[] and `search` (tsvector, `profile_search_vector` of name, description,
+   * keywords, equipment, stored on every save and GIN-indexed).
+   */
   profiles: string;
   /** One row per partner of a project: project_id uuid, organisation_id uuid, project_title text. */
   projectPartners: string;
@@ -43,15 +47,9 @@ export function matchingFunctionsDdl(schema: string): string[] {
   ];
 }
 
-/** The search vector expression of a profile row aliased `alias` (the GIN index is on the same expression). */
-export const profileVector = (schema: string, alias: string): string => {
-  const a = alias ? `${alias}.` : '';
-  return `${q(schema)}."profile_search_vector"(${a}"name", ${a}"description", ${a}"keywords", ${a}"equipment")`;
-};
-
-/** `create index … using gin` on the profile vector. */
-export const profileVectorIndexDdl = (t: MatchingTables): string =>
-  `create index if not exists "${t.profiles}_search_idx" on ${q(t.schema)}.${q(t.profiles)} using gin (${profileVector(t.schema, '')})`;
+/** The expression that computes a profile's `search` column from four parameters (name, description, keywords, equipment). */
+export const profileVectorOf = (schema: string, name: string, description: string, keywords: string, equipment: string): string =>
+  `${q(schema)}."profile_search_vector"(${name}, ${description}, ${keywords}, ${equipment})`;
 
 export interface FeatureQueryInput {
   /** The competence sought (weighs double). */
@@ -85,7 +83,7 @@ export function featureQuery(t: MatchingTables, input: FeatureQueryInput): { sql
   const s = q(t.schema);
   const P = `${s}.${q(t.profiles)}`;
   const C = `${s}.${q(t.projectPartners)}`;
-  const vec = (a: string) => profileVector(t.schema, a);
+  const vec = (a: string) => `${a}."search"`;
   const ts = (x: string) => `to_tsvector('pg_catalog.french'::regconfig, ${s}."f_unaccent"(replace(${x}, '-', ' ')))`;
   const sql = `
 with req as (
