@@ -1,3 +1,4 @@
+import { MEMBERSHIP_ENTITIES } from './memberships/membership.entity.js';
 import { REFERENCE_ENTITIES } from './reference/reference.entity.js';
 
 /**
@@ -6,4 +7,5 @@ import { REFERENCE_ENTITIES } from './reference/reference.entity.js';
  */
 export const NETWORK_ENTITIES = [
   ...REFERENCE_ENTITIES,
+  ...MEMBERSHIP_ENTITIES,
 ];
