@@ -1,3 +1,4 @@
+import { MEMBERSHIP_ENTITIES } from './memberships/membership.entity.js';
 import { MATCHMAKING_ENTITIES } from './matchmaking/matchmaking.entity.js';
 import { REFERENCE_ENTITIES } from './reference/reference.entity.js';
 
@@ -7,5 +8,6 @@ import { REFERENCE_ENTITIES } from './reference/reference.entity.js';
  */
 export const NETWORK_ENTITIES = [
   ...REFERENCE_ENTITIES,
+  ...MEMBERSHIP_ENTITIES,
   ...MATCHMAKING_ENTITIES,
 ];

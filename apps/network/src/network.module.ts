@@ -1,6 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { servicePlatform } from '@poleflow/platform';
 import { NETWORK_CONFIG, type NetworkConfig } from './config.js';
+import { MembershipTimers } from './memberships/membership.timers.js';
+import { MembershipsController, PoleMembersController } from './memberships/memberships.controller.js';
+import { MembershipsService } from './memberships/memberships.service.js';
 import { networkOrmConfig } from './mikro-orm.config.js';
 import { MATCHMAKING_CONTROLLERS } from './matchmaking/matchmaking.controller.js';
 import { MatchmakingService } from './matchmaking/matchmaking.service.js';
@@ -21,11 +24,14 @@ export class NetworkModule {
       imports: [...servicePlatform({ service: 'network', schema: NETWORK_SCHEMA, cfg, orm: networkOrmConfig(cfg.DATABASE_URL, cfg.DB_POOL_MAX) })],
       controllers: [
         // network-a: memberships, member directory, support
+        MembershipsController, PoleMembersController,
         // network-b: profiles, partner requests, matches, contacts
         ...MATCHMAKING_CONTROLLERS,
       ],
       providers: [
         { provide: NETWORK_CONFIG, useValue: cfg }, ReferenceConsumer,
+        // network-a
+        MembershipsService, MembershipTimers,
         // network-b: matchmaking
         MatchmakingService, ProjectsConsumer,
       ],

@@ -65,6 +65,28 @@ export const ROUTES: Record<EventType, readonly ServiceName[]> = {
   'milestone.overdue': ['tracker'],
   'tranche.released': ['tracker'],
   'project.market_launched': ['tracker'],
+  // Pole membership (network). Network arms the renewal timers from its own inbox; labelling keeps which
+  // organisations are members of which pole (the lead partner's membership admissibility check).
+  'membership.applied': [],
+  'membership.accepted': ['network', 'labelling'],
+  'membership.refused': [],
+  'membership.renewal_due': [],
+  'membership.renewed': ['network', 'labelling'],
+  'membership.invoiced': [],
+  'membership.paid': [],
+  'membership.left': ['labelling'],
+  'membership.lapsed': ['labelling'],
+  'membership.requirement_changed': ['labelling'],
+  // Member support (network): network arms the due-date timers from its own inbox.
+  'support_request.opened': ['network'],
+  'support_request.taken': [],
+  'support_request.answered': [],
+  'support_request.more_info_requested': [],
+  'support_request.replied': [],
+  'support_request.rescheduled': ['network'],
+  'support_request.closed': [],
+  'support_request.due_soon': [],
+  'support_request.overdue': [],
   // network (matchmaking): the tracker notifies and e-mails the other organisation's members.
   'network.contact_requested': ['tracker'],
   'network.contact_answered': ['tracker'],

@@ -24,7 +24,7 @@ const CANDIDATES = 400;
 const SUGGESTIONS = 10;
 
 const belongsTo = (p: Principal, organisationId: string): boolean => p.organisationIds.includes(organisationId);
-const notAMember = (): DomainError => new DomainError('NOT_A_MEMBER', 'you are not a member of this organisation', 403);
+const notAMember = (): DomainError => new DomainError('NOT_ORGANISATION_MEMBER', 'you are not a member of this organisation', 403);
 const requestNotFound = (id: string): DomainError => new DomainError('PARTNER_REQUEST_NOT_FOUND', `no partner request ${id}`, 404);
 const contactNotFound = (id: string): DomainError => new DomainError('CONTACT_NOT_FOUND', `no contact ${id}`, 404);
 const themeLabel = (k: string): string => (THEMES_FR as Record<string, string>)[k] ?? k;
