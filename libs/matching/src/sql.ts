@@ -47,7 +47,7 @@ export function matchingFunctionsDdl(schema: string): string[] {
   ];
 }
 
-/** The expression that computes a profile's `search` column from four parameters (name, description, keywords, equipment). */
+/** The expression that computes a profile's `search` column from four SQL expressions (name, description, keywords text[], equipment text[]). */
 export const profileVectorOf = (schema: string, name: string, description: string, keywords: string, equipment: string): string =>
   `${q(schema)}."profile_search_vector"(${name}, ${description}, ${keywords}, ${equipment})`;
 
@@ -102,7 +102,7 @@ w as (
   where d.df > 0
 ),
 tot as (select coalesce(sum(weight), 0) as total, string_agg(quote_literal(lexeme), ' | ')::tsquery as anyq from w),
-ours as (select distinct project_id from ${C} where organisation_id = any(?::uuid[]))
+ours as (select distinct project_id from ${C} where organisation_id in (select jsonb_array_elements_text(?::jsonb)::uuid))
 select p.organisation_id, p.name, p.partner_kind, p.region, p.regions, p.themes,
   coalesce(m.score / nullif(tot.total, 0), 0)::float8 as text_score,
   coalesce(m.lexemes, '{}') as matched_lexemes,
@@ -112,13 +112,17 @@ select p.organisation_id, p.name, p.partner_kind, p.region, p.regions, p.themes,
             where c.organisation_id = p.organisation_id and c.project_id in (select project_id from ours)), '{}') as shared_projects
 from ${P} p cross join tot
 cross join lateral (select sum(w.weight) as score, array_agg(w.lexeme order by w.weight desc) as lexemes from w where ${vec('p')} @@ w.tq) m
-where p.organisation_id <> all(?::uuid[])
+where p.organisation_id not in (select jsonb_array_elements_text(?::jsonb)::uuid)
   and (${vec('p')} @@ tot.anyq
        or exists (select 1 from ${C} c where c.organisation_id = p.organisation_id and c.project_id in (select project_id from ours)))
 order by text_score desc, p.organisation_id
 limit ?`;
-  return { sql, params: [input.competence, input.idea, input.ourSide, input.exclude, input.limit] };
+  // Lists travel as JSON text: query builders (MikroORM's \`execute\`) expand a JS array into several placeholders.
+  return { sql, params: [input.competence, input.idea, JSON.stringify(input.ourSide), JSON.stringify(input.exclude), input.limit] };
 }
+
+/** A JSON-array parameter (`?`) as a `text[]` expression. */
+export const textArrayParam = "array(select jsonb_array_elements_text(?::jsonb))";
 
 /** `?` placeholders → `$1…$n`, for a bare `pg` client (the matching SQL has no other `?`). */
 export const toPgParams = (sql: string): string => {

@@ -5,7 +5,7 @@ import { isAdmin, type Principal } from '@poleflow/auth';
 import { canonicalRegion, DomainError } from '@poleflow/domain';
 import { principalOf, type RequestCtx } from '@poleflow/http';
 import {
-  featureQuery, kindsMissingFromConsortium, partnerKindOf, profileVectorOf, rankCandidates, reasonText, THEMES_FR,
+  featureQuery, kindsMissingFromConsortium, textArrayParam, partnerKindOf, profileVectorOf, rankCandidates, reasonText, THEMES_FR,
   type FeatureRow, type MatchingTables, type MatchRequest, type PartnerKind,
 } from '@poleflow/matching';
 import { OutboxWriter } from '@poleflow/messaging';
@@ -55,7 +55,7 @@ export class MatchmakingService {
   async memberPoles(em: EntityManager, organisationIds: string[]): Promise<string[]> {
     if (!organisationIds.length) return [];
     const rows = await em.execute<{ pole_id: string }[]>(
-      `select distinct pole_id from ${S}.memberships where organisation_id = any(?::uuid[]) and status = 'active'`, [organisationIds],
+      `select distinct pole_id from ${S}.memberships where organisation_id in (select jsonb_array_elements_text(?::jsonb)::uuid) and status = 'active'`, [JSON.stringify(organisationIds)],
     );
     return rows.map((r) => r.pole_id);
   }
@@ -134,8 +134,8 @@ export class MatchmakingService {
       else profile = em.create(OrganisationProfile, { organisationId, ...fields });
       await em.flush();
       await em.execute(
-        `update ${S}.organisation_profiles set search = ${profileVectorOf(NETWORK_SCHEMA, '?', '?', '?::text[]', '?::text[]')} where organisation_id = ?`,
-        [org.name, profile.description, profile.keywords, profile.equipment, organisationId],
+        `update ${S}.organisation_profiles set search = ${profileVectorOf(NETWORK_SCHEMA, '?', '?', textArrayParam, textArrayParam)} where organisation_id = ?`,
+        [org.name, profile.description, JSON.stringify(profile.keywords), JSON.stringify(profile.equipment), organisationId],
       );
       return this.profileView(org, profile, principal);
     });

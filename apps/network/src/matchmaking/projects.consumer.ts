@@ -32,7 +32,7 @@ export class ProjectsConsumer implements OnModuleInit {
     const snapshot = async (p: { projectId: string; acronym: string; title: string; summary: string; themes: string[]; keywords: string[]; partners: { organisationId: string; role: string }[] }, em: Parameters<Parameters<InboxWorker['on']>[1]>[1]) => {
       const coordinator = p.partners.find((x) => x.role === 'coordinator') ?? p.partners[0];
       await em.upsert(ProjectCopy, { id: p.projectId, acronym: p.acronym, title: p.title, summary: p.summary, themes: p.themes, keywords: p.keywords, coordinatorOrganisationId: coordinator.organisationId, status: 'submitted' });
-      await em.execute(`delete from ${S}.project_partners where project_id = ? and organisation_id <> all(?::uuid[])`, [p.projectId, p.partners.map((x) => x.organisationId)]);
+      await em.execute(`delete from ${S}.project_partners where project_id = ? and organisation_id not in (select jsonb_array_elements_text(?::jsonb)::uuid)`, [p.projectId, JSON.stringify(p.partners.map((x) => x.organisationId))]);
       for (const x of p.partners) await em.execute(partner, [p.projectId, x.organisationId, p.acronym]);
     };
     this.inbox.on('project.submitted', (e, em) => snapshot(e.payload, em));
