@@ -6,7 +6,7 @@ import { canonicalRegion, DomainError } from '@poleflow/domain';
 import { principalOf, type RequestCtx } from '@poleflow/http';
 import {
   featureQuery, kindsMissingFromConsortium, textArrayParam, partnerKindOf, profileVectorOf, rankCandidates, reasonText, THEMES_FR,
-  type FeatureRow, type MatchingTables, type MatchRequest, type PartnerKind,
+  type FeatureRow, type MatchingTables, type MatchRequest,
 } from '@poleflow/matching';
 import { OutboxWriter } from '@poleflow/messaging';
 import { OrganisationRef, PoleRef } from '../reference/reference.entity.js';
