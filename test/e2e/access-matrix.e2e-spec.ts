@@ -133,6 +133,24 @@ describe('e2e: the access matrix of docs/ACCESS.md, every endpoint × every role
     webhookAnswer = { status: webhook.status, body: webhook.body };
     const notificationId = await waitFor(async () => (await as(alice.token).get('/api/v1/notifications')).body.items?.[0]?.id as string | undefined, { what: 'a notification' });
 
+    // Matchmaking (network): AéroLab is a member of Aerospace Valley; it posts a request for the pole's members and
+    // asks the lab for a contact.
+    const membership = await waitFor(async () => {
+      const r = await as(alice.token).post('/api/v1/memberships').send({
+        poleId: av, organisationId: alice.id, city: 'Toulouse', themes: ['aéronautique'], contact: { name: 'Alice', email: 'alice@access.test', phone: null }, message: 'Adhésion',
+      });
+      return r.status === 201 ? r : undefined;
+    }, { what: 'network to know the organisation and the pole' });
+    await as(managerAv).post(`/api/v1/memberships/${membership.body.id}/decision`).send({ decision: 'accepted' }).expect(200);
+    const partnerRequest = await as(alice.token).post('/api/v1/partner-requests').send({
+      organisationId: alice.id, poleId: av, title: 'Capteurs pour aile morphing', idea: 'Une aile qui se déforme', competence: 'Laboratoire de matériaux', kindsSought: ['lab'],
+      regionsSought: [], themes: ['aeronautics-space'], deadline: iso(90).slice(0, 10), visibility: 'pole',
+    }).expect(201);
+    const contact = await as(alice.token).post('/api/v1/contacts').send({ fromOrganisationId: alice.id, toOrganisationId: lab.id, message: 'Bonjour' }).expect(201);
+    await waitFor(async () => (await as(alice.token).get(`/api/v1/matches?projectId=${projectId}`)).status === 200 || undefined, { what: 'network to know the project' });
+    params.partnerRequest = partnerRequest.body.id;
+    params.contact = contact.body.id;
+
     Object.assign(params, {
       project: projectId, partnerOrganisation: bruno.id, organisation: alice.id, invitation: invitationId, pole: av, reviewerAccount: subOf(r3), funder: bpifrance,
       case: caseId, assignment: assignmentId, label: labelNumber, call: callId, application: applicationId,
@@ -154,6 +172,7 @@ describe('e2e: the access matrix of docs/ACCESS.md, every endpoint × every role
     if (path === '/api/v1/milestones') return `${path}?projectId=${params.project}`;
     if (path === '/api/v1/organisations/public') return `${path}?q=aerolab`;
     if (path === '/api/v1/organisations/lookup') return `${path}?siren=${params.siren}`;
+    if (path === '/api/v1/matches') return `${path}?projectId=${params.project}`;
     if (path === '/api/v1/calls/{id}/eligibility-preview') return `/api/v1/calls/${params.call}/eligibility-preview?projectId=${params.project}`;
     return path.replace(/\{(\w+)\}/g, (_, name: string) => {
       const before = path.slice(0, path.indexOf(`{${name}}`));
@@ -179,6 +198,8 @@ describe('e2e: the access matrix of docs/ACCESS.md, every endpoint × every role
         if (before.startsWith('/api/v1/evidence/')) return params.evidence;
         if (before.startsWith('/api/v1/notifications/')) return params.notification;
         if (before.startsWith('/api/v1/webhooks/')) return params.webhook;
+        if (before.startsWith('/api/v1/partner-requests/')) return params.partnerRequest;
+        if (before.startsWith('/api/v1/contacts/')) return params.contact;
         return undefined;
       };
       return pick() ?? randomUUID(); // no fixture (webhooks, dead letters, deliveries): a well-formed id nobody owns
