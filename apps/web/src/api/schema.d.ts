@@ -598,6 +598,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contacts sent or received by the caller's organisations, latest activity first */
+        get: operations["ContactsController_list"];
+        put?: never;
+        /** Ask to get in touch with an organisation; its members are notified in the application and by e-mail. Emits network.contact_requested */
+        post: operations["ContactsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contact with its messages (members of either organisation) */
+        get: operations["ContactsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept; messages open. The contacted organisation's members. Emits network.contact_answered */
+        post: operations["ContactsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline. The contacted organisation's members. Emits network.contact_answered */
+        post: operations["ContactsController_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post a message once the contact is accepted (members of either organisation). Emits network.contact_message_posted */
+        post: operations["ContactsController_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dashboards/funders/{funderId}": {
         parameters: {
             query?: never;
@@ -951,6 +1037,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suggested partners for a project (a draft, typically), favouring what its consortium lacks; the consortium's members */
+        get: operations["MatchesController_forProject"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -1014,6 +1117,125 @@ export interface paths {
         /** Sets the caller's e-mail preferences (immediate, daily digest or off; fr or en) */
         put: operations["PreferencesController_put"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Memberships: of a pole (its staff: all; others: their organisations'), of an organisation (its members), or of the caller's organisations */
+        get: operations["MembershipsController_list"];
+        put?: never;
+        /** Apply for an organisation's membership of a pole (a member of the organisation); the fee class follows its kind and size */
+        post: operations["MembershipsController_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MembershipsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept (the first year starts, its fee from the pole's grid) or refuse with a reason (a manager of the pole) */
+        post: operations["MembershipsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/invoice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the current year's fee as invoiced (a manager of the pole; no payment processing) */
+        post: operations["MembershipsController_invoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Leave the pole, or withdraw an application (the member; a manager of the pole may also end it) */
+        post: operations["network_MembershipsController_leave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the current year's fee as paid (a manager of the pole; invoiced at the same time if it was not) */
+        post: operations["MembershipsController_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renew for the next year at today's grid fee (the member or a manager of the pole); a lapsed membership restarts today */
+        post: operations["MembershipsController_renew"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1100,6 +1322,23 @@ export interface paths {
         put?: never;
         /** Validate (releases the tranche; the market launch ends the journey) or reject with a comment (funder officer) */
         post: operations["MilestonesController_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/member-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Member counts of every pole: its active memberships, or the figure the pole publishes while it has none in poleflow */
+        get: operations["PoleMembersController_counts"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1365,6 +1604,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/partner-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests the caller may read (its organisations', its poles' members and staff, every pole's when so posted), newest first */
+        get: operations["PartnerRequestsController_list"];
+        put?: never;
+        /** "Partner wanted": a member organisation posts a request through one of its poles, for that pole's members or every pole's */
+        post: operations["PartnerRequestsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A request (whoever may read it) */
+        get: operations["PartnerRequestsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner-requests/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a request, partner found (named) or given up; the author's members */
+        post: operations["PartnerRequestsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner-requests/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suggested partners for a request, ranked, each with its reasons (FR/EN); the author's members and the pole's staff */
+        get: operations["PartnerRequestsController_matches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/poles": {
         parameters: {
             query?: never;
@@ -1392,6 +1700,41 @@ export interface paths {
         /** One pole, by id or by slug */
         get: operations["PolesController_get"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poles/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A pole's member directory: name, city, kind, size and themes for everyone; contacts only for the pole's members and staff */
+        get: operations["PoleMembersController_members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poles/{id}/membership-fees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A pole's yearly membership fee grid by class (TPE, PME, ETI, GE, LAB, TRAINING) and whether labelling requires the lead partner to be a member */
+        get: operations["PoleMembersController_grid"];
+        /** Edit the pole's fee grid and its lead-partner membership requirement (a manager of the pole); new years take the new fees */
+        put: operations["PoleMembersController_setGrid"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1429,6 +1772,41 @@ export interface paths {
         post?: never;
         /** Remove a reviewer from the pole; emits affiliation.changed (removed). The account loses the role at its next token */
         delete: operations["PoleReviewersController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organisation profiles (what they do, equipment, partners sought), by French full-text relevance with `q`; every signed-in user */
+        get: operations["ProfilesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profiles/{organisationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's profile (empty, `exists: false`, until its members write it); every signed-in user */
+        get: operations["ProfilesController_get"];
+        /** Write the organisation's profile; its members only */
+        put: operations["ProfilesController_put"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2028,10 +2406,66 @@ export interface components {
         };
         CheckView: {
             /** @enum {string} */
-            key: "theme_fit" | "collaborative_consortium" | "partner_share" | "regional_presence";
+            key: "theme_fit" | "collaborative_consortium" | "partner_share" | "regional_presence" | "lead_membership";
             passed: boolean;
             /** @example no partner bears more than 70 % of the costs (largest: Aerolab, 52.0 %) */
             reason: string;
+        };
+        CloseRequestDto: {
+            /** Format: uuid */
+            organisationId?: string;
+            /**
+             * @description found: a partner was found (name it); closed: given up
+             * @enum {string}
+             */
+            outcome: "found" | "closed";
+        };
+        ContactDto: {
+            /**
+             * Format: uuid
+             * @description The caller's organisation
+             */
+            fromOrganisationId: string;
+            message: string;
+            /**
+             * Format: uuid
+             * @description The partner request this contact answers or comes from
+             */
+            partnerRequestId?: string;
+            /** Format: uuid */
+            toOrganisationId: string;
+        };
+        ContactListView: {
+            items: components["schemas"]["ContactView"][];
+        };
+        ContactView: {
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: uuid */
+            fromOrganisationId: string;
+            fromOrganisationName: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastActivityAt: string;
+            message: string;
+            /** @description Oldest first (only in the single contact read) */
+            messages: components["schemas"]["MessageView"][];
+            /** Format: uuid */
+            partnerRequestId: string | null;
+            partnerRequestTitle: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            /**
+             * @description The caller's side
+             * @enum {string}
+             */
+            side: "sent" | "received";
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined";
+            /** Format: uuid */
+            toOrganisationId: string;
+            toOrganisationName: string;
         };
         CostsDto: {
             /**
@@ -2164,7 +2598,7 @@ export interface components {
         CreateWebhookDto: {
             description?: string;
             /** @description Wire event types to receive (the project events the tracker follows) */
-            eventTypes: ("project.created" | "project.submitted" | "project.resubmitted" | "project.withdrawn" | "project.declarations_changed" | "partner.invited" | "partner.accepted" | "partner.declined" | "partner.invitation_withdrawn" | "partner.budget_confirmed" | "partner.removed" | "labelling.case_opened" | "labelling.case_admitted" | "labelling.quorum_reached" | "labelling.case_closed" | "label.granted" | "label.refused" | "label.support_letter_issued" | "label.revision_requested" | "label.revoked" | "funding.requested" | "eligibility.assessed" | "funding.granted" | "funding.refused" | "milestones.plan_created" | "milestone.reported" | "milestone.validated" | "milestone.rejected" | "milestone.overdue" | "tranche.released" | "project.market_launched")[];
+            eventTypes: ("project.created" | "project.submitted" | "project.resubmitted" | "project.withdrawn" | "project.declarations_changed" | "partner.invited" | "partner.accepted" | "partner.declined" | "partner.invitation_withdrawn" | "partner.budget_confirmed" | "partner.removed" | "labelling.case_opened" | "labelling.case_admitted" | "labelling.quorum_reached" | "labelling.case_closed" | "label.granted" | "label.refused" | "label.support_letter_issued" | "label.revision_requested" | "label.revoked" | "funding.requested" | "eligibility.assessed" | "funding.granted" | "funding.refused" | "milestones.plan_created" | "milestone.reported" | "milestone.validated" | "milestone.rejected" | "milestone.overdue" | "tranche.released" | "project.market_launched" | "network.contact_requested" | "network.contact_answered" | "network.contact_message_posted")[];
             /**
              * Format: uuid
              * @description The funder (its officers) or the pole (its managers)
@@ -2375,6 +2809,66 @@ export interface components {
             nextCursor: string | null;
             /** @description Where to continue later, also once caught up (after the last item seen); null on an empty feed */
             resumeCursor: string | null;
+        };
+        FeeGridDto: {
+            /**
+             * @example {
+             *       "TPE": 30000,
+             *       "PME": 90000,
+             *       "ETI": 250000,
+             *       "GE": 600000,
+             *       "LAB": 100000,
+             *       "TRAINING": 50000
+             *     }
+             */
+            fees: {
+                /** @description euro cents a year */
+                ETI?: number;
+                /** @description euro cents a year */
+                GE?: number;
+                /** @description euro cents a year */
+                LAB?: number;
+                /** @description euro cents a year */
+                PME?: number;
+                /** @description euro cents a year */
+                TPE?: number;
+                /** @description euro cents a year */
+                TRAINING?: number;
+            };
+            /** @description labelling checks that the lead partner is a member of the pole */
+            leadMembershipRequired: boolean;
+        };
+        FeeGridView: {
+            /**
+             * @example {
+             *       "TPE": 30000,
+             *       "PME": 90000,
+             *       "ETI": 250000,
+             *       "GE": 600000,
+             *       "LAB": 100000,
+             *       "TRAINING": 50000
+             *     }
+             */
+            fees: {
+                /** @description euro cents a year */
+                ETI?: number;
+                /** @description euro cents a year */
+                GE?: number;
+                /** @description euro cents a year */
+                LAB?: number;
+                /** @description euro cents a year */
+                PME?: number;
+                /** @description euro cents a year */
+                TPE?: number;
+                /** @description euro cents a year */
+                TRAINING?: number;
+            };
+            /** @description labelling checks that the lead partner is a member of the pole */
+            leadMembershipRequired: boolean;
+            /** Format: uuid */
+            poleId: string;
+            /** @description 0 while the pole runs on the defaults; also the ETag */
+            version: number;
         };
         FieldErrorDoc: {
             message: string;
@@ -2690,6 +3184,9 @@ export interface components {
             id: string;
             title: string;
         };
+        LeaveDto: {
+            reason?: string;
+        };
         LocalisedTextView: {
             en: string;
             fr: string;
@@ -2715,6 +3212,78 @@ export interface components {
             /** @description first revenue, euro cents */
             revenueCents?: number;
         };
+        MemberContactDto: {
+            email: string;
+            name: string;
+            phone?: string | null;
+        };
+        MemberContactView: {
+            email: string;
+            name: string;
+            phone: string | null;
+        };
+        MemberCountView: {
+            /** @description active memberships; the published figure while the pole has none in poleflow; null when neither is known */
+            members: number | null;
+            /** Format: uuid */
+            poleId: string;
+            /** @enum {string} */
+            source: "memberships" | "published" | "none";
+        };
+        MemberDirectoryView: {
+            /** @description whether the caller sees the members' contacts (a member of the pole or its staff) */
+            contactsVisible: boolean;
+            members: components["schemas"]["NetworkMemberView"][];
+            /** Format: uuid */
+            poleId: string;
+            poleName: string;
+        };
+        MembershipView: {
+            /** Format: date-time */
+            appliedAt: string;
+            city: string;
+            contact: components["schemas"]["MemberContactView"];
+            /** @description the fee a year from the grid today, euro cents */
+            currentFeeCents: number;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: date */
+            endsOn: string | null;
+            /** @enum {string} */
+            feeClass: "TPE" | "PME" | "ETI" | "GE" | "LAB" | "TRAINING";
+            /** Format: uuid */
+            id: string;
+            message: string | null;
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            /** Format: uuid */
+            poleId: string;
+            poleName: string;
+            reason: string | null;
+            /** @description the renewal reminder has fired for the current year */
+            renewalDue: boolean;
+            /** @enum {string} */
+            status: "applied" | "active" | "refused" | "left" | "lapsed";
+            themes: string[];
+            /** @description also the ETag */
+            version: number;
+            years: components["schemas"]["MembershipYearView"][];
+        };
+        MembershipYearView: {
+            /** Format: date */
+            endsOn: string;
+            /** @description euro cents */
+            feeCents: number;
+            /** @enum {string} */
+            feeClass: "TPE" | "PME" | "ETI" | "GE" | "LAB" | "TRAINING";
+            /** Format: date-time */
+            invoicedAt: string | null;
+            /** Format: date-time */
+            paidAt: string | null;
+            /** Format: date */
+            startsOn: string;
+        };
         MemberView: {
             /** Format: uuid */
             accountId: string;
@@ -2724,6 +3293,19 @@ export interface components {
             role: "member" | "admin";
             /** Format: date-time */
             since: string;
+        };
+        MessageDto: {
+            body: string;
+        };
+        MessageView: {
+            /** Format: uuid */
+            authorOrganisationId: string;
+            authorOrganisationName: string;
+            body: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            postedAt: string;
         };
         MeView: {
             account: components["schemas"]["AccountView"];
@@ -2769,6 +3351,55 @@ export interface components {
             trlExpected: number;
             /** @description also the ETag */
             version: number;
+        };
+        NetworkApplyDto: {
+            /** @description the city shown in the member directory */
+            city: string;
+            /** @description shown only to the pole's members and staff */
+            contact: components["schemas"]["MemberContactDto"];
+            message?: string;
+            /**
+             * Format: uuid
+             * @description an organisation the caller belongs to
+             */
+            organisationId: string;
+            /** Format: uuid */
+            poleId: string;
+            /** @description themes shown in the member directory */
+            themes: string[];
+        };
+        NetworkDecisionDto: {
+            /** @enum {string} */
+            decision: "accepted" | "refused";
+            /** @description required to refuse */
+            reason?: string;
+            /**
+             * Format: date
+             * @description first day of the first membership year (default today; within a year of today)
+             */
+            startsOn?: string;
+        };
+        NetworkMemberView: {
+            city: string;
+            /** @description only for the pole's members and staff */
+            contact: components["schemas"]["MemberContactView"] | null;
+            /**
+             * @description the size class (TPE, PME, ETI, GE) or LAB / TRAINING
+             * @enum {string}
+             */
+            feeClass: "TPE" | "PME" | "ETI" | "GE" | "LAB" | "TRAINING";
+            /** @enum {string} */
+            kind: "company" | "research_organisation" | "training_body";
+            /** Format: uuid */
+            membershipId: string;
+            /** Format: date */
+            memberSince: string | null;
+            name: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** @enum {string|null} */
+            sizeEu: "micro" | "small" | "medium" | "large" | null;
+            themes: string[];
         };
         NotificationPage: {
             items: components["schemas"]["NotificationView"][];
@@ -2888,6 +3519,65 @@ export interface components {
             updatedAt: string;
             /** @description also sent as the ETag header, W/"<version>" */
             version: number;
+        };
+        PartnerRequestDto: {
+            /** @description The competence sought, in French */
+            competence: string;
+            /** Format: date */
+            deadline: string;
+            /** @description The project idea */
+            idea: string;
+            /** @description Kinds of partner sought (empty: any) */
+            kindsSought: ("TPE" | "PME" | "ETI" | "GE" | "lab" | "training")[];
+            /**
+             * Format: uuid
+             * @description The author organisation (the caller is its member), a member of `poleId`
+             */
+            organisationId: string;
+            /**
+             * Format: uuid
+             * @description The pole through which the request is posted
+             */
+            poleId: string;
+            /** @description Regions sought (empty: anywhere) */
+            regionsSought: string[];
+            themes: ("aeronautics-space" | "agri-food" | "automotive-mobility" | "bioeconomy" | "chemistry-materials" | "construction-infrastructure" | "cosmetics" | "digital-electronics" | "energy" | "environment" | "equine" | "finance" | "health-biotech" | "maritime" | "mechanics-manufacturing" | "nuclear" | "optics-photonics" | "security-defence" | "textile" | "water" | "wood-forest")[];
+            title: string;
+            /**
+             * @description pole: the pole's members; all_poles: every pole's members
+             * @enum {string}
+             */
+            visibility: "pole" | "all_poles";
+        };
+        PartnerRequestListView: {
+            items: components["schemas"]["PartnerRequestView"][];
+        };
+        PartnerRequestView: {
+            /** Format: uuid */
+            authorOrganisationId: string;
+            authorOrganisationName: string;
+            competence: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            deadline: string;
+            foundOrganisationName: string | null;
+            /** Format: uuid */
+            id: string;
+            idea: string;
+            kindsSought: ("TPE" | "PME" | "ETI" | "GE" | "lab" | "training")[];
+            /** @description The caller is a member of the author organisation */
+            mine: boolean;
+            /** Format: uuid */
+            poleId: string;
+            poleName: string;
+            regionsSought: string[];
+            /** @enum {string} */
+            status: "open" | "found" | "closed";
+            themes: string[];
+            title: string;
+            /** @enum {string} */
+            visibility: "pole" | "all_poles";
         };
         PartnerView: {
             budget: components["schemas"]["BudgetDto"];
@@ -3127,6 +3817,44 @@ export interface components {
             /** @example https://poleflow.fr/problems/invalid-siren */
             type: string;
         };
+        ProfileDto: {
+            city?: string | null;
+            /** @description What the organisation does, in French */
+            description: string;
+            /** @description Equipment and technology platforms open to partners */
+            equipment: string[];
+            /** @description French keywords (competences, technologies, markets) */
+            keywords: string[];
+            /** @description NAF rév. 2 code (default: the directory's) */
+            nafCode?: string | null;
+            /** @description Kinds of partner sought */
+            seeks: ("TPE" | "PME" | "ETI" | "GE" | "lab" | "training")[];
+            themes: ("aeronautics-space" | "agri-food" | "automotive-mobility" | "bioeconomy" | "chemistry-materials" | "construction-infrastructure" | "cosmetics" | "digital-electronics" | "energy" | "environment" | "equine" | "finance" | "health-biotech" | "maritime" | "mechanics-manufacturing" | "nuclear" | "optics-photonics" | "security-defence" | "textile" | "water" | "wood-forest")[];
+        };
+        ProfileListView: {
+            items: components["schemas"]["ProfileView"][];
+        };
+        ProfileView: {
+            city: string | null;
+            description: string;
+            equipment: string[];
+            /** @description false: the organisation has not written its profile yet (fields empty) */
+            exists: boolean;
+            keywords: string[];
+            /** @description The caller is a member of this organisation (may edit) */
+            mine: boolean;
+            nafCode: string | null;
+            name: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** @enum {string} */
+            partnerKind: "TPE" | "PME" | "ETI" | "GE" | "lab" | "training";
+            region: string;
+            seeks: ("TPE" | "PME" | "ETI" | "GE" | "lab" | "training")[];
+            themes: string[];
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
         ProjectPageView: {
             items: components["schemas"]["ProjectView"][];
             nextCursor: string | null;
@@ -3195,6 +3923,14 @@ export interface components {
              * @enum {string}
              */
             role?: "coordinator" | "partner";
+        };
+        ReasonView: {
+            /** @enum {string} */
+            code: "KEYWORDS" | "THEMES" | "KIND_SOUGHT" | "COMPLEMENTARY_KIND" | "COMPLEMENTARY_SIZE" | "REGION_SOUGHT" | "SAME_REGION" | "EQUIPMENT" | "EARLIER_COLLABORATION";
+            /** @description The reason in English */
+            en: string;
+            /** @description The reason in French */
+            fr: string;
         };
         RefreshDto: {
             /** @description for `refreshIn: body` clients; browsers send the cookie instead */
@@ -3388,6 +4124,29 @@ export interface components {
             submitted: number;
             withdrawn: number;
         };
+        SuggestionListView: {
+            items: components["schemas"]["SuggestionView"][];
+            /** @description Kinds the suggestions favour (a draft: what its consortium lacks) */
+            kindsSought: ("TPE" | "PME" | "ETI" | "GE" | "lab" | "training")[];
+        };
+        SuggestionView: {
+            /** Format: uuid */
+            contactId: string | null;
+            /**
+             * @description The caller's live contact with this organisation, if any
+             * @enum {string|null}
+             */
+            contactStatus: "pending" | "accepted" | "declined" | null;
+            name: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** @enum {string} */
+            partnerKind: "TPE" | "PME" | "ETI" | "GE" | "lab" | "training";
+            reasons: components["schemas"]["ReasonView"][];
+            region: string;
+            /** @description Fit, 0–100 */
+            score: number;
+        };
         ThemeLabel: {
             /** @example Aéronautique et spatial */
             fr: string;
@@ -3443,7 +4202,7 @@ export interface components {
             active?: boolean;
             description?: string;
             /** @description Wire event types to receive (the project events the tracker follows) */
-            eventTypes?: ("project.created" | "project.submitted" | "project.resubmitted" | "project.withdrawn" | "project.declarations_changed" | "partner.invited" | "partner.accepted" | "partner.declined" | "partner.invitation_withdrawn" | "partner.budget_confirmed" | "partner.removed" | "labelling.case_opened" | "labelling.case_admitted" | "labelling.quorum_reached" | "labelling.case_closed" | "label.granted" | "label.refused" | "label.support_letter_issued" | "label.revision_requested" | "label.revoked" | "funding.requested" | "eligibility.assessed" | "funding.granted" | "funding.refused" | "milestones.plan_created" | "milestone.reported" | "milestone.validated" | "milestone.rejected" | "milestone.overdue" | "tranche.released" | "project.market_launched")[];
+            eventTypes?: ("project.created" | "project.submitted" | "project.resubmitted" | "project.withdrawn" | "project.declarations_changed" | "partner.invited" | "partner.accepted" | "partner.declined" | "partner.invitation_withdrawn" | "partner.budget_confirmed" | "partner.removed" | "labelling.case_opened" | "labelling.case_admitted" | "labelling.quorum_reached" | "labelling.case_closed" | "label.granted" | "label.refused" | "label.support_letter_issued" | "label.revision_requested" | "label.revoked" | "funding.requested" | "eligibility.assessed" | "funding.granted" | "funding.refused" | "milestones.plan_created" | "milestone.reported" | "milestone.validated" | "milestone.rejected" | "milestone.overdue" | "tranche.released" | "project.market_launched" | "network.contact_requested" | "network.contact_answered" | "network.contact_message_posted")[];
             /** @description Checked like at creation */
             url?: string;
         };
@@ -3601,6 +4360,10 @@ export type SchemaCaseSummary = components['schemas']['CaseSummary'];
 export type SchemaCaseView = components['schemas']['CaseView'];
 export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type SchemaCheckView = components['schemas']['CheckView'];
+export type SchemaCloseRequestDto = components['schemas']['CloseRequestDto'];
+export type SchemaContactDto = components['schemas']['ContactDto'];
+export type SchemaContactListView = components['schemas']['ContactListView'];
+export type SchemaContactView = components['schemas']['ContactView'];
 export type SchemaCostsDto = components['schemas']['CostsDto'];
 export type SchemaCreateCallDto = components['schemas']['CreateCallDto'];
 export type SchemaCreateEstablishmentDto = components['schemas']['CreateEstablishmentDto'];
@@ -3626,6 +4389,8 @@ export type SchemaEmailView = components['schemas']['EmailView'];
 export type SchemaEstablishmentView = components['schemas']['EstablishmentView'];
 export type SchemaFeedItem = components['schemas']['FeedItem'];
 export type SchemaFeedPage = components['schemas']['FeedPage'];
+export type SchemaFeeGridDto = components['schemas']['FeeGridDto'];
+export type SchemaFeeGridView = components['schemas']['FeeGridView'];
 export type SchemaFieldErrorDoc = components['schemas']['FieldErrorDoc'];
 export type SchemaFunderApplicationCounts = components['schemas']['FunderApplicationCounts'];
 export type SchemaFunderApplicationItem = components['schemas']['FunderApplicationItem'];
@@ -3650,12 +4415,24 @@ export type SchemaLabelBrief = components['schemas']['LabelBrief'];
 export type SchemaLabelCertificate = components['schemas']['LabelCertificate'];
 export type SchemaLabellingOutcomeView = components['schemas']['LabellingOutcomeView'];
 export type SchemaLabelProject = components['schemas']['LabelProject'];
+export type SchemaLeaveDto = components['schemas']['LeaveDto'];
 export type SchemaLocalisedTextView = components['schemas']['LocalisedTextView'];
 export type SchemaLoginDto = components['schemas']['LoginDto'];
 export type SchemaMarketLaunchDto = components['schemas']['MarketLaunchDto'];
+export type SchemaMemberContactDto = components['schemas']['MemberContactDto'];
+export type SchemaMemberContactView = components['schemas']['MemberContactView'];
+export type SchemaMemberCountView = components['schemas']['MemberCountView'];
+export type SchemaMemberDirectoryView = components['schemas']['MemberDirectoryView'];
+export type SchemaMembershipView = components['schemas']['MembershipView'];
+export type SchemaMembershipYearView = components['schemas']['MembershipYearView'];
 export type SchemaMemberView = components['schemas']['MemberView'];
+export type SchemaMessageDto = components['schemas']['MessageDto'];
+export type SchemaMessageView = components['schemas']['MessageView'];
 export type SchemaMeView = components['schemas']['MeView'];
 export type SchemaMilestoneView = components['schemas']['MilestoneView'];
+export type SchemaNetworkApplyDto = components['schemas']['NetworkApplyDto'];
+export type SchemaNetworkDecisionDto = components['schemas']['NetworkDecisionDto'];
+export type SchemaNetworkMemberView = components['schemas']['NetworkMemberView'];
 export type SchemaNotificationPage = components['schemas']['NotificationPage'];
 export type SchemaNotificationPreferences = components['schemas']['NotificationPreferences'];
 export type SchemaNotificationView = components['schemas']['NotificationView'];
@@ -3663,6 +4440,9 @@ export type SchemaOrganisationDetailView = components['schemas']['OrganisationDe
 export type SchemaOrganisationLookupView = components['schemas']['OrganisationLookupView'];
 export type SchemaOrganisationPage = components['schemas']['OrganisationPage'];
 export type SchemaOrganisationView = components['schemas']['OrganisationView'];
+export type SchemaPartnerRequestDto = components['schemas']['PartnerRequestDto'];
+export type SchemaPartnerRequestListView = components['schemas']['PartnerRequestListView'];
+export type SchemaPartnerRequestView = components['schemas']['PartnerRequestView'];
 export type SchemaPartnerView = components['schemas']['PartnerView'];
 export type SchemaPoleAid = components['schemas']['PoleAid'];
 export type SchemaPoleBrief = components['schemas']['PoleBrief'];
@@ -3678,11 +4458,15 @@ export type SchemaPreviewCeilings = components['schemas']['PreviewCeilings'];
 export type SchemaPreviewPartnerCeiling = components['schemas']['PreviewPartnerCeiling'];
 export type SchemaPreviewRuleOutcome = components['schemas']['PreviewRuleOutcome'];
 export type SchemaProblemDoc = components['schemas']['ProblemDoc'];
+export type SchemaProfileDto = components['schemas']['ProfileDto'];
+export type SchemaProfileListView = components['schemas']['ProfileListView'];
+export type SchemaProfileView = components['schemas']['ProfileView'];
 export type SchemaProjectPageView = components['schemas']['ProjectPageView'];
 export type SchemaProjectView = components['schemas']['ProjectView'];
 export type SchemaPublicOrganisationPage = components['schemas']['PublicOrganisationPage'];
 export type SchemaPublicOrganisationView = components['schemas']['PublicOrganisationView'];
 export type SchemaPutPartnerDto = components['schemas']['PutPartnerDto'];
+export type SchemaReasonView = components['schemas']['ReasonView'];
 export type SchemaRefreshDto = components['schemas']['RefreshDto'];
 export type SchemaRegionDashboard = components['schemas']['RegionDashboard'];
 export type SchemaRegisterDto = components['schemas']['RegisterDto'];
@@ -3706,6 +4490,8 @@ export type SchemaRubricDto = components['schemas']['RubricDto'];
 export type SchemaRuleCatalogueEntry = components['schemas']['RuleCatalogueEntry'];
 export type SchemaSetMemberRoleDto = components['schemas']['SetMemberRoleDto'];
 export type SchemaStageCounts = components['schemas']['StageCounts'];
+export type SchemaSuggestionListView = components['schemas']['SuggestionListView'];
+export type SchemaSuggestionView = components['schemas']['SuggestionView'];
 export type SchemaThemeLabel = components['schemas']['ThemeLabel'];
 export type SchemaTokenView = components['schemas']['TokenView'];
 export type SchemaTrancheDto = components['schemas']['TrancheDto'];
@@ -4337,7 +5123,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 /** @description only this service */
-                service?: "directory" | "submission" | "labelling" | "funding" | "milestones" | "tracker";
+                service?: "directory" | "submission" | "labelling" | "funding" | "milestones" | "tracker" | "network";
                 status?: "open" | "redriven" | "resolved" | "all";
             };
             header?: {
@@ -4390,7 +5176,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description only this service */
-                service?: "directory" | "submission" | "labelling" | "funding" | "milestones" | "tracker";
+                service?: "directory" | "submission" | "labelling" | "funding" | "milestones" | "tracker" | "network";
             };
             header?: {
                 /** @description Retries with the same key replay the first answer */
@@ -7331,6 +8117,623 @@ export interface operations {
             };
         };
     };
+    ContactsController_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactListView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ContactsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description URL of the contact */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PARTNER_REQUEST_CLOSED, CONTACT_EXISTS, CONTACT_NOT_PENDING, CONTACT_NOT_ACCEPTED or IDEMPOTENCY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_REGION, DEADLINE_PASSED, CONTACT_SELF, UNKNOWN_ORGANISATION or IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ContactsController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ContactsController_accept: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PARTNER_REQUEST_CLOSED, CONTACT_EXISTS, CONTACT_NOT_PENDING, CONTACT_NOT_ACCEPTED or IDEMPOTENCY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ContactsController_decline: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PARTNER_REQUEST_CLOSED, CONTACT_EXISTS, CONTACT_NOT_PENDING, CONTACT_NOT_ACCEPTED or IDEMPOTENCY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ContactsController_message: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PARTNER_REQUEST_CLOSED, CONTACT_EXISTS, CONTACT_NOT_PENDING, CONTACT_NOT_ACCEPTED or IDEMPOTENCY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
     DashboardsController_funder: {
         parameters: {
             query?: {
@@ -9314,6 +10717,94 @@ export interface operations {
             };
         };
     };
+    MatchesController_forProject: {
+        parameters: {
+            query: {
+                /** @description A project (draft or submitted) of the caller's consortium */
+                projectId: string;
+            };
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionListView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
     MeController_me: {
         parameters: {
             query?: never;
@@ -9722,6 +11213,875 @@ export interface operations {
             };
             /** @description PAYLOAD_TOO_LARGE */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    MembershipsController_list: {
+        parameters: {
+            query?: {
+                /** @description an organisation the caller belongs to */
+                organisationId?: string;
+                /** @description a pole the caller works for: all its memberships */
+                poleId?: string;
+                status?: "applied" | "active" | "refused" | "left" | "lapsed";
+            };
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    MembershipsController_apply: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NetworkApplyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    MembershipsController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description W/"<version>" */
+                    ETag?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    MembershipsController_decide: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                "If-Match"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NetworkDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_POLE_MANAGER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_MEMBERSHIP_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description STALE_VERSION: If-Match is not the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description REASON_REQUIRED, INVALID_START_DATE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    MembershipsController_invoice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ALREADY_INVOICED, INVALID_MEMBERSHIP_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    network_MembershipsController_leave: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaveDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_MEMBERSHIP_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    MembershipsController_pay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ALREADY_PAID, INVALID_MEMBERSHIP_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    MembershipsController_renew: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ALREADY_RENEWED, INVALID_MEMBERSHIP_TRANSITION */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10514,6 +12874,64 @@ export interface operations {
             };
             /** @description PRECONDITION_REQUIRED: send If-Match with the ETag you read */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PoleMembersController_counts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberCountView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12532,6 +14950,501 @@ export interface operations {
             };
         };
     };
+    PartnerRequestsController_list: {
+        parameters: {
+            query?: {
+                /** @description true: only the caller's organisations' requests */
+                mine?: "true" | "false";
+                /** @description Default: open */
+                status?: "open" | "found" | "closed";
+            };
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerRequestListView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PartnerRequestsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description URL of the request */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerRequestView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_REGION, DEADLINE_PASSED, CONTACT_SELF, UNKNOWN_ORGANISATION or IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PartnerRequestsController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerRequestView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PartnerRequestsController_close: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerRequestView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PARTNER_REQUEST_CLOSED, CONTACT_EXISTS, CONTACT_NOT_PENDING, CONTACT_NOT_ACCEPTED or IDEMPOTENCY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PartnerRequestsController_matches: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionListView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
     PolesController_search: {
         parameters: {
             query?: {
@@ -12634,6 +15547,274 @@ export interface operations {
             };
             /** @description NOT_FOUND (also when the caller may not see it) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PoleMembersController_members: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDirectoryView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description POLE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PoleMembersController_grid: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeeGridView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description POLE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PoleMembersController_setGrid: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                "If-Match"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeeGridDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeeGridView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_POLE_MANAGER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description STALE_VERSION: If-Match is not the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_FEE_GRID */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12950,6 +16131,296 @@ export interface operations {
                 };
             };
             /** @description IDEMPOTENCY_KEY_REUSED: the key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ProfilesController_list: {
+        parameters: {
+            query?: {
+                kind?: "TPE" | "PME" | "ETI" | "GE" | "lab" | "training";
+                limit?: number;
+                /** @description French words (full-text search on what organisations do) */
+                q?: string;
+                region?: string;
+                theme?: "aeronautics-space" | "agri-food" | "automotive-mobility" | "bioeconomy" | "chemistry-materials" | "construction-infrastructure" | "cosmetics" | "digital-electronics" | "energy" | "environment" | "equine" | "finance" | "health-biotech" | "maritime" | "mechanics-manufacturing" | "nuclear" | "optics-photonics" | "security-defence" | "textile" | "water" | "wood-forest";
+            };
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileListView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ProfilesController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ProfilesController_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
             422: {
                 headers: {
                     [name: string]: unknown;
