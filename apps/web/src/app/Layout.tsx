@@ -12,7 +12,7 @@ import { session } from './session';
 const NAV: Record<Role | 'public', [to: string, key: string][]> = {
   public: [['/poles', 'nav.poles'], ['/appels', 'nav.calls'], ['/labels', 'nav.labels']],
   newcomer: [['/organisation', 'nav.organisation'], ['/poles', 'nav.poles'], ['/appels', 'nav.calls']],
-  company: [['/projets', 'nav.projects'], ['/invitations', 'nav.invitations'], ['/organisation', 'nav.organisation'], ['/appels', 'nav.calls'], ['/poles', 'nav.poles']],
+  company: [['/projets', 'nav.projects'], ['/invitations', 'nav.invitations'], ['/partenaires', 'partners.nav'], ['/organisation', 'nav.organisation'], ['/appels', 'nav.calls'], ['/poles', 'nav.poles']],
   // part 2 adds the pole and funder workspaces; until then they see the public pages
   reviewer: [['/poles', 'nav.poles'], ['/appels', 'nav.calls'], ['/labels', 'nav.labels']],
   pole_manager: [['/poles', 'nav.poles'], ['/appels', 'nav.calls'], ['/labels', 'nav.labels']],
