@@ -1,5 +1,6 @@
 import { MEMBERSHIP_ENTITIES } from './memberships/membership.entity.js';
 import { REFERENCE_ENTITIES } from './reference/reference.entity.js';
+import { SUPPORT_ENTITIES } from './support/support.entity.js';
 
 /**
  * Every entity of the network schema, one list per area. network-a: reference, memberships, support;
@@ -8,4 +9,5 @@ import { REFERENCE_ENTITIES } from './reference/reference.entity.js';
 export const NETWORK_ENTITIES = [
   ...REFERENCE_ENTITIES,
   ...MEMBERSHIP_ENTITIES,
+  ...SUPPORT_ENTITIES,
 ];
