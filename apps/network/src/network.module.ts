@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { servicePlatform } from '@poleflow/platform';
 import { NETWORK_CONFIG, type NetworkConfig } from './config.js';
 import { NetworkDashboardController, NetworkDashboardService } from './dashboard/dashboard.js';
+import { NetworkDemoSeed } from './memberships/demo.seed.js';
 import { MembershipTimers } from './memberships/membership.timers.js';
 import { MembershipsController, PoleMembersController } from './memberships/memberships.controller.js';
 import { MembershipsService } from './memberships/memberships.service.js';
@@ -31,7 +32,7 @@ export class NetworkModule {
       providers: [
         { provide: NETWORK_CONFIG, useValue: cfg }, ReferenceConsumer,
         // network-a
-        MembershipsService, MembershipTimers, SupportService, SupportTimers, NetworkDashboardService,
+        MembershipsService, MembershipTimers, SupportService, SupportTimers, NetworkDashboardService, NetworkDemoSeed,
         // network-b
       ],
     };
