@@ -1,6 +1,7 @@
 import { MEMBERSHIP_ENTITIES } from './memberships/membership.entity.js';
 import { MATCHMAKING_ENTITIES } from './matchmaking/matchmaking.entity.js';
 import { REFERENCE_ENTITIES } from './reference/reference.entity.js';
+import { SUPPORT_ENTITIES } from './support/support.entity.js';
 
 /**
  * Every entity of the network schema, one list per area. network-a: reference, memberships, support;
@@ -9,5 +10,6 @@ import { REFERENCE_ENTITIES } from './reference/reference.entity.js';
 export const NETWORK_ENTITIES = [
   ...REFERENCE_ENTITIES,
   ...MEMBERSHIP_ENTITIES,
+  ...SUPPORT_ENTITIES,
   ...MATCHMAKING_ENTITIES,
 ];

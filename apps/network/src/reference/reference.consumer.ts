@@ -2,12 +2,13 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { organisationRegions, type EventPayload } from '@poleflow/contracts';
 import { InboxWorker } from '@poleflow/messaging';
+import { NetworkDemoSeed } from '../memberships/demo.seed.js';
 import { OrganisationRef, PoleRef } from './reference.entity.js';
 
 /** Keeps network's copies of directory data: poles (with their published member figure) and organisations. */
 @Injectable()
 export class ReferenceConsumer implements OnModuleInit {
-  constructor(private readonly inbox: InboxWorker) {}
+  constructor(private readonly inbox: InboxWorker, private readonly demo: NetworkDemoSeed) {}
 
   onModuleInit(): void {
     this.inbox.on('pole.published', async (e, em) => {
@@ -20,7 +21,11 @@ export class ReferenceConsumer implements OnModuleInit {
         nafCode: p.nafCode, sizeEu: p.sizeEu, categoryFr: p.categoryFr,
       });
     };
-    this.inbox.on('organisation.registered', (e, em) => organisation(e.payload, em));
+    this.inbox.on('organisation.registered', async (e, em) => {
+      await organisation(e.payload, em);
+      // SEED_DEMO: the demo organisations become members of Aerospace Valley as they are registered.
+      await this.demo.onOrganisation(em, e);
+    });
     this.inbox.on('organisation.updated', (e, em) => organisation(e.payload, em));
   }
 }

@@ -598,92 +598,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/contacts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Contacts sent or received by the caller's organisations, latest activity first */
-        get: operations["ContactsController_list"];
-        put?: never;
-        /** Ask to get in touch with an organisation; its members are notified in the application and by e-mail. Emits network.contact_requested */
-        post: operations["ContactsController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/contacts/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A contact with its messages (members of either organisation) */
-        get: operations["ContactsController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/contacts/{id}/accept": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Accept; messages open. The contacted organisation's members. Emits network.contact_answered */
-        post: operations["ContactsController_accept"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/contacts/{id}/decline": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Decline. The contacted organisation's members. Emits network.contact_answered */
-        post: operations["ContactsController_decline"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/contacts/{id}/messages": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Post a message once the contact is accepted (members of either organisation). Emits network.contact_message_posted */
-        post: operations["ContactsController_message"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/dashboards/funders/{funderId}": {
         parameters: {
             query?: never;
@@ -1037,23 +951,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/matches": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Suggested partners for a project (a draft, typically), favouring what its consortium lacks; the consortium's members */
-        get: operations["MatchesController_forProject"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -1345,6 +1242,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/network/poles/{poleId}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pole dashboard's network figures (the pole's staff): members by class, kind and size, renewals and fees, support requests by area and time to close */
+        get: operations["NetworkDashboardController_of"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -1604,75 +1518,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/partner-requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Requests the caller may read (its organisations', its poles' members and staff, every pole's when so posted), newest first */
-        get: operations["PartnerRequestsController_list"];
-        put?: never;
-        /** "Partner wanted": a member organisation posts a request through one of its poles, for that pole's members or every pole's */
-        post: operations["PartnerRequestsController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/partner-requests/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A request (whoever may read it) */
-        get: operations["PartnerRequestsController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/partner-requests/{id}/close": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Close a request, partner found (named) or given up; the author's members */
-        post: operations["PartnerRequestsController_close"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/partner-requests/{id}/matches": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Suggested partners for a request, ranked, each with its reasons (FR/EN); the author's members and the pole's staff */
-        get: operations["PartnerRequestsController_matches"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/poles": {
         parameters: {
             query?: never;
@@ -1772,41 +1617,6 @@ export interface paths {
         post?: never;
         /** Remove a reviewer from the pole; emits affiliation.changed (removed). The account loses the role at its next token */
         delete: operations["PoleReviewersController_remove"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/profiles": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Organisation profiles (what they do, equipment, partners sought), by French full-text relevance with `q`; every signed-in user */
-        get: operations["ProfilesController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/profiles/{organisationId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** An organisation's profile (empty, `exists: false`, until its members write it); every signed-in user */
-        get: operations["ProfilesController_get"];
-        /** Write the organisation's profile; its members only */
-        put: operations["ProfilesController_put"];
-        post?: never;
-        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1997,6 +1807,126 @@ export interface paths {
         put?: never;
         /** Withdraw the project (terminal); emits project.withdrawn */
         post: operations["ProjectLifecycleController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Support requests: a pole's inbox (its staff), or the caller's organisations' requests */
+        get: operations["SupportController_list"];
+        put?: never;
+        /** Ask the pole for help (a member of a member organisation): private financing, international, industrial property, human resources, or another area */
+        post: operations["SupportController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Move the due date (pole staff); its reminder and overdue timers are re-armed */
+        patch: operations["SupportController_reschedule"];
+        trace?: never;
+    };
+    "/api/v1/support-requests/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a file to an open request (the member or pole staff): PDF, PNG, JPEG, DOCX or XLSX, 20 MB at most; SHA-256 recorded */
+        post: operations["SupportController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support-requests/{id}/attachments/{attachmentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attached file (whoever sees the request) */
+        get: operations["SupportController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support-requests/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the request with what the pole did (pole staff) */
+        post: operations["SupportController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support-requests/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer or ask for more (pole staff), or reply (the member) */
+        post: operations["SupportController_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support-requests/{id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the request (pole staff): the caller handles it */
+        post: operations["SupportController_take"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2411,61 +2341,9 @@ export interface components {
             /** @example no partner bears more than 70 % of the costs (largest: Aerolab, 52.0 %) */
             reason: string;
         };
-        CloseRequestDto: {
-            /** Format: uuid */
-            organisationId?: string;
-            /**
-             * @description found: a partner was found (name it); closed: given up
-             * @enum {string}
-             */
-            outcome: "found" | "closed";
-        };
-        ContactDto: {
-            /**
-             * Format: uuid
-             * @description The caller's organisation
-             */
-            fromOrganisationId: string;
-            message: string;
-            /**
-             * Format: uuid
-             * @description The partner request this contact answers or comes from
-             */
-            partnerRequestId?: string;
-            /** Format: uuid */
-            toOrganisationId: string;
-        };
-        ContactListView: {
-            items: components["schemas"]["ContactView"][];
-        };
-        ContactView: {
-            /** Format: date-time */
-            answeredAt: string | null;
-            /** Format: uuid */
-            fromOrganisationId: string;
-            fromOrganisationName: string;
-            /** Format: uuid */
-            id: string;
-            /** Format: date-time */
-            lastActivityAt: string;
-            message: string;
-            /** @description Oldest first (only in the single contact read) */
-            messages: components["schemas"]["MessageView"][];
-            /** Format: uuid */
-            partnerRequestId: string | null;
-            partnerRequestTitle: string | null;
-            /** Format: date-time */
-            requestedAt: string;
-            /**
-             * @description The caller's side
-             * @enum {string}
-             */
-            side: "sent" | "received";
-            /** @enum {string} */
-            status: "pending" | "accepted" | "declined";
-            /** Format: uuid */
-            toOrganisationId: string;
-            toOrganisationName: string;
+        CloseSupportDto: {
+            /** @description what the pole did */
+            outcome: string;
         };
         CostsDto: {
             /**
@@ -2493,6 +2371,10 @@ export interface components {
              * @example 1500000
              */
             subcontracting?: number;
+        };
+        CountRow: {
+            count: number;
+            key: string;
         };
         CreateCallDto: {
             aidForms: ("grant" | "repayable_advance")[];
@@ -2598,7 +2480,7 @@ export interface components {
         CreateWebhookDto: {
             description?: string;
             /** @description Wire event types to receive (the project events the tracker follows) */
-            eventTypes: ("project.created" | "project.submitted" | "project.resubmitted" | "project.withdrawn" | "project.declarations_changed" | "partner.invited" | "partner.accepted" | "partner.declined" | "partner.invitation_withdrawn" | "partner.budget_confirmed" | "partner.removed" | "labelling.case_opened" | "labelling.case_admitted" | "labelling.quorum_reached" | "labelling.case_closed" | "label.granted" | "label.refused" | "label.support_letter_issued" | "label.revision_requested" | "label.revoked" | "funding.requested" | "eligibility.assessed" | "funding.granted" | "funding.refused" | "milestones.plan_created" | "milestone.reported" | "milestone.validated" | "milestone.rejected" | "milestone.overdue" | "tranche.released" | "project.market_launched" | "network.contact_requested" | "network.contact_answered" | "network.contact_message_posted")[];
+            eventTypes: ("project.created" | "project.submitted" | "project.resubmitted" | "project.withdrawn" | "project.declarations_changed" | "partner.invited" | "partner.accepted" | "partner.declined" | "partner.invitation_withdrawn" | "partner.budget_confirmed" | "partner.removed" | "labelling.case_opened" | "labelling.case_admitted" | "labelling.quorum_reached" | "labelling.case_closed" | "label.granted" | "label.refused" | "label.support_letter_issued" | "label.revision_requested" | "label.revoked" | "funding.requested" | "eligibility.assessed" | "funding.granted" | "funding.refused" | "milestones.plan_created" | "milestone.reported" | "milestone.validated" | "milestone.rejected" | "milestone.overdue" | "tranche.released" | "project.market_launched")[];
             /**
              * Format: uuid
              * @description The funder (its officers) or the pole (its managers)
@@ -3294,19 +3176,6 @@ export interface components {
             /** Format: date-time */
             since: string;
         };
-        MessageDto: {
-            body: string;
-        };
-        MessageView: {
-            /** Format: uuid */
-            authorOrganisationId: string;
-            authorOrganisationName: string;
-            body: string;
-            /** Format: uuid */
-            id: string;
-            /** Format: date-time */
-            postedAt: string;
-        };
         MeView: {
             account: components["schemas"]["AccountView"];
             affiliations: components["schemas"]["AffiliationView"][];
@@ -3367,6 +3236,35 @@ export interface components {
             poleId: string;
             /** @description themes shown in the member directory */
             themes: string[];
+        };
+        NetworkDashboardView: {
+            /** @description applications waiting for a decision */
+            applications: number;
+            /** @description active members by fee class (TPE, PME, ETI, GE, LAB, TRAINING) */
+            byClass: components["schemas"]["CountRow"][];
+            /** @description active members by kind */
+            byKind: components["schemas"]["CountRow"][];
+            /** @description active members by EU size (unknown for labs and training bodies) */
+            bySize: components["schemas"]["CountRow"][];
+            /** @description fees of the membership years running today, euro cents */
+            feesDueCents: number;
+            feesInvoicedCents: number;
+            /** @description invoiced and not paid */
+            feesOutstandingCents: number;
+            feesPaidCents: number;
+            /** @description memberships lapsed in the last 365 days */
+            lapsedLastYear: number;
+            /** @description active memberships */
+            members: number;
+            /** Format: uuid */
+            poleId: string;
+            poleName: string;
+            /** @description active memberships whose year ends within 90 days */
+            renewalsDue90Days: number;
+            support: components["schemas"]["SupportAreaRow"][];
+            supportMedianDaysToClose: number | null;
+            /** @description open support requests past their due date */
+            supportOverdue: number;
         };
         NetworkDecisionDto: {
             /** @enum {string} */
@@ -3432,6 +3330,21 @@ export interface components {
             projectId: string | null;
             /** Format: date-time */
             readAt: string | null;
+        };
+        OpenSupportDto: {
+            /** @enum {string} */
+            area: "private_financing" | "international" | "industrial_property" | "human_resources" | "other";
+            /** @description required for the area "other" */
+            areaDetail?: string;
+            body: string;
+            /**
+             * Format: uuid
+             * @description a member organisation of the pole the caller belongs to
+             */
+            organisationId: string;
+            /** Format: uuid */
+            poleId: string;
+            subject: string;
         };
         OrganisationDetailView: {
             balanceSheetCents: number | null;
@@ -3519,65 +3432,6 @@ export interface components {
             updatedAt: string;
             /** @description also sent as the ETag header, W/"<version>" */
             version: number;
-        };
-        PartnerRequestDto: {
-            /** @description The competence sought, in French */
-            competence: string;
-            /** Format: date */
-            deadline: string;
-            /** @description The project idea */
-            idea: string;
-            /** @description Kinds of partner sought (empty: any) */
-            kindsSought: ("TPE" | "PME" | "ETI" | "GE" | "lab" | "training")[];
-            /**
-             * Format: uuid
-             * @description The author organisation (the caller is its member), a member of `poleId`
-             */
-            organisationId: string;
-            /**
-             * Format: uuid
-             * @description The pole through which the request is posted
-             */
-            poleId: string;
-            /** @description Regions sought (empty: anywhere) */
-            regionsSought: string[];
-            themes: ("aeronautics-space" | "agri-food" | "automotive-mobility" | "bioeconomy" | "chemistry-materials" | "construction-infrastructure" | "cosmetics" | "digital-electronics" | "energy" | "environment" | "equine" | "finance" | "health-biotech" | "maritime" | "mechanics-manufacturing" | "nuclear" | "optics-photonics" | "security-defence" | "textile" | "water" | "wood-forest")[];
-            title: string;
-            /**
-             * @description pole: the pole's members; all_poles: every pole's members
-             * @enum {string}
-             */
-            visibility: "pole" | "all_poles";
-        };
-        PartnerRequestListView: {
-            items: components["schemas"]["PartnerRequestView"][];
-        };
-        PartnerRequestView: {
-            /** Format: uuid */
-            authorOrganisationId: string;
-            authorOrganisationName: string;
-            competence: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date */
-            deadline: string;
-            foundOrganisationName: string | null;
-            /** Format: uuid */
-            id: string;
-            idea: string;
-            kindsSought: ("TPE" | "PME" | "ETI" | "GE" | "lab" | "training")[];
-            /** @description The caller is a member of the author organisation */
-            mine: boolean;
-            /** Format: uuid */
-            poleId: string;
-            poleName: string;
-            regionsSought: string[];
-            /** @enum {string} */
-            status: "open" | "found" | "closed";
-            themes: string[];
-            title: string;
-            /** @enum {string} */
-            visibility: "pole" | "all_poles";
         };
         PartnerView: {
             budget: components["schemas"]["BudgetDto"];
@@ -3817,44 +3671,6 @@ export interface components {
             /** @example https://poleflow.fr/problems/invalid-siren */
             type: string;
         };
-        ProfileDto: {
-            city?: string | null;
-            /** @description What the organisation does, in French */
-            description: string;
-            /** @description Equipment and technology platforms open to partners */
-            equipment: string[];
-            /** @description French keywords (competences, technologies, markets) */
-            keywords: string[];
-            /** @description NAF rév. 2 code (default: the directory's) */
-            nafCode?: string | null;
-            /** @description Kinds of partner sought */
-            seeks: ("TPE" | "PME" | "ETI" | "GE" | "lab" | "training")[];
-            themes: ("aeronautics-space" | "agri-food" | "automotive-mobility" | "bioeconomy" | "chemistry-materials" | "construction-infrastructure" | "cosmetics" | "digital-electronics" | "energy" | "environment" | "equine" | "finance" | "health-biotech" | "maritime" | "mechanics-manufacturing" | "nuclear" | "optics-photonics" | "security-defence" | "textile" | "water" | "wood-forest")[];
-        };
-        ProfileListView: {
-            items: components["schemas"]["ProfileView"][];
-        };
-        ProfileView: {
-            city: string | null;
-            description: string;
-            equipment: string[];
-            /** @description false: the organisation has not written its profile yet (fields empty) */
-            exists: boolean;
-            keywords: string[];
-            /** @description The caller is a member of this organisation (may edit) */
-            mine: boolean;
-            nafCode: string | null;
-            name: string;
-            /** Format: uuid */
-            organisationId: string;
-            /** @enum {string} */
-            partnerKind: "TPE" | "PME" | "ETI" | "GE" | "lab" | "training";
-            region: string;
-            seeks: ("TPE" | "PME" | "ETI" | "GE" | "lab" | "training")[];
-            themes: string[];
-            /** Format: date-time */
-            updatedAt: string | null;
-        };
         ProjectPageView: {
             items: components["schemas"]["ProjectView"][];
             nextCursor: string | null;
@@ -3923,14 +3739,6 @@ export interface components {
              * @enum {string}
              */
             role?: "coordinator" | "partner";
-        };
-        ReasonView: {
-            /** @enum {string} */
-            code: "KEYWORDS" | "THEMES" | "KIND_SOUGHT" | "COMPLEMENTARY_KIND" | "COMPLEMENTARY_SIZE" | "REGION_SOUGHT" | "SAME_REGION" | "EQUIPMENT" | "EARLIER_COLLABORATION";
-            /** @description The reason in English */
-            en: string;
-            /** @description The reason in French */
-            fr: string;
         };
         RefreshDto: {
             /** @description for `refreshIn: body` clients; browsers send the cookie instead */
@@ -4004,6 +3812,10 @@ export interface components {
         RescheduleDto: {
             /** Format: date-time */
             dueAt: string;
+        };
+        RescheduleSupportDto: {
+            /** Format: date */
+            dueOn: string;
         };
         ReviewDraftDto: {
             /** @enum {string} */
@@ -4124,28 +3936,79 @@ export interface components {
             submitted: number;
             withdrawn: number;
         };
-        SuggestionListView: {
-            items: components["schemas"]["SuggestionView"][];
-            /** @description Kinds the suggestions favour (a draft: what its consortium lacks) */
-            kindsSought: ("TPE" | "PME" | "ETI" | "GE" | "lab" | "training")[];
+        SupportAreaRow: {
+            /** @enum {string} */
+            area: "private_financing" | "international" | "industrial_property" | "human_resources" | "other";
+            closed: number;
+            /** @description median days from opening to closing of the closed ones */
+            medianDaysToClose: number | null;
+            open: number;
         };
-        SuggestionView: {
+        SupportAttachmentView: {
+            contentType: string;
+            filename: string;
             /** Format: uuid */
-            contactId: string | null;
+            id: string;
+            sha256: string;
+            /** @enum {string} */
+            side: "member" | "staff";
+            sizeBytes: number;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        SupportMessageDto: {
+            body: string;
             /**
-             * @description The caller's live contact with this organisation, if any
-             * @enum {string|null}
+             * @description staff: answer or more_info (asks the member for more); the member: reply
+             * @enum {string}
              */
-            contactStatus: "pending" | "accepted" | "declined" | null;
-            name: string;
+            kind: "answer" | "more_info" | "reply";
+        };
+        SupportMessageView: {
+            /** Format: date-time */
+            at: string;
+            body: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "question" | "answer" | "more_info" | "reply";
+            /** @description whether the caller wrote it */
+            mine: boolean;
+            /** @enum {string} */
+            side: "member" | "staff";
+        };
+        SupportRequestView: {
+            /** @enum {string} */
+            area: "private_financing" | "international" | "industrial_property" | "human_resources" | "other";
+            areaDetail: string | null;
+            attachments: components["schemas"]["SupportAttachmentView"][];
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date */
+            dueOn: string;
+            /** Format: uuid */
+            id: string;
+            messages: components["schemas"]["SupportMessageView"][];
+            /** Format: date-time */
+            openedAt: string;
             /** Format: uuid */
             organisationId: string;
+            organisationName: string;
+            outcome: string | null;
+            /** @description not closed and past its due date */
+            overdue: boolean;
+            /** Format: uuid */
+            poleId: string;
+            poleName: string;
             /** @enum {string} */
-            partnerKind: "TPE" | "PME" | "ETI" | "GE" | "lab" | "training";
-            reasons: components["schemas"]["ReasonView"][];
-            region: string;
-            /** @description Fit, 0–100 */
-            score: number;
+            status: "open" | "in_progress" | "awaiting_member" | "closed";
+            subject: string;
+            /** @description whether a staff member has taken it */
+            taken: boolean;
+            /** @description taken by the caller */
+            takenByMe: boolean;
+            /** @description also the ETag */
+            version: number;
         };
         ThemeLabel: {
             /** @example Aéronautique et spatial */
@@ -4202,7 +4065,7 @@ export interface components {
             active?: boolean;
             description?: string;
             /** @description Wire event types to receive (the project events the tracker follows) */
-            eventTypes?: ("project.created" | "project.submitted" | "project.resubmitted" | "project.withdrawn" | "project.declarations_changed" | "partner.invited" | "partner.accepted" | "partner.declined" | "partner.invitation_withdrawn" | "partner.budget_confirmed" | "partner.removed" | "labelling.case_opened" | "labelling.case_admitted" | "labelling.quorum_reached" | "labelling.case_closed" | "label.granted" | "label.refused" | "label.support_letter_issued" | "label.revision_requested" | "label.revoked" | "funding.requested" | "eligibility.assessed" | "funding.granted" | "funding.refused" | "milestones.plan_created" | "milestone.reported" | "milestone.validated" | "milestone.rejected" | "milestone.overdue" | "tranche.released" | "project.market_launched" | "network.contact_requested" | "network.contact_answered" | "network.contact_message_posted")[];
+            eventTypes?: ("project.created" | "project.submitted" | "project.resubmitted" | "project.withdrawn" | "project.declarations_changed" | "partner.invited" | "partner.accepted" | "partner.declined" | "partner.invitation_withdrawn" | "partner.budget_confirmed" | "partner.removed" | "labelling.case_opened" | "labelling.case_admitted" | "labelling.quorum_reached" | "labelling.case_closed" | "label.granted" | "label.refused" | "label.support_letter_issued" | "label.revision_requested" | "label.revoked" | "funding.requested" | "eligibility.assessed" | "funding.granted" | "funding.refused" | "milestones.plan_created" | "milestone.reported" | "milestone.validated" | "milestone.rejected" | "milestone.overdue" | "tranche.released" | "project.market_launched")[];
             /** @description Checked like at creation */
             url?: string;
         };
@@ -4360,11 +4223,9 @@ export type SchemaCaseSummary = components['schemas']['CaseSummary'];
 export type SchemaCaseView = components['schemas']['CaseView'];
 export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type SchemaCheckView = components['schemas']['CheckView'];
-export type SchemaCloseRequestDto = components['schemas']['CloseRequestDto'];
-export type SchemaContactDto = components['schemas']['ContactDto'];
-export type SchemaContactListView = components['schemas']['ContactListView'];
-export type SchemaContactView = components['schemas']['ContactView'];
+export type SchemaCloseSupportDto = components['schemas']['CloseSupportDto'];
 export type SchemaCostsDto = components['schemas']['CostsDto'];
+export type SchemaCountRow = components['schemas']['CountRow'];
 export type SchemaCreateCallDto = components['schemas']['CreateCallDto'];
 export type SchemaCreateEstablishmentDto = components['schemas']['CreateEstablishmentDto'];
 export type SchemaCreateOrganisationDto = components['schemas']['CreateOrganisationDto'];
@@ -4426,23 +4287,20 @@ export type SchemaMemberDirectoryView = components['schemas']['MemberDirectoryVi
 export type SchemaMembershipView = components['schemas']['MembershipView'];
 export type SchemaMembershipYearView = components['schemas']['MembershipYearView'];
 export type SchemaMemberView = components['schemas']['MemberView'];
-export type SchemaMessageDto = components['schemas']['MessageDto'];
-export type SchemaMessageView = components['schemas']['MessageView'];
 export type SchemaMeView = components['schemas']['MeView'];
 export type SchemaMilestoneView = components['schemas']['MilestoneView'];
 export type SchemaNetworkApplyDto = components['schemas']['NetworkApplyDto'];
+export type SchemaNetworkDashboardView = components['schemas']['NetworkDashboardView'];
 export type SchemaNetworkDecisionDto = components['schemas']['NetworkDecisionDto'];
 export type SchemaNetworkMemberView = components['schemas']['NetworkMemberView'];
 export type SchemaNotificationPage = components['schemas']['NotificationPage'];
 export type SchemaNotificationPreferences = components['schemas']['NotificationPreferences'];
 export type SchemaNotificationView = components['schemas']['NotificationView'];
+export type SchemaOpenSupportDto = components['schemas']['OpenSupportDto'];
 export type SchemaOrganisationDetailView = components['schemas']['OrganisationDetailView'];
 export type SchemaOrganisationLookupView = components['schemas']['OrganisationLookupView'];
 export type SchemaOrganisationPage = components['schemas']['OrganisationPage'];
 export type SchemaOrganisationView = components['schemas']['OrganisationView'];
-export type SchemaPartnerRequestDto = components['schemas']['PartnerRequestDto'];
-export type SchemaPartnerRequestListView = components['schemas']['PartnerRequestListView'];
-export type SchemaPartnerRequestView = components['schemas']['PartnerRequestView'];
 export type SchemaPartnerView = components['schemas']['PartnerView'];
 export type SchemaPoleAid = components['schemas']['PoleAid'];
 export type SchemaPoleBrief = components['schemas']['PoleBrief'];
@@ -4458,15 +4316,11 @@ export type SchemaPreviewCeilings = components['schemas']['PreviewCeilings'];
 export type SchemaPreviewPartnerCeiling = components['schemas']['PreviewPartnerCeiling'];
 export type SchemaPreviewRuleOutcome = components['schemas']['PreviewRuleOutcome'];
 export type SchemaProblemDoc = components['schemas']['ProblemDoc'];
-export type SchemaProfileDto = components['schemas']['ProfileDto'];
-export type SchemaProfileListView = components['schemas']['ProfileListView'];
-export type SchemaProfileView = components['schemas']['ProfileView'];
 export type SchemaProjectPageView = components['schemas']['ProjectPageView'];
 export type SchemaProjectView = components['schemas']['ProjectView'];
 export type SchemaPublicOrganisationPage = components['schemas']['PublicOrganisationPage'];
 export type SchemaPublicOrganisationView = components['schemas']['PublicOrganisationView'];
 export type SchemaPutPartnerDto = components['schemas']['PutPartnerDto'];
-export type SchemaReasonView = components['schemas']['ReasonView'];
 export type SchemaRefreshDto = components['schemas']['RefreshDto'];
 export type SchemaRegionDashboard = components['schemas']['RegionDashboard'];
 export type SchemaRegisterDto = components['schemas']['RegisterDto'];
@@ -4476,6 +4330,7 @@ export type SchemaRepublishCounts = components['schemas']['RepublishCounts'];
 export type SchemaRepublishDto = components['schemas']['RepublishDto'];
 export type SchemaRepublishView = components['schemas']['RepublishView'];
 export type SchemaRescheduleDto = components['schemas']['RescheduleDto'];
+export type SchemaRescheduleSupportDto = components['schemas']['RescheduleSupportDto'];
 export type SchemaReviewDraftDto = components['schemas']['ReviewDraftDto'];
 export type SchemaReviewDto = components['schemas']['ReviewDto'];
 export type SchemaReviewerOrganisationView = components['schemas']['ReviewerOrganisationView'];
@@ -4490,8 +4345,11 @@ export type SchemaRubricDto = components['schemas']['RubricDto'];
 export type SchemaRuleCatalogueEntry = components['schemas']['RuleCatalogueEntry'];
 export type SchemaSetMemberRoleDto = components['schemas']['SetMemberRoleDto'];
 export type SchemaStageCounts = components['schemas']['StageCounts'];
-export type SchemaSuggestionListView = components['schemas']['SuggestionListView'];
-export type SchemaSuggestionView = components['schemas']['SuggestionView'];
+export type SchemaSupportAreaRow = components['schemas']['SupportAreaRow'];
+export type SchemaSupportAttachmentView = components['schemas']['SupportAttachmentView'];
+export type SchemaSupportMessageDto = components['schemas']['SupportMessageDto'];
+export type SchemaSupportMessageView = components['schemas']['SupportMessageView'];
+export type SchemaSupportRequestView = components['schemas']['SupportRequestView'];
 export type SchemaThemeLabel = components['schemas']['ThemeLabel'];
 export type SchemaTokenView = components['schemas']['TokenView'];
 export type SchemaTrancheDto = components['schemas']['TrancheDto'];
@@ -8117,623 +7975,6 @@ export interface operations {
             };
         };
     };
-    ContactsController_list: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
-                "Poleflow-Consistency"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContactListView"];
-                };
-            };
-            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description No or invalid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description FORBIDDEN: the caller lacks the role this action needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-        };
-    };
-    ContactsController_create: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Retries with the same key replay the first answer */
-                "Idempotency-Key"?: string;
-                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
-                "Poleflow-Consistency"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ContactDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    /** @description URL of the contact */
-                    Location?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContactView"];
-                };
-            };
-            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description No or invalid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description PARTNER_REQUEST_CLOSED, CONTACT_EXISTS, CONTACT_NOT_PENDING, CONTACT_NOT_ACCEPTED or IDEMPOTENCY_IN_PROGRESS */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description INVALID_REGION, DEADLINE_PASSED, CONTACT_SELF, UNKNOWN_ORGANISATION or IDEMPOTENCY_KEY_REUSED */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-        };
-    };
-    ContactsController_get: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
-                "Poleflow-Consistency"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContactView"];
-                };
-            };
-            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description No or invalid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description FORBIDDEN: the caller lacks the role this action needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-        };
-    };
-    ContactsController_accept: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Retries with the same key replay the first answer */
-                "Idempotency-Key"?: string;
-                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
-                "Poleflow-Consistency"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContactView"];
-                };
-            };
-            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description No or invalid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description PARTNER_REQUEST_CLOSED, CONTACT_EXISTS, CONTACT_NOT_PENDING, CONTACT_NOT_ACCEPTED or IDEMPOTENCY_IN_PROGRESS */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-        };
-    };
-    ContactsController_decline: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Retries with the same key replay the first answer */
-                "Idempotency-Key"?: string;
-                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
-                "Poleflow-Consistency"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContactView"];
-                };
-            };
-            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description No or invalid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description PARTNER_REQUEST_CLOSED, CONTACT_EXISTS, CONTACT_NOT_PENDING, CONTACT_NOT_ACCEPTED or IDEMPOTENCY_IN_PROGRESS */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-        };
-    };
-    ContactsController_message: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Retries with the same key replay the first answer */
-                "Idempotency-Key"?: string;
-                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
-                "Poleflow-Consistency"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MessageDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessageView"];
-                };
-            };
-            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description No or invalid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description PARTNER_REQUEST_CLOSED, CONTACT_EXISTS, CONTACT_NOT_PENDING, CONTACT_NOT_ACCEPTED or IDEMPOTENCY_IN_PROGRESS */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-        };
-    };
     DashboardsController_funder: {
         parameters: {
             query?: {
@@ -10681,94 +9922,6 @@ export interface operations {
             };
             /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-        };
-    };
-    MatchesController_forProject: {
-        parameters: {
-            query: {
-                /** @description A project (draft or submitted) of the caller's consortium */
-                projectId: string;
-            };
-            header?: {
-                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
-                "Poleflow-Consistency"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SuggestionListView"];
-                };
-            };
-            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description No or invalid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description FORBIDDEN: the caller lacks the role this action needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12968,6 +12121,93 @@ export interface operations {
             };
         };
     };
+    NetworkDashboardController_of: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                poleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkDashboardView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_POLE_STAFF */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
     NotificationsController_list: {
         parameters: {
             query?: {
@@ -14950,501 +14190,6 @@ export interface operations {
             };
         };
     };
-    PartnerRequestsController_list: {
-        parameters: {
-            query?: {
-                /** @description true: only the caller's organisations' requests */
-                mine?: "true" | "false";
-                /** @description Default: open */
-                status?: "open" | "found" | "closed";
-            };
-            header?: {
-                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
-                "Poleflow-Consistency"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PartnerRequestListView"];
-                };
-            };
-            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description No or invalid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description FORBIDDEN: the caller lacks the role this action needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-        };
-    };
-    PartnerRequestsController_create: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Retries with the same key replay the first answer */
-                "Idempotency-Key"?: string;
-                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
-                "Poleflow-Consistency"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PartnerRequestDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    /** @description URL of the request */
-                    Location?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PartnerRequestView"];
-                };
-            };
-            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description No or invalid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description INVALID_REGION, DEADLINE_PASSED, CONTACT_SELF, UNKNOWN_ORGANISATION or IDEMPOTENCY_KEY_REUSED */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-        };
-    };
-    PartnerRequestsController_get: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
-                "Poleflow-Consistency"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PartnerRequestView"];
-                };
-            };
-            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description No or invalid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description FORBIDDEN: the caller lacks the role this action needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-        };
-    };
-    PartnerRequestsController_close: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Retries with the same key replay the first answer */
-                "Idempotency-Key"?: string;
-                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
-                "Poleflow-Consistency"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CloseRequestDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PartnerRequestView"];
-                };
-            };
-            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description No or invalid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description PARTNER_REQUEST_CLOSED, CONTACT_EXISTS, CONTACT_NOT_PENDING, CONTACT_NOT_ACCEPTED or IDEMPOTENCY_IN_PROGRESS */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-        };
-    };
-    PartnerRequestsController_matches: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
-                "Poleflow-Consistency"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SuggestionListView"];
-                };
-            };
-            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description No or invalid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-        };
-    };
     PolesController_search: {
         parameters: {
             query?: {
@@ -16131,296 +14876,6 @@ export interface operations {
                 };
             };
             /** @description IDEMPOTENCY_KEY_REUSED: the key was used with another request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-        };
-    };
-    ProfilesController_list: {
-        parameters: {
-            query?: {
-                kind?: "TPE" | "PME" | "ETI" | "GE" | "lab" | "training";
-                limit?: number;
-                /** @description French words (full-text search on what organisations do) */
-                q?: string;
-                region?: string;
-                theme?: "aeronautics-space" | "agri-food" | "automotive-mobility" | "bioeconomy" | "chemistry-materials" | "construction-infrastructure" | "cosmetics" | "digital-electronics" | "energy" | "environment" | "equine" | "finance" | "health-biotech" | "maritime" | "mechanics-manufacturing" | "nuclear" | "optics-photonics" | "security-defence" | "textile" | "water" | "wood-forest";
-            };
-            header?: {
-                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
-                "Poleflow-Consistency"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProfileListView"];
-                };
-            };
-            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description No or invalid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description FORBIDDEN: the caller lacks the role this action needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-        };
-    };
-    ProfilesController_get: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
-                "Poleflow-Consistency"?: string;
-            };
-            path: {
-                organisationId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProfileView"];
-                };
-            };
-            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description No or invalid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description FORBIDDEN: the caller lacks the role this action needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-        };
-    };
-    ProfilesController_put: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Retries with the same key replay the first answer */
-                "Idempotency-Key"?: string;
-                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
-                "Poleflow-Consistency"?: string;
-            };
-            path: {
-                organisationId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ProfileDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProfileView"];
-                };
-            };
-            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description No or invalid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDoc"];
-                };
-            };
-            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -18242,6 +16697,992 @@ export interface operations {
             };
             /** @description PRECONDITION_REQUIRED: If-Match is missing */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_list: {
+        parameters: {
+            query?: {
+                area?: "private_financing" | "international" | "industrial_property" | "human_resources" | "other";
+                /** @description a pole the caller works for: its inbox */
+                poleId?: string;
+                status?: "open" | "in_progress" | "awaiting_member" | "closed";
+            };
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_open: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenSupportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER, NOT_POLE_MEMBER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description AREA_DETAIL_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description W/"<version>" */
+                    ETag?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_reschedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                "If-Match"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleSupportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description STALE_VERSION: If-Match is not the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_DUE_DATE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_attach: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportAttachmentView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE (the content is not an accepted type) or a missing file */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_download: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                attachmentId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ATTACHMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_close: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseSupportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_POLE_STAFF */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_SUPPORT_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_message: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportMessageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_POLE_STAFF, NOT_ORGANISATION_MEMBER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_SUPPORT_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_take: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_POLE_STAFF */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_SUPPORT_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,10 +12,10 @@ import { session } from './session';
 const NAV: Record<Role | 'public', [to: string, key: string][]> = {
   public: [['/poles', 'nav.poles'], ['/appels', 'nav.calls'], ['/labels', 'nav.labels']],
   newcomer: [['/organisation', 'nav.organisation'], ['/poles', 'nav.poles'], ['/appels', 'nav.calls']],
-  company: [['/projets', 'nav.projects'], ['/invitations', 'nav.invitations'], ['/partenaires', 'partners.nav'], ['/organisation', 'nav.organisation'], ['/appels', 'nav.calls'], ['/poles', 'nav.poles']],
+  company: [['/projets', 'nav.projects'], ['/invitations', 'nav.invitations'], ['/partenaires', 'partners.nav'], ['/organisation', 'nav.organisation'], ['/adhesions', 'network.nav.memberships'], ['/accompagnement', 'network.nav.support'], ['/appels', 'nav.calls'], ['/poles', 'nav.poles']],
   // part 2 adds the pole and funder workspaces; until then they see the public pages
   reviewer: [['/poles', 'nav.poles'], ['/appels', 'nav.calls'], ['/labels', 'nav.labels']],
-  pole_manager: [['/poles', 'nav.poles'], ['/appels', 'nav.calls'], ['/labels', 'nav.labels']],
+  pole_manager: [['/pole/adhesions', 'network.nav.poleMemberships'], ['/pole/accompagnement', 'network.nav.poleSupport'], ['/poles', 'nav.poles'], ['/appels', 'nav.calls'], ['/labels', 'nav.labels']],
   funder_officer: [['/appels', 'nav.calls'], ['/poles', 'nav.poles'], ['/labels', 'nav.labels']],
   admin: [['/poles', 'nav.poles'], ['/appels', 'nav.calls'], ['/labels', 'nav.labels']],
 };

@@ -18,6 +18,8 @@ export const router = createBrowserRouter([
       { path: 'appels/:id', ...lazy(() => import('../features/public/CallPage')) },
       { path: 'labels', ...lazy(() => import('../features/public/LabelCheckPage')) },
       { path: 'labels/:number', ...lazy(() => import('../features/public/LabelCheckPage')) },
+      // network: membership and support
+      { path: 'poles/:id/adherents', ...lazy(() => import('../features/network/PoleMembersPage')) },
       { path: 'accessibilite', ...lazy(() => import('../features/public/AccessibilityPage')) },
       { path: 'connexion', ...lazy(() => import('../features/auth/LoginPage')) },
       { path: 'inscription', ...lazy(() => import('../features/auth/RegisterPage')) },
@@ -32,6 +34,12 @@ export const router = createBrowserRouter([
           { path: 'projets/:id/modifier', ...lazy(() => import('../features/projects/ProjectEditor')) },
           { path: 'candidatures/:id', ...lazy(() => import('../features/funding/ApplicationPage')) },
           { path: 'notifications', ...lazy(() => import('../features/notifications/NotificationsPage')) },
+          // network: membership and support
+          { path: 'adhesions', ...lazy(() => import('../features/network/MembershipsPage')) },
+          { path: 'accompagnement', lazy: async () => ({ Component: (await import('../features/network/SupportListPage')).MemberSupportPage }) },
+          { path: 'accompagnement/:id', ...lazy(() => import('../features/network/SupportRequestPage')) },
+          { path: 'pole/adhesions', ...lazy(() => import('../features/network/PoleMembershipsPage')) },
+          { path: 'pole/accompagnement', lazy: async () => ({ Component: (await import('../features/network/SupportListPage')).PoleSupportPage }) },
           // network: profiles and matchmaking
           { path: 'partenaires', ...lazy(() => import('../features/partners/PartnersPage')) },
           { path: 'partenaires/profil', ...lazy(() => import('../features/partners/ProfilePage')) },

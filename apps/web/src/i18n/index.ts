@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { fr } from './fr';
 import { en } from './en';
 import { problemsEn, problemsFr } from './problems';
+import { networkEn, networkFr } from './network';
 import { partnersEn, partnersFr } from './partners';
 import { session } from '../app/session';
 
@@ -14,7 +15,7 @@ const initial = (() => {
 void i18n.use(initReactI18next).init({
   lng: initial,
   fallbackLng: 'fr',
-  resources: { fr: { translation: { ...fr, ...partnersFr, problem: problemsFr } }, en: { translation: { ...en, ...partnersEn, problem: problemsEn } } },
+  resources: { fr: { translation: { ...fr, problem: problemsFr, ...networkFr, ...partnersFr } }, en: { translation: { ...en, problem: problemsEn, ...networkEn, ...partnersEn } } },
   interpolation: { escapeValue: false },
 });
 session.setLanguage(initial);
