@@ -598,6 +598,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contacts sent or received by the caller's organisations, latest activity first */
+        get: operations["ContactsController_list"];
+        put?: never;
+        /** Ask to get in touch with an organisation; its members are notified in the application and by e-mail. Emits network.contact_requested */
+        post: operations["ContactsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contact with its messages (members of either organisation) */
+        get: operations["ContactsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept; messages open. The contacted organisation's members. Emits network.contact_answered */
+        post: operations["ContactsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline. The contacted organisation's members. Emits network.contact_answered */
+        post: operations["ContactsController_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post a message once the contact is accepted (members of either organisation). Emits network.contact_message_posted */
+        post: operations["ContactsController_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dashboards/funders/{funderId}": {
         parameters: {
             query?: never;
@@ -945,6 +1031,23 @@ export interface paths {
         put?: never;
         /** Revoke a label, with a motivation (a manager of the pole that granted it); emits label.revoked */
         post: operations["LabelsController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suggested partners for a project (a draft, typically), favouring what its consortium lacks; the consortium's members */
+        get: operations["MatchesController_forProject"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1518,6 +1621,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/partner-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests the caller may read (its organisations', its poles' members and staff, every pole's when so posted), newest first */
+        get: operations["PartnerRequestsController_list"];
+        put?: never;
+        /** "Partner wanted": a member organisation posts a request through one of its poles, for that pole's members or every pole's */
+        post: operations["PartnerRequestsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A request (whoever may read it) */
+        get: operations["PartnerRequestsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner-requests/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a request, partner found (named) or given up; the author's members */
+        post: operations["PartnerRequestsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner-requests/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suggested partners for a request, ranked, each with its reasons (FR/EN); the author's members and the pole's staff */
+        get: operations["PartnerRequestsController_matches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/poles": {
         parameters: {
             query?: never;
@@ -1617,6 +1789,41 @@ export interface paths {
         post?: never;
         /** Remove a reviewer from the pole; emits affiliation.changed (removed). The account loses the role at its next token */
         delete: operations["PoleReviewersController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organisation profiles (what they do, equipment, partners sought), by French full-text relevance with `q`; every signed-in user */
+        get: operations["ProfilesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profiles/{organisationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's profile (empty, `exists: false`, until its members write it); every signed-in user */
+        get: operations["ProfilesController_get"];
+        /** Write the organisation's profile; its members only */
+        put: operations["ProfilesController_put"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2341,9 +2548,65 @@ export interface components {
             /** @example no partner bears more than 70 % of the costs (largest: Aerolab, 52.0 %) */
             reason: string;
         };
+        CloseRequestDto: {
+            /** Format: uuid */
+            organisationId?: string;
+            /**
+             * @description found: a partner was found (name it); closed: given up
+             * @enum {string}
+             */
+            outcome: "found" | "closed";
+        };
         CloseSupportDto: {
             /** @description what the pole did */
             outcome: string;
+        };
+        ContactDto: {
+            /**
+             * Format: uuid
+             * @description The caller's organisation
+             */
+            fromOrganisationId: string;
+            message: string;
+            /**
+             * Format: uuid
+             * @description The partner request this contact answers or comes from
+             */
+            partnerRequestId?: string;
+            /** Format: uuid */
+            toOrganisationId: string;
+        };
+        ContactListView: {
+            items: components["schemas"]["ContactView"][];
+        };
+        ContactView: {
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: uuid */
+            fromOrganisationId: string;
+            fromOrganisationName: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastActivityAt: string;
+            message: string;
+            /** @description Oldest first (only in the single contact read) */
+            messages: components["schemas"]["MessageView"][];
+            /** Format: uuid */
+            partnerRequestId: string | null;
+            partnerRequestTitle: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            /**
+             * @description The caller's side
+             * @enum {string}
+             */
+            side: "sent" | "received";
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined";
+            /** Format: uuid */
+            toOrganisationId: string;
+            toOrganisationName: string;
         };
         CostsDto: {
             /**
@@ -2371,10 +2634,6 @@ export interface components {
              * @example 1500000
              */
             subcontracting?: number;
-        };
-        CountRow: {
-            count: number;
-            key: string;
         };
         CreateCallDto: {
             aidForms: ("grant" | "repayable_advance")[];
@@ -2480,7 +2739,7 @@ export interface components {
         CreateWebhookDto: {
             description?: string;
             /** @description Wire event types to receive (the project events the tracker follows) */
-            eventTypes: ("project.created" | "project.submitted" | "project.resubmitted" | "project.withdrawn" | "project.declarations_changed" | "partner.invited" | "partner.accepted" | "partner.declined" | "partner.invitation_withdrawn" | "partner.budget_confirmed" | "partner.removed" | "labelling.case_opened" | "labelling.case_admitted" | "labelling.quorum_reached" | "labelling.case_closed" | "label.granted" | "label.refused" | "label.support_letter_issued" | "label.revision_requested" | "label.revoked" | "funding.requested" | "eligibility.assessed" | "funding.granted" | "funding.refused" | "milestones.plan_created" | "milestone.reported" | "milestone.validated" | "milestone.rejected" | "milestone.overdue" | "tranche.released" | "project.market_launched")[];
+            eventTypes: ("project.created" | "project.submitted" | "project.resubmitted" | "project.withdrawn" | "project.declarations_changed" | "partner.invited" | "partner.accepted" | "partner.declined" | "partner.invitation_withdrawn" | "partner.budget_confirmed" | "partner.removed" | "labelling.case_opened" | "labelling.case_admitted" | "labelling.quorum_reached" | "labelling.case_closed" | "label.granted" | "label.refused" | "label.support_letter_issued" | "label.revision_requested" | "label.revoked" | "funding.requested" | "eligibility.assessed" | "funding.granted" | "funding.refused" | "milestones.plan_created" | "milestone.reported" | "milestone.validated" | "milestone.rejected" | "milestone.overdue" | "tranche.released" | "project.market_launched" | "network.contact_requested" | "network.contact_answered" | "network.contact_message_posted")[];
             /**
              * Format: uuid
              * @description The funder (its officers) or the pole (its managers)
@@ -3176,6 +3435,19 @@ export interface components {
             /** Format: date-time */
             since: string;
         };
+        MessageDto: {
+            body: string;
+        };
+        MessageView: {
+            /** Format: uuid */
+            authorOrganisationId: string;
+            authorOrganisationName: string;
+            body: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            postedAt: string;
+        };
         MeView: {
             account: components["schemas"]["AccountView"];
             affiliations: components["schemas"]["AffiliationView"][];
@@ -3237,15 +3509,19 @@ export interface components {
             /** @description themes shown in the member directory */
             themes: string[];
         };
+        NetworkCountRow: {
+            count: number;
+            key: string;
+        };
         NetworkDashboardView: {
             /** @description applications waiting for a decision */
             applications: number;
             /** @description active members by fee class (TPE, PME, ETI, GE, LAB, TRAINING) */
-            byClass: components["schemas"]["CountRow"][];
+            byClass: components["schemas"]["NetworkCountRow"][];
             /** @description active members by kind */
-            byKind: components["schemas"]["CountRow"][];
+            byKind: components["schemas"]["NetworkCountRow"][];
             /** @description active members by EU size (unknown for labs and training bodies) */
-            bySize: components["schemas"]["CountRow"][];
+            bySize: components["schemas"]["NetworkCountRow"][];
             /** @description fees of the membership years running today, euro cents */
             feesDueCents: number;
             feesInvoicedCents: number;
@@ -3432,6 +3708,65 @@ export interface components {
             updatedAt: string;
             /** @description also sent as the ETag header, W/"<version>" */
             version: number;
+        };
+        PartnerRequestDto: {
+            /** @description The competence sought, in French */
+            competence: string;
+            /** Format: date */
+            deadline: string;
+            /** @description The project idea */
+            idea: string;
+            /** @description Kinds of partner sought (empty: any) */
+            kindsSought: ("TPE" | "PME" | "ETI" | "GE" | "lab" | "training")[];
+            /**
+             * Format: uuid
+             * @description The author organisation (the caller is its member), a member of `poleId`
+             */
+            organisationId: string;
+            /**
+             * Format: uuid
+             * @description The pole through which the request is posted
+             */
+            poleId: string;
+            /** @description Regions sought (empty: anywhere) */
+            regionsSought: string[];
+            themes: ("aeronautics-space" | "agri-food" | "automotive-mobility" | "bioeconomy" | "chemistry-materials" | "construction-infrastructure" | "cosmetics" | "digital-electronics" | "energy" | "environment" | "equine" | "finance" | "health-biotech" | "maritime" | "mechanics-manufacturing" | "nuclear" | "optics-photonics" | "security-defence" | "textile" | "water" | "wood-forest")[];
+            title: string;
+            /**
+             * @description pole: the pole's members; all_poles: every pole's members
+             * @enum {string}
+             */
+            visibility: "pole" | "all_poles";
+        };
+        PartnerRequestListView: {
+            items: components["schemas"]["PartnerRequestView"][];
+        };
+        PartnerRequestView: {
+            /** Format: uuid */
+            authorOrganisationId: string;
+            authorOrganisationName: string;
+            competence: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            deadline: string;
+            foundOrganisationName: string | null;
+            /** Format: uuid */
+            id: string;
+            idea: string;
+            kindsSought: ("TPE" | "PME" | "ETI" | "GE" | "lab" | "training")[];
+            /** @description The caller is a member of the author organisation */
+            mine: boolean;
+            /** Format: uuid */
+            poleId: string;
+            poleName: string;
+            regionsSought: string[];
+            /** @enum {string} */
+            status: "open" | "found" | "closed";
+            themes: string[];
+            title: string;
+            /** @enum {string} */
+            visibility: "pole" | "all_poles";
         };
         PartnerView: {
             budget: components["schemas"]["BudgetDto"];
@@ -3671,6 +4006,44 @@ export interface components {
             /** @example https://poleflow.fr/problems/invalid-siren */
             type: string;
         };
+        ProfileDto: {
+            city?: string | null;
+            /** @description What the organisation does, in French */
+            description: string;
+            /** @description Equipment and technology platforms open to partners */
+            equipment: string[];
+            /** @description French keywords (competences, technologies, markets) */
+            keywords: string[];
+            /** @description NAF rév. 2 code (default: the directory's) */
+            nafCode?: string | null;
+            /** @description Kinds of partner sought */
+            seeks: ("TPE" | "PME" | "ETI" | "GE" | "lab" | "training")[];
+            themes: ("aeronautics-space" | "agri-food" | "automotive-mobility" | "bioeconomy" | "chemistry-materials" | "construction-infrastructure" | "cosmetics" | "digital-electronics" | "energy" | "environment" | "equine" | "finance" | "health-biotech" | "maritime" | "mechanics-manufacturing" | "nuclear" | "optics-photonics" | "security-defence" | "textile" | "water" | "wood-forest")[];
+        };
+        ProfileListView: {
+            items: components["schemas"]["ProfileView"][];
+        };
+        ProfileView: {
+            city: string | null;
+            description: string;
+            equipment: string[];
+            /** @description false: the organisation has not written its profile yet (fields empty) */
+            exists: boolean;
+            keywords: string[];
+            /** @description The caller is a member of this organisation (may edit) */
+            mine: boolean;
+            nafCode: string | null;
+            name: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** @enum {string} */
+            partnerKind: "TPE" | "PME" | "ETI" | "GE" | "lab" | "training";
+            region: string;
+            seeks: ("TPE" | "PME" | "ETI" | "GE" | "lab" | "training")[];
+            themes: string[];
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
         ProjectPageView: {
             items: components["schemas"]["ProjectView"][];
             nextCursor: string | null;
@@ -3739,6 +4112,14 @@ export interface components {
              * @enum {string}
              */
             role?: "coordinator" | "partner";
+        };
+        ReasonView: {
+            /** @enum {string} */
+            code: "KEYWORDS" | "THEMES" | "KIND_SOUGHT" | "COMPLEMENTARY_KIND" | "COMPLEMENTARY_SIZE" | "REGION_SOUGHT" | "SAME_REGION" | "EQUIPMENT" | "EARLIER_COLLABORATION";
+            /** @description The reason in English */
+            en: string;
+            /** @description The reason in French */
+            fr: string;
         };
         RefreshDto: {
             /** @description for `refreshIn: body` clients; browsers send the cookie instead */
@@ -3936,6 +4317,29 @@ export interface components {
             submitted: number;
             withdrawn: number;
         };
+        SuggestionListView: {
+            items: components["schemas"]["SuggestionView"][];
+            /** @description Kinds the suggestions favour (a draft: what its consortium lacks) */
+            kindsSought: ("TPE" | "PME" | "ETI" | "GE" | "lab" | "training")[];
+        };
+        SuggestionView: {
+            /** Format: uuid */
+            contactId: string | null;
+            /**
+             * @description The caller's live contact with this organisation, if any
+             * @enum {string|null}
+             */
+            contactStatus: "pending" | "accepted" | "declined" | null;
+            name: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** @enum {string} */
+            partnerKind: "TPE" | "PME" | "ETI" | "GE" | "lab" | "training";
+            reasons: components["schemas"]["ReasonView"][];
+            region: string;
+            /** @description Fit, 0–100 */
+            score: number;
+        };
         SupportAreaRow: {
             /** @enum {string} */
             area: "private_financing" | "international" | "industrial_property" | "human_resources" | "other";
@@ -4065,7 +4469,7 @@ export interface components {
             active?: boolean;
             description?: string;
             /** @description Wire event types to receive (the project events the tracker follows) */
-            eventTypes?: ("project.created" | "project.submitted" | "project.resubmitted" | "project.withdrawn" | "project.declarations_changed" | "partner.invited" | "partner.accepted" | "partner.declined" | "partner.invitation_withdrawn" | "partner.budget_confirmed" | "partner.removed" | "labelling.case_opened" | "labelling.case_admitted" | "labelling.quorum_reached" | "labelling.case_closed" | "label.granted" | "label.refused" | "label.support_letter_issued" | "label.revision_requested" | "label.revoked" | "funding.requested" | "eligibility.assessed" | "funding.granted" | "funding.refused" | "milestones.plan_created" | "milestone.reported" | "milestone.validated" | "milestone.rejected" | "milestone.overdue" | "tranche.released" | "project.market_launched")[];
+            eventTypes?: ("project.created" | "project.submitted" | "project.resubmitted" | "project.withdrawn" | "project.declarations_changed" | "partner.invited" | "partner.accepted" | "partner.declined" | "partner.invitation_withdrawn" | "partner.budget_confirmed" | "partner.removed" | "labelling.case_opened" | "labelling.case_admitted" | "labelling.quorum_reached" | "labelling.case_closed" | "label.granted" | "label.refused" | "label.support_letter_issued" | "label.revision_requested" | "label.revoked" | "funding.requested" | "eligibility.assessed" | "funding.granted" | "funding.refused" | "milestones.plan_created" | "milestone.reported" | "milestone.validated" | "milestone.rejected" | "milestone.overdue" | "tranche.released" | "project.market_launched" | "network.contact_requested" | "network.contact_answered" | "network.contact_message_posted")[];
             /** @description Checked like at creation */
             url?: string;
         };
@@ -4223,9 +4627,12 @@ export type SchemaCaseSummary = components['schemas']['CaseSummary'];
 export type SchemaCaseView = components['schemas']['CaseView'];
 export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type SchemaCheckView = components['schemas']['CheckView'];
+export type SchemaCloseRequestDto = components['schemas']['CloseRequestDto'];
 export type SchemaCloseSupportDto = components['schemas']['CloseSupportDto'];
+export type SchemaContactDto = components['schemas']['ContactDto'];
+export type SchemaContactListView = components['schemas']['ContactListView'];
+export type SchemaContactView = components['schemas']['ContactView'];
 export type SchemaCostsDto = components['schemas']['CostsDto'];
-export type SchemaCountRow = components['schemas']['CountRow'];
 export type SchemaCreateCallDto = components['schemas']['CreateCallDto'];
 export type SchemaCreateEstablishmentDto = components['schemas']['CreateEstablishmentDto'];
 export type SchemaCreateOrganisationDto = components['schemas']['CreateOrganisationDto'];
@@ -4287,9 +4694,12 @@ export type SchemaMemberDirectoryView = components['schemas']['MemberDirectoryVi
 export type SchemaMembershipView = components['schemas']['MembershipView'];
 export type SchemaMembershipYearView = components['schemas']['MembershipYearView'];
 export type SchemaMemberView = components['schemas']['MemberView'];
+export type SchemaMessageDto = components['schemas']['MessageDto'];
+export type SchemaMessageView = components['schemas']['MessageView'];
 export type SchemaMeView = components['schemas']['MeView'];
 export type SchemaMilestoneView = components['schemas']['MilestoneView'];
 export type SchemaNetworkApplyDto = components['schemas']['NetworkApplyDto'];
+export type SchemaNetworkCountRow = components['schemas']['NetworkCountRow'];
 export type SchemaNetworkDashboardView = components['schemas']['NetworkDashboardView'];
 export type SchemaNetworkDecisionDto = components['schemas']['NetworkDecisionDto'];
 export type SchemaNetworkMemberView = components['schemas']['NetworkMemberView'];
@@ -4301,6 +4711,9 @@ export type SchemaOrganisationDetailView = components['schemas']['OrganisationDe
 export type SchemaOrganisationLookupView = components['schemas']['OrganisationLookupView'];
 export type SchemaOrganisationPage = components['schemas']['OrganisationPage'];
 export type SchemaOrganisationView = components['schemas']['OrganisationView'];
+export type SchemaPartnerRequestDto = components['schemas']['PartnerRequestDto'];
+export type SchemaPartnerRequestListView = components['schemas']['PartnerRequestListView'];
+export type SchemaPartnerRequestView = components['schemas']['PartnerRequestView'];
 export type SchemaPartnerView = components['schemas']['PartnerView'];
 export type SchemaPoleAid = components['schemas']['PoleAid'];
 export type SchemaPoleBrief = components['schemas']['PoleBrief'];
@@ -4316,11 +4729,15 @@ export type SchemaPreviewCeilings = components['schemas']['PreviewCeilings'];
 export type SchemaPreviewPartnerCeiling = components['schemas']['PreviewPartnerCeiling'];
 export type SchemaPreviewRuleOutcome = components['schemas']['PreviewRuleOutcome'];
 export type SchemaProblemDoc = components['schemas']['ProblemDoc'];
+export type SchemaProfileDto = components['schemas']['ProfileDto'];
+export type SchemaProfileListView = components['schemas']['ProfileListView'];
+export type SchemaProfileView = components['schemas']['ProfileView'];
 export type SchemaProjectPageView = components['schemas']['ProjectPageView'];
 export type SchemaProjectView = components['schemas']['ProjectView'];
 export type SchemaPublicOrganisationPage = components['schemas']['PublicOrganisationPage'];
 export type SchemaPublicOrganisationView = components['schemas']['PublicOrganisationView'];
 export type SchemaPutPartnerDto = components['schemas']['PutPartnerDto'];
+export type SchemaReasonView = components['schemas']['ReasonView'];
 export type SchemaRefreshDto = components['schemas']['RefreshDto'];
 export type SchemaRegionDashboard = components['schemas']['RegionDashboard'];
 export type SchemaRegisterDto = components['schemas']['RegisterDto'];
@@ -4345,6 +4762,8 @@ export type SchemaRubricDto = components['schemas']['RubricDto'];
 export type SchemaRuleCatalogueEntry = components['schemas']['RuleCatalogueEntry'];
 export type SchemaSetMemberRoleDto = components['schemas']['SetMemberRoleDto'];
 export type SchemaStageCounts = components['schemas']['StageCounts'];
+export type SchemaSuggestionListView = components['schemas']['SuggestionListView'];
+export type SchemaSuggestionView = components['schemas']['SuggestionView'];
 export type SchemaSupportAreaRow = components['schemas']['SupportAreaRow'];
 export type SchemaSupportAttachmentView = components['schemas']['SupportAttachmentView'];
 export type SchemaSupportMessageDto = components['schemas']['SupportMessageDto'];
@@ -7975,6 +8394,623 @@ export interface operations {
             };
         };
     };
+    ContactsController_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactListView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ContactsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description URL of the contact */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PARTNER_REQUEST_CLOSED, CONTACT_EXISTS, CONTACT_NOT_PENDING, CONTACT_NOT_ACCEPTED or IDEMPOTENCY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_REGION, DEADLINE_PASSED, CONTACT_SELF, UNKNOWN_ORGANISATION or IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ContactsController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ContactsController_accept: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PARTNER_REQUEST_CLOSED, CONTACT_EXISTS, CONTACT_NOT_PENDING, CONTACT_NOT_ACCEPTED or IDEMPOTENCY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ContactsController_decline: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PARTNER_REQUEST_CLOSED, CONTACT_EXISTS, CONTACT_NOT_PENDING, CONTACT_NOT_ACCEPTED or IDEMPOTENCY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ContactsController_message: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PARTNER_REQUEST_CLOSED, CONTACT_EXISTS, CONTACT_NOT_PENDING, CONTACT_NOT_ACCEPTED or IDEMPOTENCY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
     DashboardsController_funder: {
         parameters: {
             query?: {
@@ -9922,6 +10958,94 @@ export interface operations {
             };
             /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    MatchesController_forProject: {
+        parameters: {
+            query: {
+                /** @description A project (draft or submitted) of the caller's consortium */
+                projectId: string;
+            };
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionListView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14190,6 +15314,501 @@ export interface operations {
             };
         };
     };
+    PartnerRequestsController_list: {
+        parameters: {
+            query?: {
+                /** @description true: only the caller's organisations' requests */
+                mine?: "true" | "false";
+                /** @description Default: open */
+                status?: "open" | "found" | "closed";
+            };
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerRequestListView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PartnerRequestsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description URL of the request */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerRequestView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_REGION, DEADLINE_PASSED, CONTACT_SELF, UNKNOWN_ORGANISATION or IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PartnerRequestsController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerRequestView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PartnerRequestsController_close: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerRequestView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PARTNER_REQUEST_CLOSED, CONTACT_EXISTS, CONTACT_NOT_PENDING, CONTACT_NOT_ACCEPTED or IDEMPOTENCY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PartnerRequestsController_matches: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionListView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
     PolesController_search: {
         parameters: {
             query?: {
@@ -14876,6 +16495,296 @@ export interface operations {
                 };
             };
             /** @description IDEMPOTENCY_KEY_REUSED: the key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ProfilesController_list: {
+        parameters: {
+            query?: {
+                kind?: "TPE" | "PME" | "ETI" | "GE" | "lab" | "training";
+                limit?: number;
+                /** @description French words (full-text search on what organisations do) */
+                q?: string;
+                region?: string;
+                theme?: "aeronautics-space" | "agri-food" | "automotive-mobility" | "bioeconomy" | "chemistry-materials" | "construction-infrastructure" | "cosmetics" | "digital-electronics" | "energy" | "environment" | "equine" | "finance" | "health-biotech" | "maritime" | "mechanics-manufacturing" | "nuclear" | "optics-photonics" | "security-defence" | "textile" | "water" | "wood-forest";
+            };
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileListView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ProfilesController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ProfilesController_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
             422: {
                 headers: {
                     [name: string]: unknown;
