@@ -8,6 +8,7 @@ import { MembershipsController, PoleMembersController } from './memberships/memb
 import { MembershipsService } from './memberships/memberships.service.js';
 import { networkOrmConfig } from './mikro-orm.config.js';
 import { MATCHMAKING_CONTROLLERS } from './matchmaking/matchmaking.controller.js';
+import { MatchmakingDemoSeed } from './matchmaking/demo.seed.js';
 import { MatchmakingService } from './matchmaking/matchmaking.service.js';
 import { ProjectsConsumer } from './matchmaking/projects.consumer.js';
 import { ReferenceConsumer } from './reference/reference.consumer.js';
@@ -38,7 +39,7 @@ export class NetworkModule {
         // network-a
         MembershipsService, MembershipTimers, SupportService, SupportTimers, NetworkDashboardService, NetworkDemoSeed,
         // network-b: matchmaking
-        MatchmakingService, ProjectsConsumer,
+        MatchmakingService, ProjectsConsumer, MatchmakingDemoSeed,
       ],
     };
   }

@@ -2,13 +2,14 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { organisationRegions, type EventPayload } from '@poleflow/contracts';
 import { InboxWorker } from '@poleflow/messaging';
+import { MatchmakingDemoSeed } from '../matchmaking/demo.seed.js';
 import { NetworkDemoSeed } from '../memberships/demo.seed.js';
 import { OrganisationRef, PoleRef } from './reference.entity.js';
 
 /** Keeps network's copies of directory data: poles (with their published member figure) and organisations. */
 @Injectable()
 export class ReferenceConsumer implements OnModuleInit {
-  constructor(private readonly inbox: InboxWorker, private readonly demo: NetworkDemoSeed) {}
+  constructor(private readonly inbox: InboxWorker, private readonly demo: NetworkDemoSeed, private readonly matchmakingDemo: MatchmakingDemoSeed) {}
 
   onModuleInit(): void {
     this.inbox.on('pole.published', async (e, em) => {
@@ -25,6 +26,8 @@ export class ReferenceConsumer implements OnModuleInit {
       await organisation(e.payload, em);
       // SEED_DEMO: the demo organisations become members of Aerospace Valley as they are registered.
       await this.demo.onOrganisation(em, e);
+      // network-b: their profiles (and the ONERA lab's open partner request)
+      await this.matchmakingDemo.onOrganisation(em, e.payload);
     });
     this.inbox.on('organisation.updated', (e, em) => organisation(e.payload, em));
   }
