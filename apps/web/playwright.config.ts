@@ -15,6 +15,7 @@ export default defineConfig({
     // network (issue 15): journeys of their own, on the demo accounts, outside the chain
     { name: 'membership', testMatch: /10-.*\.spec\.ts/ },
     { name: 'support', testMatch: /11-.*\.spec\.ts/ },
+    { name: 'matchmaking', testMatch: /12-.*\.spec\.ts/ },
   ],
   outputDir: '../../test-results/web',
   workers: 1,
