@@ -43,7 +43,7 @@ export default function PartnersPage() {
         <Button component={Link} to="/partenaires/profil" variant="default">{t('partners.myProfile')}</Button>
         <Button component={Link} to="/partenaires/contacts" variant="default">{t('partners.contacts')}</Button>
         <Button component={Link} to="/partenaires/projets" variant="default">{t('partners.suggestions.forProject')}</Button>
-        <Button component={Link} to="/partenaires/recherches/nouvelle" disabled={!poles.data?.length}>{t('partners.newRequest')}</Button>
+        <Button component={Link} to="/partenaires/recherches/nouvelle">{t('partners.newRequest')}</Button>
       </Group>
     )}>
       <Text>{t('partners.intro')}</Text>

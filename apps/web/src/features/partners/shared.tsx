@@ -48,8 +48,8 @@ export function useMyPoles() {
   return useQuery({
     queryKey: ['memberships', 'mine'],
     queryFn: async () => {
-      const r = (await data(api.GET('/api/v1/memberships', {} as never))) as unknown as { items: Schemas['MembershipView'][] };
-      return r.items.filter((m) => m.status === 'active');
+      const r = (await data(api.GET('/api/v1/memberships', { params: { query: { status: 'active' } } } as never))) as unknown as Schemas['MembershipView'][];
+      return r.filter((m) => m.status === 'active');
     },
   });
 }
