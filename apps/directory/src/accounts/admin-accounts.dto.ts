@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '@poleflow/http';
+import { AffiliationView } from '../affiliations/affiliation.dto.js';
 import { AccountView } from './auth.dto.js';
 
 export class AccountQuery extends PageQuery {
@@ -11,4 +12,8 @@ export class AccountQuery extends PageQuery {
 export class AccountPage {
   @ApiProperty({ type: AccountView, isArray: true, description: 'by e-mail' }) items!: AccountView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class AccountAffiliations {
+  @ApiProperty({ type: AffiliationView, isArray: true, description: 'oldest first' }) items!: AffiliationView[];
 }
