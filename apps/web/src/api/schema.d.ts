@@ -2923,6 +2923,8 @@ export interface components {
             confirmedAt: string | null;
             /** Format: uuid */
             confirmedBy: string | null;
+            /** @description A research organisation or training body: it makes the GBER declarations (non-economic activity, publication) */
+            declaresGber: boolean;
             /** @description Research organisations: it may publish its own results (null: not declared) */
             mayPublish: boolean | null;
             /** @description From the organisations directory announced */
@@ -3747,6 +3749,8 @@ export interface operations {
             query?: {
                 /** @description opaque cursor from the previous page */
                 cursor?: string;
+                /** @description these accounts only: ids separated by commas (at most 100), to show names for the ids of an audit trail or an e-mail outbox */
+                ids?: string;
                 limit?: number;
                 /** @description part of the e-mail or display name */
                 q?: string;
