@@ -1,4 +1,4 @@
-import { Anchor, Badge, Box, Burger, Button, Center, Container, Drawer, Group, Loader, Menu, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Box, Burger, Button, Center, Container, Drawer, Group, Loader, Menu, SegmentedControl, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
@@ -74,7 +74,7 @@ export function Layout() {
       <a className="skip-link" href="#contenu">{t('nav.skip')}</a>
       <Box component="header" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
         {/* one line from 1200 px (lg); below, the navigation and the account are in a drawer behind a burger */}
-        <Container size="xl" py="sm">
+        <Container size="lg" py="sm">
           <Group justify="space-between" wrap="nowrap" gap="sm">
             <Group gap="lg" wrap="nowrap">
               <Anchor component={Link} to="/" fw={800} size="xl" c="indigo.8" underline="never">poleflow</Anchor>
@@ -87,9 +87,12 @@ export function Layout() {
               {signedIn ? (
                 <Menu position="bottom-end">
                   <Menu.Target>
-                    <Button variant="light" size="sm" maw={300} styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis' } }}>
-                      {me?.account.displayName ?? '…'}
-                      {organisation && <Text span size="sm" ml={6}>· {organisation.targetName}</Text>}
+                    {/* the name over the organisation: narrow enough for the header to stay on one line */}
+                    <Button variant="light" h="auto" py={4} maw={260}>
+                      <Stack gap={0} align="flex-start" style={{ minWidth: 0 }}>
+                        <Text span size="sm" fw={600} truncate="end" maw={230}>{me?.account.displayName ?? '…'}</Text>
+                        {organisation && <Text span size="xs" truncate="end" maw={230}><VisuallyHidden>· </VisuallyHidden>{organisation.targetName}</Text>}
+                      </Stack>
                     </Button>
                   </Menu.Target>
                   <Menu.Dropdown>

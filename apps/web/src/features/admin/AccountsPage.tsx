@@ -131,13 +131,13 @@ function RolesModal({ account, onClose }: { account: Account | null; onClose: ()
                       <Text span fw={600}>{t(`admin.accounts.roleKind.${r.kind}`)} {r.targetName ?? '—'}</Text>{' · '}
                       {t(`admin.accounts.role.${r.role}`)} · {t('admin.accounts.since', { date: date(r.createdAt) })}
                     </Text>
-                    <ConfirmButton color="red" label={t('common.remove')} ariaLabel={t('admin.accounts.removeRole', { role: t(`admin.accounts.role.${r.role}`), target: r.targetName ?? '' })}
+                    {r.kind !== 'organisation' && <ConfirmButton color="red" label={t('common.remove')} ariaLabel={t('admin.accounts.removeRole', { role: t(`admin.accounts.role.${r.role}`), target: r.targetName ?? '' })}
                       title={t('admin.accounts.removeRole', { role: t(`admin.accounts.role.${r.role}`), target: r.targetName ?? '' })} text={`${account.displayName}`}
                       confirmLabel={t('common.remove')} onConfirm={async () => {
                         await data(api.DELETE('/api/v1/admin/affiliations/{id}', { params: { path: { id: r.id }, header: { 'Idempotency-Key': idem() } } }));
                         notifications.show({ color: 'green', message: t('admin.accounts.removed') });
                         await refresh();
-                      }} />
+                      }} />}
                   </Group>
                 </Card>
               ))}

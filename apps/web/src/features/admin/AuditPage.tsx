@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
+import { Badge, CloseButton, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -47,7 +47,10 @@ export default function AuditPage() {
   const set = (k: string, v: string | null) => setParams((p) => { if (v) p.set(k, v); else p.delete(k); return p; });
   const details = (e: Entry) => Object.entries(e.details ?? {})
     .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object' && !UUID.test(String(v)))
-    .map(([k, v]) => t(`admin.audit.detail.${k}`, { v: String(v), defaultValue: `${k} : ${String(v)}` })).join(' · ');
+    .map(([k, v]) => {
+      const shown = k === 'role' ? t(`admin.accounts.role.${String(v)}`, { defaultValue: String(v) }) : k === 'kind' ? t(`admin.accounts.roleKind.${String(v)}`, { defaultValue: String(v) }) : String(v);
+      return t(`admin.audit.detail.${k}`, { v: shown, defaultValue: `${k} : ${shown}` });
+    }).join(' · ');
   return (
     <Page title={t('admin.audit.title')} error={list.error}>
       <Text>{t('admin.audit.lead')}</Text>
@@ -59,9 +62,10 @@ export default function AuditPage() {
         <TextInput type="date" label={t('admin.audit.from')} value={from} onChange={(e) => set('du', e.currentTarget.value || null)} w={170} />
         <TextInput type="date" label={t('admin.audit.to')} value={to} onChange={(e) => set('au', e.currentTarget.value || null)} w={170} />
         {account && (
-          <Button variant="light" onClick={() => set('compte', null)} aria-label={t('admin.audit.clearAccount', { name: who(account) })}>
-            {t('admin.audit.account')} : {who(account)} ✕
-          </Button>
+          <Group gap={4} wrap="nowrap" py={6} px="sm" style={{ background: 'var(--mantine-color-indigo-0)', borderRadius: 'var(--mantine-radius-sm)' }}>
+            <Text size="sm">{t('admin.audit.account')} : <strong>{who(account)}</strong></Text>
+            <CloseButton size="sm" onClick={() => set('compte', null)} aria-label={t('admin.audit.clearAccount', { name: who(account) })} />
+          </Group>
         )}
       </Group>
       {list.isPending ? <Text>{t('common.loading')}</Text> : items.length === 0 ? <Text>{t('admin.audit.empty')}</Text> : (
