@@ -54,7 +54,7 @@ export default function EmailsPage() {
                     {e.status === 'failed' ? (
                       <ConfirmButton label={t('admin.emails.resend')} ariaLabel={t('admin.emails.resendOf', { subject: e.subject, to: to(e) })}
                         title={t('admin.emails.resendOf', { subject: e.subject, to: to(e) })} text={e.lastError ?? ''} confirmLabel={t('admin.emails.resend')} onConfirm={() => resend(e)} />
-                    ) : <Badge variant="light">{t(`admin.emails.state.${e.status}`)}</Badge>}
+                    ) : <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{t(`admin.emails.state.${e.status}`)}</Text>}
                   </Table.Td>
                 </Table.Tr>
               ))}
