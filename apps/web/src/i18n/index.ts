@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { fr } from './fr';
 import { en } from './en';
 import { problemsEn, problemsFr } from './problems';
+import { adminEn, adminFr } from './admin';
 import { networkEn, networkFr } from './network';
 import { partnersEn, partnersFr } from './partners';
 import { session } from '../app/session';
@@ -15,7 +16,7 @@ const initial = (() => {
 void i18n.use(initReactI18next).init({
   lng: initial,
   fallbackLng: 'fr',
-  resources: { fr: { translation: { ...fr, problem: problemsFr, ...networkFr, ...partnersFr } }, en: { translation: { ...en, problem: problemsEn, ...networkEn, ...partnersEn } } },
+  resources: { fr: { translation: { ...fr, ...adminFr, problem: problemsFr, ...networkFr, ...partnersFr } }, en: { translation: { ...en, ...adminEn, problem: problemsEn, ...networkEn, ...partnersEn } } },
   interpolation: { escapeValue: false },
 });
 session.setLanguage(initial);
