@@ -43,10 +43,10 @@ test.describe.serial('matchmaking', () => {
     await page.getByLabel('Titre de la recherche').fill(title);
     await page.getByLabel('Idée de projet').fill('Détecter automatiquement les délaminages de nos panneaux composites en sortie de drapage.');
     await page.getByLabel('Compétence recherchée').fill('Un laboratoire en contrôle non destructif et en vision par ordinateur pour inspecter des structures composites.');
-    await page.getByRole('textbox', { name: 'Type de partenaire recherché' }).click();
+    await page.getByRole('combobox', { name: 'Type de partenaire recherché' }).click();
     await page.getByRole('option', { name: 'Laboratoire de recherche' }).click();
     await page.keyboard.press('Escape');
-    await page.getByRole('textbox', { name: /^Régions recherchées/ }).click();
+    await page.getByRole('combobox', { name: /^Régions recherchées/ }).click();
     await page.getByRole('option', { name: 'Occitanie' }).click();
     await page.keyboard.press('Escape');
     await visit(page, '42-publier-recherche');
@@ -94,7 +94,7 @@ test.describe.serial('matchmaking', () => {
     await page.getByLabel('Votre message').fill('Parfait, mardi 10 h. Nous vous invitons dans le projet.');
     await page.getByRole('button', { name: 'Envoyer le message' }).click();
     await expect(page.getByText('Parfait, mardi 10 h. Nous vous invitons dans le projet.')).toBeVisible();
-    await page.getByRole('textbox', { name: 'Projet' }).click();
+    await page.getByRole('combobox', { name: 'Projet' }).click();
     await page.getByRole('option', { name: new RegExp(`^${acronym}`) }).click();
     await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
     await expect(page.getByText('Invitation envoyée à Laboratoire ONERA Toulouse.')).toBeVisible();
