@@ -188,7 +188,6 @@ const CATALOGUE = {
   PARTNER_REQUEST_CLOSED: { fr: 'Cette recherche de partenaire est déjà close.', en: 'This partner request is already closed.' },
   DEADLINE_PASSED: { fr: "La date limite est déjà passée : choisissez une date à venir.", en: 'The deadline has passed: choose a date to come.' },
   INVALID_REGION: { fr: "Cette région n'existe pas (régions depuis 2016).", en: 'This region does not exist (regions since 2016).' },
-  INVALID_THEME: { fr: "Ce thème n'existe pas.", en: 'This theme does not exist.' },
   CONTACT_NOT_FOUND: { fr: 'Mise en relation introuvable.', en: 'Contact request not found.' },
   CONTACT_SELF: { fr: 'Une organisation ne peut pas se contacter elle-même.', en: 'An organisation cannot contact itself.' },
   CONTACT_EXISTS: { fr: 'Une mise en relation avec cette organisation est déjà en cours.', en: 'A contact with this organisation is already open.' },
