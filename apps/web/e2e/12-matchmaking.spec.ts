@@ -43,10 +43,10 @@ test.describe.serial('matchmaking', () => {
     await page.getByLabel('Titre de la recherche').fill(title);
     await page.getByLabel('Idée de projet').fill('Détecter automatiquement les délaminages de nos panneaux composites en sortie de drapage.');
     await page.getByLabel('Compétence recherchée').fill('Un laboratoire en contrôle non destructif et en vision par ordinateur pour inspecter des structures composites.');
-    await page.getByRole('combobox', { name: 'Type de partenaire recherché' }).click();
+    await page.getByRole('combobox', { name: 'Type de partenaire recherché' }).fill('Labo');
     await page.getByRole('option', { name: 'Laboratoire de recherche' }).click();
     await page.keyboard.press('Escape');
-    await page.getByRole('combobox', { name: /^Régions recherchées/ }).click();
+    await page.getByRole('combobox', { name: /^Régions recherchées/ }).fill('Occit');
     await page.getByRole('option', { name: 'Occitanie' }).click();
     await page.keyboard.press('Escape');
     await visit(page, '42-publier-recherche');
