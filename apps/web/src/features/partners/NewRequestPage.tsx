@@ -49,7 +49,7 @@ export default function NewRequestPage() {
             <TextInput label={t('partners.request.titleField')} required maxLength={200} {...form.getInputProps('title')} />
             <Textarea label={t('partners.request.idea')} required autosize minRows={3} maxLength={4000} {...form.getInputProps('idea')} />
             <Textarea label={t('partners.request.competence')} required autosize minRows={2} maxLength={2000} {...form.getInputProps('competence')} />
-            <MultiSelect label={t('partners.request.kinds')} data={PARTNER_KINDS.map((k) => ({ value: k, label: t(`partners.kind.${k}`) }))} {...form.getInputProps('kindsSought')} />
+            <MultiSelect label={t('partners.request.kinds')} searchable data={PARTNER_KINDS.map((k) => ({ value: k, label: t(`partners.kind.${k}`) }))} {...form.getInputProps('kindsSought')} />
             <MultiSelect label={t('partners.request.regions')} data={REGIONS} searchable {...form.getInputProps('regionsSought')} />
             <MultiSelect label={t('partners.request.themes')} data={themes} maxValues={5} searchable {...form.getInputProps('themes')} />
             <TextInput type="date" label={t('partners.request.deadline')} required {...form.getInputProps('deadline')} />

@@ -54,7 +54,7 @@ export default function ProfilePage() {
           <TextInput label={t('partners.profile.naf')} placeholder="72.19Z" maxLength={6} {...form.getInputProps('nafCode')} />
           <TextInput label={t('partners.profile.city')} maxLength={120} {...form.getInputProps('city')} />
           <TagsInput label={t('partners.profile.equipment')} description={t('partners.profile.equipmentHint')} maxTags={20} {...form.getInputProps('equipment')} />
-          <MultiSelect label={t('partners.profile.seeks')} data={PARTNER_KINDS.map((k) => ({ value: k, label: t(`partners.kind.${k}`) }))} {...form.getInputProps('seeks')} />
+          <MultiSelect label={t('partners.profile.seeks')} searchable data={PARTNER_KINDS.map((k) => ({ value: k, label: t(`partners.kind.${k}`) }))} {...form.getInputProps('seeks')} />
           <ProblemMessage error={error} />
           <Button type="submit" style={{ alignSelf: 'flex-start' }}>{t('partners.profile.save')}</Button>
         </Stack>
