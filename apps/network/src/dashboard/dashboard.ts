@@ -28,9 +28,9 @@ export class NetworkDashboardView {
   @ApiProperty() poleName!: string;
   @ApiProperty({ description: 'active memberships' }) members!: number;
   @ApiProperty({ description: 'applications waiting for a decision' }) applications!: number;
-  @ApiProperty({ type: [NetworkCountRow], description: 'active members by fee class (TPE, PME, ETI, GE, LAB, TRAINING)' }) byClass!: CountRow[];
-  @ApiProperty({ type: [NetworkCountRow], description: 'active members by kind' }) byKind!: CountRow[];
-  @ApiProperty({ type: [NetworkCountRow], description: 'active members by EU size (unknown for labs and training bodies)' }) bySize!: CountRow[];
+  @ApiProperty({ type: [NetworkCountRow], description: 'active members by fee class (TPE, PME, ETI, GE, LAB, TRAINING)' }) byClass!: NetworkCountRow[];
+  @ApiProperty({ type: [NetworkCountRow], description: 'active members by kind' }) byKind!: NetworkCountRow[];
+  @ApiProperty({ type: [NetworkCountRow], description: 'active members by EU size (unknown for labs and training bodies)' }) bySize!: NetworkCountRow[];
   @ApiProperty({ description: 'active memberships whose year ends within 90 days' }) renewalsDue90Days!: number;
   @ApiProperty({ description: 'memberships lapsed in the last 365 days' }) lapsedLastYear!: number;
   @ApiProperty({ description: 'fees of the membership years running today, euro cents' }) feesDueCents!: number;
