@@ -2372,10 +2372,6 @@ export interface components {
              */
             subcontracting?: number;
         };
-        CountRow: {
-            count: number;
-            key: string;
-        };
         CreateCallDto: {
             aidForms: ("grant" | "repayable_advance")[];
             /** Format: date-time */
@@ -3237,15 +3233,19 @@ export interface components {
             /** @description themes shown in the member directory */
             themes: string[];
         };
+        NetworkCountRow: {
+            count: number;
+            key: string;
+        };
         NetworkDashboardView: {
             /** @description applications waiting for a decision */
             applications: number;
             /** @description active members by fee class (TPE, PME, ETI, GE, LAB, TRAINING) */
-            byClass: components["schemas"]["CountRow"][];
+            byClass: components["schemas"]["NetworkCountRow"][];
             /** @description active members by kind */
-            byKind: components["schemas"]["CountRow"][];
+            byKind: components["schemas"]["NetworkCountRow"][];
             /** @description active members by EU size (unknown for labs and training bodies) */
-            bySize: components["schemas"]["CountRow"][];
+            bySize: components["schemas"]["NetworkCountRow"][];
             /** @description fees of the membership years running today, euro cents */
             feesDueCents: number;
             feesInvoicedCents: number;
@@ -4225,7 +4225,6 @@ export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto']
 export type SchemaCheckView = components['schemas']['CheckView'];
 export type SchemaCloseSupportDto = components['schemas']['CloseSupportDto'];
 export type SchemaCostsDto = components['schemas']['CostsDto'];
-export type SchemaCountRow = components['schemas']['CountRow'];
 export type SchemaCreateCallDto = components['schemas']['CreateCallDto'];
 export type SchemaCreateEstablishmentDto = components['schemas']['CreateEstablishmentDto'];
 export type SchemaCreateOrganisationDto = components['schemas']['CreateOrganisationDto'];
@@ -4290,6 +4289,7 @@ export type SchemaMemberView = components['schemas']['MemberView'];
 export type SchemaMeView = components['schemas']['MeView'];
 export type SchemaMilestoneView = components['schemas']['MilestoneView'];
 export type SchemaNetworkApplyDto = components['schemas']['NetworkApplyDto'];
+export type SchemaNetworkCountRow = components['schemas']['NetworkCountRow'];
 export type SchemaNetworkDashboardView = components['schemas']['NetworkDashboardView'];
 export type SchemaNetworkDecisionDto = components['schemas']['NetworkDecisionDto'];
 export type SchemaNetworkMemberView = components['schemas']['NetworkMemberView'];
