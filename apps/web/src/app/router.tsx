@@ -34,6 +34,12 @@ export const router = createBrowserRouter([
           { path: 'projets/:id/modifier', ...lazy(() => import('../features/projects/ProjectEditor')) },
           { path: 'candidatures/:id', ...lazy(() => import('../features/funding/ApplicationPage')) },
           { path: 'notifications', ...lazy(() => import('../features/notifications/NotificationsPage')) },
+          // admin workspace
+          { path: 'admin/comptes', ...lazy(() => import('../features/admin/AccountsPage')) },
+          { path: 'admin/poles-financeurs', ...lazy(() => import('../features/admin/DirectoryPage')) },
+          { path: 'admin/lettres-mortes', ...lazy(() => import('../features/admin/DeadLettersPage')) },
+          { path: 'admin/e-mails', ...lazy(() => import('../features/admin/EmailsPage')) },
+          { path: 'admin/journal', ...lazy(() => import('../features/admin/AuditPage')) },
           // network: membership and support
           { path: 'adhesions', ...lazy(() => import('../features/network/MembershipsPage')) },
           { path: 'accompagnement', lazy: async () => ({ Component: (await import('../features/network/SupportListPage')).MemberSupportPage }) },

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { fr } from './fr';
 import { en } from './en';
 import { problemsEn, problemsFr } from './problems';
+import { adminEn, adminFr } from './admin';
 import { networkEn, networkFr } from './network';
 import { session } from '../app/session';
 
@@ -14,7 +15,7 @@ const initial = (() => {
 void i18n.use(initReactI18next).init({
   lng: initial,
   fallbackLng: 'fr',
-  resources: { fr: { translation: { ...fr, problem: problemsFr, ...networkFr } }, en: { translation: { ...en, problem: problemsEn, ...networkEn } } },
+  resources: { fr: { translation: { ...fr, ...adminFr, ...networkFr, problem: problemsFr } }, en: { translation: { ...en, ...adminEn, ...networkEn, problem: problemsEn } } },
   interpolation: { escapeValue: false },
 });
 session.setLanguage(initial);
