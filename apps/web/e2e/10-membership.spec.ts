@@ -26,7 +26,7 @@ test.describe.serial('membership of a pole', () => {
     await signIn(page, 'alice@aerolab.test');
     await page.getByRole('link', { name: 'Adhésions' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Adhésions aux pôles' })).toBeVisible();
-    await page.getByRole('textbox', { name: 'Pôle' }).click();
+    await page.getByRole('combobox', { name: 'Pôle', exact: true }).click();
     await page.getByRole('option', { name: 'Aerospace Valley' }).click();
     await expect(page.getByRole('table', { name: 'Grille des cotisations de Aerospace Valley' })).toContainText('900 €');
     await page.getByLabel('Ville (annuaire des adhérents)').fill('Toulouse');

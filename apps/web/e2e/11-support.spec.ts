@@ -17,7 +17,7 @@ test.describe.serial('member support', () => {
     await page.getByRole('link', { name: 'Accompagnement' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Demandes d’accompagnement' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Levée de fonds de 3 M€' })).toBeVisible();
-    await page.getByRole('textbox', { name: 'Domaine' }).click();
+    await page.getByRole('combobox', { name: 'Domaine', exact: true }).click();
     await page.getByRole('option', { name: 'Propriété industrielle' }).click();
     await page.getByLabel('Objet').fill(subject);
     await page.getByLabel('Votre demande').fill('Nous voulons protéger notre procédé de drapage : brevet français ou européen ?');

@@ -49,6 +49,10 @@ describe('member support requests', () => {
 
     const file = (await as(h.app, member).post(`/api/v1/support-requests/${opened.id}/attachments`).attach('file', PDF, { filename: 'plan.pdf', contentType: 'application/pdf' }).expect(201)).body;
     expect(file).toMatchObject({ filename: 'plan.pdf', sizeBytes: PDF.length, sha256: createHash('sha256').update(PDF).digest('hex') });
+    // The request changed: a new ETag, so a browser's cached copy is not reused (If-None-Match).
+    const withFile = await as(h.app, member).get(`/api/v1/support-requests/${opened.id}`).expect(200);
+    expect(withFile.body.attachments.map((a: { id: string }) => a.id)).toEqual([file.id]);
+    expect(withFile.body.version).toBeGreaterThan(opened.version + 2);
     const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(1024)]);
     expect((await as(h.app, member).post(`/api/v1/support-requests/${opened.id}/attachments`).attach('file', exe, { filename: 'plan.pdf', contentType: 'application/pdf' }).expect(415)).body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     const got = await as(h.app, staff).get(`/api/v1/support-requests/${opened.id}/attachments/${file.id}/content`).buffer(true).parse((res, cb) => {

@@ -140,9 +140,11 @@ export class SupportService {
 
   async attach(id: string, file: UploadedFile, p: Principal): Promise<SupportAttachmentView> {
     return this.orm.em.fork().transactional(async (em) => {
-      const r = await em.findOne(SupportRequest, id);
+      const r = await em.findOne(SupportRequest, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!r || !canSee(p, r)) throw notFound(id);
       if (r.status === 'closed') throw transition(r, 'take a file');
+      // A new file changes the request: a new version, so its ETag (and a browser's cached copy) moves on.
+      r.updatedAt = new Date();
       const a = em.create(SupportAttachment, {
         id: uuidv7(), requestId: r.id, poleId: r.poleId, organisationId: r.organisationId,
         filename: [...file.originalname].map((c) => (c < ' ' || '\\/"'.includes(c) ? '_' : c)).join('').slice(0, 200).toWellFormed(),

@@ -16,7 +16,7 @@ const initial = (() => {
 void i18n.use(initReactI18next).init({
   lng: initial,
   fallbackLng: 'fr',
-  resources: { fr: { translation: { ...fr, ...adminFr, problem: problemsFr, ...networkFr, ...partnersFr } }, en: { translation: { ...en, ...adminEn, problem: problemsEn, ...networkEn, ...partnersEn } } },
+  resources: { fr: { translation: { ...fr, ...adminFr, ...networkFr, ...partnersFr, problem: problemsFr } }, en: { translation: { ...en, ...adminEn, ...networkEn, ...partnersEn, problem: problemsEn } } },
   interpolation: { escapeValue: false },
 });
 session.setLanguage(initial);

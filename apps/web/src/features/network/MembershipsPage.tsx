@@ -12,7 +12,7 @@ import { Page } from '../../components/Page';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { FEE_CLASSES, useFeeGrid, useMemberships, type Membership } from './api';
 
-const COLOR: Record<string, string> = { applied: 'orange', active: 'green', refused: 'red', left: 'gray', lapsed: 'yellow' };
+const COLOR: Record<string, string> = { applied: 'orange', active: 'green', refused: 'red', left: 'gray', lapsed: 'red' };
 const day = (d: string) => date(`${d}T12:00:00Z`);
 
 /** The company's memberships of poles, their years and fees; applying to a pole. */

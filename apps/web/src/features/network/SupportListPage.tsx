@@ -11,7 +11,7 @@ import { Page } from '../../components/Page';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { SUPPORT_AREAS, useMemberships, useStaffPole, useSupportRequests, type SupportRequest } from './api';
 
-export const STATUS_COLOR: Record<string, string> = { open: 'blue', in_progress: 'orange', awaiting_member: 'yellow', closed: 'gray' };
+export const STATUS_COLOR: Record<string, string> = { open: 'blue', in_progress: 'indigo', awaiting_member: 'orange', closed: 'gray' };
 const day = (d: string) => date(`${d}T12:00:00Z`);
 
 /** The member's support requests and a form to ask its pole. */

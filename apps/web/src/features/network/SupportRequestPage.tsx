@@ -99,8 +99,8 @@ function Attachments({ r }: { r: SupportRequest }) {
       {r.attachments.length === 0 ? <Text size="sm">{t('network.support.noAttachments')}</Text> : (
         <Stack gap={4}>
           {r.attachments.map((a) => (
-            <Anchor key={a.id} component="button" type="button" onClick={() => void download(a)} aria-label={t('network.support.download', { name: a.filename })}>
-              {a.filename} · {Math.ceil(a.sizeBytes / 1024)} Ko · {t(`network.support.by.${a.side}`)}
+            <Anchor key={a.id} component="button" type="button" onClick={() => void download(a)} ta="left">
+              {t('network.support.download', { name: a.filename })} · {Math.ceil(a.sizeBytes / 1024)} Ko · {t(`network.support.by.${a.side}`)}
             </Anchor>
           ))}
         </Stack>
