@@ -182,7 +182,7 @@ export class InboxWorker {
    * token, locks renewed while the batch runs): a process killed mid-batch leaves them active, the stall check
    * hands them back after the lock expires, and the inbox drops those the committed batch had applied.
    */
-  async processPartition(worker: Pick<Worker, 'getNextJob'>, job: Job, token?: string): Promise<InboxOutcome> {
+  async processPartition(worker: { getNextJob(token: string, opts?: { block?: boolean }): Promise<Job | undefined> }, job: Job, token?: string): Promise<InboxOutcome> {
     const max = this.opts.batch ?? DEFAULT_BATCH;
     if (max <= 1 || !token) return this.process(job);
     const extras: Job[] = [];
