@@ -31,7 +31,7 @@ export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
 export const DEFAULT_ATTEMPTS = 10;
 export const DEFAULT_BACKOFF_MS = 250;
-export const DEFAULT_BATCH = 32;
+export const DEFAULT_BATCH = 16;
 
 /**
  * Worker settings for fast recovery from a killed consumer (ARCHITECTURE.md §7). BullMQ's defaults (30 s lock,
