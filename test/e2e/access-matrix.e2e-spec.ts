@@ -133,10 +133,21 @@ describe('e2e: the access matrix of docs/ACCESS.md, every endpoint × every role
     webhookAnswer = { status: webhook.status, body: webhook.body };
     const notificationId = await waitFor(async () => (await as(alice.token).get('/api/v1/notifications')).body.items?.[0]?.id as string | undefined, { what: 'a notification' });
 
+    // AéroLab is a member of Aerospace Valley (network) and asked it for help, with a file.
+    const membership = await waitFor(async () => {
+      const r = await as(alice.token).post('/api/v1/memberships').send({ poleId: av, organisationId: alice.id, city: 'Toulouse', themes: ['drones'], contact: { name: 'Alice', email: 'alice@access.test' } });
+      return r.status === 201 ? r : undefined;
+    }, { what: 'network to know the organisation and the pole' });
+    await as(managerAv).post(`/api/v1/memberships/${membership.body.id}/decision`).send({ decision: 'accepted' }).expect(200);
+    const supportRequest = await as(alice.token).post('/api/v1/support-requests').send({ poleId: av, organisationId: alice.id, area: 'international', subject: 'Export', body: 'Help' }).expect(201);
+    const attachment = await as(alice.token).post(`/api/v1/support-requests/${supportRequest.body.id}/attachments`)
+      .attach('file', Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'), { filename: 'plan.pdf', contentType: 'application/pdf' }).expect(201);
+
     Object.assign(params, {
       project: projectId, partnerOrganisation: bruno.id, organisation: alice.id, invitation: invitationId, pole: av, reviewerAccount: subOf(r3), funder: bpifrance,
       case: caseId, assignment: assignmentId, label: labelNumber, call: callId, application: applicationId,
       milestone: milestoneId, evidence: evidence.body.id, webhook: webhook.body?.id, notification: notificationId, region: 'Occitanie', year: String(new Date().getUTCFullYear()),
+      membership: membership.body.id, supportRequest: supportRequest.body.id, attachment: attachment.body.id,
     });
     params.siren = (await as(alice.token).get('/api/v1/organisations/public?q=aerolab').expect(200)).body.items[0].siren;
     const doc = (await http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
@@ -160,6 +171,7 @@ describe('e2e: the access matrix of docs/ACCESS.md, every endpoint × every role
       const pick = (): string | undefined => {
         if (name === 'organisationId') return before.includes('/partners/') ? params.partnerOrganisation : params.organisation;
         if (name === 'invitationId') return params.invitation;
+        if (name === 'attachmentId') return params.attachment;
         if (name === 'poleId') return params.pole;
         if (name === 'funderId') return params.funder;
         if (name === 'accountId' || name === 'userId') return params.reviewerAccount;
@@ -167,6 +179,7 @@ describe('e2e: the access matrix of docs/ACCESS.md, every endpoint × every role
         if (name === 'region') return params.region;
         if (name === 'year') return params.year;
         if (name === 'projectId') return params.project;
+        if (before.startsWith('/api/v1/admin/accounts/')) return params.reviewerAccount;
         if (before.startsWith('/api/v1/projects/')) return params.project;
         if (before.startsWith('/api/v1/organisations/')) return params.organisation;
         if (before.startsWith('/api/v1/poles/')) return params.pole;
@@ -179,6 +192,8 @@ describe('e2e: the access matrix of docs/ACCESS.md, every endpoint × every role
         if (before.startsWith('/api/v1/evidence/')) return params.evidence;
         if (before.startsWith('/api/v1/notifications/')) return params.notification;
         if (before.startsWith('/api/v1/webhooks/')) return params.webhook;
+        if (before.startsWith('/api/v1/memberships/')) return params.membership;
+        if (before.startsWith('/api/v1/support-requests/')) return params.supportRequest;
         return undefined;
       };
       return pick() ?? randomUUID(); // no fixture (webhooks, dead letters, deliveries): a well-formed id nobody owns

@@ -6,9 +6,9 @@ import type { ServiceName } from './envelope.js';
  * subscriber to `<subscriber>.inbox` with jobId = event id. Adding a consumer is a one-line change here.
  */
 export const ROUTES: Record<EventType, readonly ServiceName[]> = {
-  'organisation.registered': ['submission', 'labelling', 'tracker'],
-  'organisation.updated': ['submission', 'labelling', 'tracker'],
-  'pole.published': ['submission', 'labelling', 'tracker'],
+  'organisation.registered': ['submission', 'labelling', 'tracker', 'network'],
+  'organisation.updated': ['submission', 'labelling', 'tracker', 'network'],
+  'pole.published': ['submission', 'labelling', 'tracker', 'network'],
   'funder.published': ['funding', 'tracker'],
   'affiliation.changed': ['labelling', 'tracker'],
   // Directory projects each account's standing into Redis from its own inbox; every service's guard reads it.
@@ -64,6 +64,28 @@ export const ROUTES: Record<EventType, readonly ServiceName[]> = {
   'milestone.overdue': ['tracker'],
   'tranche.released': ['tracker'],
   'project.market_launched': ['tracker'],
+  // Pole membership (network). Network arms the renewal timers from its own inbox; labelling keeps which
+  // organisations are members of which pole (the lead partner's membership admissibility check).
+  'membership.applied': [],
+  'membership.accepted': ['network', 'labelling'],
+  'membership.refused': [],
+  'membership.renewal_due': [],
+  'membership.renewed': ['network', 'labelling'],
+  'membership.invoiced': [],
+  'membership.paid': [],
+  'membership.left': ['labelling'],
+  'membership.lapsed': ['labelling'],
+  'membership.requirement_changed': ['labelling'],
+  // Member support (network): network arms the due-date timers from its own inbox.
+  'support_request.opened': ['network'],
+  'support_request.taken': [],
+  'support_request.answered': [],
+  'support_request.more_info_requested': [],
+  'support_request.replied': [],
+  'support_request.rescheduled': ['network'],
+  'support_request.closed': [],
+  'support_request.due_soon': [],
+  'support_request.overdue': [],
 };
 
 export function subscribersOf(type: string): readonly ServiceName[] {

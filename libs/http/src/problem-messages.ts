@@ -165,6 +165,23 @@ const CATALOGUE = {
   NOT_THIS_PARTNER: { fr: 'Seuls le chef de file et les membres de ce partenaire peuvent modifier ou confirmer son budget.', en: 'Only the coordinator or the partner’s own members may change or confirm its budget.' },
   DECLARATION_NOT_APPLICABLE: { fr: 'Activité non économique et publication ne concernent que les organismes de recherche et de formation.', en: 'Non-economic activity and publication concern research organisations and training bodies only.' },
   CONSORTIUM_INCOMPLETE: { fr: 'Le consortium est incomplet : des invitations attendent une réponse ou des budgets ne sont pas confirmés.', en: 'The consortium is not complete: invitations pending or budgets not confirmed.' },
+  // Pole membership and member support (network)
+  MEMBERSHIP_NOT_FOUND: { fr: 'Adhésion introuvable.', en: 'Membership not found.' },
+  NOT_ORGANISATION_MEMBER: { fr: "Seuls les membres de l'organisation peuvent faire cette action.", en: 'Only members of the organisation may do this.' },
+  MEMBERSHIP_EXISTS: { fr: 'Cette organisation a déjà demandé à adhérer à ce pôle ou en est déjà adhérente.', en: 'This organisation already applied to or is a member of this pole.' },
+  REASON_REQUIRED: { fr: 'Indiquez le motif.', en: 'A reason is required.' },
+  INVALID_START_DATE: { fr: "La première année d'adhésion commence à moins d'un an d'aujourd'hui.", en: 'The first membership year starts within a year of today.' },
+  ALREADY_INVOICED: { fr: 'La cotisation de cette année est déjà facturée.', en: 'This year’s fee is already invoiced.' },
+  ALREADY_PAID: { fr: 'La cotisation de cette année est déjà payée.', en: 'This year’s fee is already paid.' },
+  ALREADY_RENEWED: { fr: "L'adhésion est déjà renouvelée pour l'année suivante.", en: 'The membership is already renewed for the next year.' },
+  INVALID_MEMBERSHIP_TRANSITION: { fr: "Cette action n'est pas possible dans l'état actuel de l'adhésion.", en: 'This action is not possible in the membership’s current state.' },
+  INVALID_FEE_GRID: { fr: 'La grille indique une cotisation annuelle (0 à 1 000 000 €) pour chaque catégorie : TPE, PME, ETI, GE, laboratoire, organisme de formation.', en: 'The grid has one yearly fee (0 to 1,000,000 €) for each class: TPE, PME, ETI, GE, LAB, TRAINING.' },
+  NOT_POLE_MEMBER: { fr: "Seuls les adhérents du pôle peuvent lui demander un accompagnement.", en: 'Only members of the pole may ask it for support.' },
+  NOT_POLE_STAFF: { fr: "Seule l'équipe du pôle peut faire cette action.", en: 'Only the pole’s staff may do this.' },
+  SUPPORT_REQUEST_NOT_FOUND: { fr: "Demande d'accompagnement introuvable.", en: 'Support request not found.' },
+  INVALID_SUPPORT_TRANSITION: { fr: "Cette action n'est pas possible dans l'état actuel de la demande.", en: 'This action is not possible in the request’s current state.' },
+  ATTACHMENT_NOT_FOUND: { fr: 'Pièce jointe introuvable.', en: 'Attachment not found.' },
+  AREA_DETAIL_REQUIRED: { fr: 'Précisez le domaine de la demande.', en: 'Name the area of the request.' },
 } satisfies Record<string, Message>;
 
 /** A stable problem code of the API (the web app's typed message map is built from this catalogue). */

@@ -10,7 +10,7 @@ export class PoleBrief {
 }
 
 export class CheckView {
-  @ApiProperty({ enum: ['theme_fit', 'collaborative_consortium', 'partner_share', 'regional_presence'] }) key!: string;
+  @ApiProperty({ enum: ['theme_fit', 'collaborative_consortium', 'partner_share', 'regional_presence', 'lead_membership'] }) key!: string;
   @ApiProperty() passed!: boolean;
   @ApiProperty({ example: 'no partner bears more than 70 % of the costs (largest: Aerolab, 52.0 %)' }) reason!: string;
 }

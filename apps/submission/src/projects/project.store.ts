@@ -65,5 +65,5 @@ export async function outcomesOf(em: EntityManager, projects: readonly Project[]
  */
 export async function viewOf(em: EntityManager, project: Project, partners: readonly Partner[], loaded?: ReadonlyMap<string, OrganisationRef>, outcomes?: LabellingOutcome[]): Promise<ProjectView> {
   const orgs = loaded ?? (await organisationsById(em, partners.map((p) => p.organisationId)));
-  return toProjectView(project, partners, new Map([...orgs].map(([id, o]) => [id, o.name])), outcomes ?? await outcomesOf(em, [project]));
+  return toProjectView(project, partners, orgs, outcomes ?? await outcomesOf(em, [project]));
 }

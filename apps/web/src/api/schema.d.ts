@@ -21,6 +21,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/accounts/{id}/affiliations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's roles: its organisations, poles and funders with their names (admin); none for an unknown account */
+        get: operations["AdminAccountsController_affiliationsOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/accounts/{id}/disable": {
         parameters: {
             query?: never;
@@ -1020,6 +1037,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Memberships: of a pole (its staff: all; others: their organisations'), of an organisation (its members), or of the caller's organisations */
+        get: operations["MembershipsController_list"];
+        put?: never;
+        /** Apply for an organisation's membership of a pole (a member of the organisation); the fee class follows its kind and size */
+        post: operations["MembershipsController_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MembershipsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept (the first year starts, its fee from the pole's grid) or refuse with a reason (a manager of the pole) */
+        post: operations["MembershipsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/invoice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the current year's fee as invoiced (a manager of the pole; no payment processing) */
+        post: operations["MembershipsController_invoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Leave the pole, or withdraw an application (the member; a manager of the pole may also end it) */
+        post: operations["network_MembershipsController_leave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the current year's fee as paid (a manager of the pole; invoiced at the same time if it was not) */
+        post: operations["MembershipsController_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renew for the next year at today's grid fee (the member or a manager of the pole); a lapsed membership restarts today */
+        post: operations["MembershipsController_renew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/milestones": {
         parameters: {
             query?: never;
@@ -1100,6 +1236,40 @@ export interface paths {
         put?: never;
         /** Validate (releases the tranche; the market launch ends the journey) or reject with a comment (funder officer) */
         post: operations["MilestonesController_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/member-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Member counts of every pole: its active memberships, or the figure the pole publishes while it has none in poleflow */
+        get: operations["PoleMembersController_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/poles/{poleId}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pole dashboard's network figures (the pole's staff): members by class, kind and size, renewals and fees, support requests by area and time to close */
+        get: operations["NetworkDashboardController_of"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1399,6 +1569,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/poles/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A pole's member directory: name, city, kind, size and themes for everyone; contacts only for the pole's members and staff */
+        get: operations["PoleMembersController_members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poles/{id}/membership-fees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A pole's yearly membership fee grid by class (TPE, PME, ETI, GE, LAB, TRAINING) and whether labelling requires the lead partner to be a member */
+        get: operations["PoleMembersController_grid"];
+        /** Edit the pole's fee grid and its lead-partner membership requirement (a manager of the pole); new years take the new fees */
+        put: operations["PoleMembersController_setGrid"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/poles/{poleId}/reviewers": {
         parameters: {
             query?: never;
@@ -1625,6 +1830,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/support-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Support requests: a pole's inbox (its staff), or the caller's organisations' requests */
+        get: operations["SupportController_list"];
+        put?: never;
+        /** Ask the pole for help (a member of a member organisation): private financing, international, industrial property, human resources, or another area */
+        post: operations["SupportController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Move the due date (pole staff); its reminder and overdue timers are re-armed */
+        patch: operations["SupportController_reschedule"];
+        trace?: never;
+    };
+    "/api/v1/support-requests/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a file to an open request (the member or pole staff): PDF, PNG, JPEG, DOCX or XLSX, 20 MB at most; SHA-256 recorded */
+        post: operations["SupportController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support-requests/{id}/attachments/{attachmentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attached file (whoever sees the request) */
+        get: operations["SupportController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support-requests/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the request with what the pole did (pole staff) */
+        post: operations["SupportController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support-requests/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer or ask for more (pole staff), or reply (the member) */
+        post: operations["SupportController_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support-requests/{id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the request (pole staff): the caller handles it */
+        post: operations["SupportController_take"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -1743,6 +2068,10 @@ export interface components {
              * @description Required for an invitation by e-mail: the caller's organisation that joins
              */
             organisationId?: string;
+        };
+        AccountAffiliations: {
+            /** @description oldest first */
+            items: components["schemas"]["AffiliationView"][];
         };
         AccountPage: {
             /** @description by e-mail */
@@ -2028,10 +2357,14 @@ export interface components {
         };
         CheckView: {
             /** @enum {string} */
-            key: "theme_fit" | "collaborative_consortium" | "partner_share" | "regional_presence";
+            key: "theme_fit" | "collaborative_consortium" | "partner_share" | "regional_presence" | "lead_membership";
             passed: boolean;
             /** @example no partner bears more than 70 % of the costs (largest: Aerolab, 52.0 %) */
             reason: string;
+        };
+        CloseSupportDto: {
+            /** @description what the pole did */
+            outcome: string;
         };
         CostsDto: {
             /**
@@ -2376,6 +2709,66 @@ export interface components {
             /** @description Where to continue later, also once caught up (after the last item seen); null on an empty feed */
             resumeCursor: string | null;
         };
+        FeeGridDto: {
+            /**
+             * @example {
+             *       "TPE": 30000,
+             *       "PME": 90000,
+             *       "ETI": 250000,
+             *       "GE": 600000,
+             *       "LAB": 100000,
+             *       "TRAINING": 50000
+             *     }
+             */
+            fees: {
+                /** @description euro cents a year */
+                ETI?: number;
+                /** @description euro cents a year */
+                GE?: number;
+                /** @description euro cents a year */
+                LAB?: number;
+                /** @description euro cents a year */
+                PME?: number;
+                /** @description euro cents a year */
+                TPE?: number;
+                /** @description euro cents a year */
+                TRAINING?: number;
+            };
+            /** @description labelling checks that the lead partner is a member of the pole */
+            leadMembershipRequired: boolean;
+        };
+        FeeGridView: {
+            /**
+             * @example {
+             *       "TPE": 30000,
+             *       "PME": 90000,
+             *       "ETI": 250000,
+             *       "GE": 600000,
+             *       "LAB": 100000,
+             *       "TRAINING": 50000
+             *     }
+             */
+            fees: {
+                /** @description euro cents a year */
+                ETI?: number;
+                /** @description euro cents a year */
+                GE?: number;
+                /** @description euro cents a year */
+                LAB?: number;
+                /** @description euro cents a year */
+                PME?: number;
+                /** @description euro cents a year */
+                TPE?: number;
+                /** @description euro cents a year */
+                TRAINING?: number;
+            };
+            /** @description labelling checks that the lead partner is a member of the pole */
+            leadMembershipRequired: boolean;
+            /** Format: uuid */
+            poleId: string;
+            /** @description 0 while the pole runs on the defaults; also the ETag */
+            version: number;
+        };
         FieldErrorDoc: {
             message: string;
             /** @example siren */
@@ -2690,6 +3083,9 @@ export interface components {
             id: string;
             title: string;
         };
+        LeaveDto: {
+            reason?: string;
+        };
         LocalisedTextView: {
             en: string;
             fr: string;
@@ -2714,6 +3110,78 @@ export interface components {
             product: string;
             /** @description first revenue, euro cents */
             revenueCents?: number;
+        };
+        MemberContactDto: {
+            email: string;
+            name: string;
+            phone?: string | null;
+        };
+        MemberContactView: {
+            email: string;
+            name: string;
+            phone: string | null;
+        };
+        MemberCountView: {
+            /** @description active memberships; the published figure while the pole has none in poleflow; null when neither is known */
+            members: number | null;
+            /** Format: uuid */
+            poleId: string;
+            /** @enum {string} */
+            source: "memberships" | "published" | "none";
+        };
+        MemberDirectoryView: {
+            /** @description whether the caller sees the members' contacts (a member of the pole or its staff) */
+            contactsVisible: boolean;
+            members: components["schemas"]["NetworkMemberView"][];
+            /** Format: uuid */
+            poleId: string;
+            poleName: string;
+        };
+        MembershipView: {
+            /** Format: date-time */
+            appliedAt: string;
+            city: string;
+            contact: components["schemas"]["MemberContactView"];
+            /** @description the fee a year from the grid today, euro cents */
+            currentFeeCents: number;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: date */
+            endsOn: string | null;
+            /** @enum {string} */
+            feeClass: "TPE" | "PME" | "ETI" | "GE" | "LAB" | "TRAINING";
+            /** Format: uuid */
+            id: string;
+            message: string | null;
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            /** Format: uuid */
+            poleId: string;
+            poleName: string;
+            reason: string | null;
+            /** @description the renewal reminder has fired for the current year */
+            renewalDue: boolean;
+            /** @enum {string} */
+            status: "applied" | "active" | "refused" | "left" | "lapsed";
+            themes: string[];
+            /** @description also the ETag */
+            version: number;
+            years: components["schemas"]["MembershipYearView"][];
+        };
+        MembershipYearView: {
+            /** Format: date */
+            endsOn: string;
+            /** @description euro cents */
+            feeCents: number;
+            /** @enum {string} */
+            feeClass: "TPE" | "PME" | "ETI" | "GE" | "LAB" | "TRAINING";
+            /** Format: date-time */
+            invoicedAt: string | null;
+            /** Format: date-time */
+            paidAt: string | null;
+            /** Format: date */
+            startsOn: string;
         };
         MemberView: {
             /** Format: uuid */
@@ -2770,6 +3238,88 @@ export interface components {
             /** @description also the ETag */
             version: number;
         };
+        NetworkApplyDto: {
+            /** @description the city shown in the member directory */
+            city: string;
+            /** @description shown only to the pole's members and staff */
+            contact: components["schemas"]["MemberContactDto"];
+            message?: string;
+            /**
+             * Format: uuid
+             * @description an organisation the caller belongs to
+             */
+            organisationId: string;
+            /** Format: uuid */
+            poleId: string;
+            /** @description themes shown in the member directory */
+            themes: string[];
+        };
+        NetworkCountRow: {
+            count: number;
+            key: string;
+        };
+        NetworkDashboardView: {
+            /** @description applications waiting for a decision */
+            applications: number;
+            /** @description active members by fee class (TPE, PME, ETI, GE, LAB, TRAINING) */
+            byClass: components["schemas"]["NetworkCountRow"][];
+            /** @description active members by kind */
+            byKind: components["schemas"]["NetworkCountRow"][];
+            /** @description active members by EU size (unknown for labs and training bodies) */
+            bySize: components["schemas"]["NetworkCountRow"][];
+            /** @description fees of the membership years running today, euro cents */
+            feesDueCents: number;
+            feesInvoicedCents: number;
+            /** @description invoiced and not paid */
+            feesOutstandingCents: number;
+            feesPaidCents: number;
+            /** @description memberships lapsed in the last 365 days */
+            lapsedLastYear: number;
+            /** @description active memberships */
+            members: number;
+            /** Format: uuid */
+            poleId: string;
+            poleName: string;
+            /** @description active memberships whose year ends within 90 days */
+            renewalsDue90Days: number;
+            support: components["schemas"]["SupportAreaRow"][];
+            supportMedianDaysToClose: number | null;
+            /** @description open support requests past their due date */
+            supportOverdue: number;
+        };
+        NetworkDecisionDto: {
+            /** @enum {string} */
+            decision: "accepted" | "refused";
+            /** @description required to refuse */
+            reason?: string;
+            /**
+             * Format: date
+             * @description first day of the first membership year (default today; within a year of today)
+             */
+            startsOn?: string;
+        };
+        NetworkMemberView: {
+            city: string;
+            /** @description only for the pole's members and staff */
+            contact: components["schemas"]["MemberContactView"] | null;
+            /**
+             * @description the size class (TPE, PME, ETI, GE) or LAB / TRAINING
+             * @enum {string}
+             */
+            feeClass: "TPE" | "PME" | "ETI" | "GE" | "LAB" | "TRAINING";
+            /** @enum {string} */
+            kind: "company" | "research_organisation" | "training_body";
+            /** Format: uuid */
+            membershipId: string;
+            /** Format: date */
+            memberSince: string | null;
+            name: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** @enum {string|null} */
+            sizeEu: "micro" | "small" | "medium" | "large" | null;
+            themes: string[];
+        };
         NotificationPage: {
             items: components["schemas"]["NotificationView"][];
             nextCursor: string | null;
@@ -2801,6 +3351,21 @@ export interface components {
             projectId: string | null;
             /** Format: date-time */
             readAt: string | null;
+        };
+        OpenSupportDto: {
+            /** @enum {string} */
+            area: "private_financing" | "international" | "industrial_property" | "human_resources" | "other";
+            /** @description required for the area "other" */
+            areaDetail?: string;
+            body: string;
+            /**
+             * Format: uuid
+             * @description a member organisation of the pole the caller belongs to
+             */
+            organisationId: string;
+            /** Format: uuid */
+            poleId: string;
+            subject: string;
         };
         OrganisationDetailView: {
             balanceSheetCents: number | null;
@@ -2902,6 +3467,8 @@ export interface components {
             confirmedAt: string | null;
             /** Format: uuid */
             confirmedBy: string | null;
+            /** @description A research organisation or training body: it makes the GBER declarations (non-economic activity, publication) */
+            declaresGber: boolean;
             /** @description Research organisations: it may publish its own results (null: not declared) */
             mayPublish: boolean | null;
             /** @description From the organisations directory announced */
@@ -3269,6 +3836,10 @@ export interface components {
             /** Format: date-time */
             dueAt: string;
         };
+        RescheduleSupportDto: {
+            /** Format: date */
+            dueOn: string;
+        };
         ReviewDraftDto: {
             /** @enum {string} */
             recommendation?: "label" | "label_with_conditions" | "revise" | "reject";
@@ -3387,6 +3958,80 @@ export interface components {
             revision_requested: number;
             submitted: number;
             withdrawn: number;
+        };
+        SupportAreaRow: {
+            /** @enum {string} */
+            area: "private_financing" | "international" | "industrial_property" | "human_resources" | "other";
+            closed: number;
+            /** @description median days from opening to closing of the closed ones */
+            medianDaysToClose: number | null;
+            open: number;
+        };
+        SupportAttachmentView: {
+            contentType: string;
+            filename: string;
+            /** Format: uuid */
+            id: string;
+            sha256: string;
+            /** @enum {string} */
+            side: "member" | "staff";
+            sizeBytes: number;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        SupportMessageDto: {
+            body: string;
+            /**
+             * @description staff: answer or more_info (asks the member for more); the member: reply
+             * @enum {string}
+             */
+            kind: "answer" | "more_info" | "reply";
+        };
+        SupportMessageView: {
+            /** Format: date-time */
+            at: string;
+            body: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "question" | "answer" | "more_info" | "reply";
+            /** @description whether the caller wrote it */
+            mine: boolean;
+            /** @enum {string} */
+            side: "member" | "staff";
+        };
+        SupportRequestView: {
+            /** @enum {string} */
+            area: "private_financing" | "international" | "industrial_property" | "human_resources" | "other";
+            areaDetail: string | null;
+            attachments: components["schemas"]["SupportAttachmentView"][];
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date */
+            dueOn: string;
+            /** Format: uuid */
+            id: string;
+            messages: components["schemas"]["SupportMessageView"][];
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            outcome: string | null;
+            /** @description not closed and past its due date */
+            overdue: boolean;
+            /** Format: uuid */
+            poleId: string;
+            poleName: string;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "awaiting_member" | "closed";
+            subject: string;
+            /** @description whether a staff member has taken it */
+            taken: boolean;
+            /** @description taken by the caller */
+            takenByMe: boolean;
+            /** @description also the ETag */
+            version: number;
         };
         ThemeLabel: {
             /** @example Aéronautique et spatial */
@@ -3575,6 +4220,7 @@ export interface components {
     pathItems: never;
 }
 export type SchemaAcceptInvitationDto = components['schemas']['AcceptInvitationDto'];
+export type SchemaAccountAffiliations = components['schemas']['AccountAffiliations'];
 export type SchemaAccountPage = components['schemas']['AccountPage'];
 export type SchemaAccountView = components['schemas']['AccountView'];
 export type SchemaAddMemberDto = components['schemas']['AddMemberDto'];
@@ -3601,6 +4247,7 @@ export type SchemaCaseSummary = components['schemas']['CaseSummary'];
 export type SchemaCaseView = components['schemas']['CaseView'];
 export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type SchemaCheckView = components['schemas']['CheckView'];
+export type SchemaCloseSupportDto = components['schemas']['CloseSupportDto'];
 export type SchemaCostsDto = components['schemas']['CostsDto'];
 export type SchemaCreateCallDto = components['schemas']['CreateCallDto'];
 export type SchemaCreateEstablishmentDto = components['schemas']['CreateEstablishmentDto'];
@@ -3626,6 +4273,8 @@ export type SchemaEmailView = components['schemas']['EmailView'];
 export type SchemaEstablishmentView = components['schemas']['EstablishmentView'];
 export type SchemaFeedItem = components['schemas']['FeedItem'];
 export type SchemaFeedPage = components['schemas']['FeedPage'];
+export type SchemaFeeGridDto = components['schemas']['FeeGridDto'];
+export type SchemaFeeGridView = components['schemas']['FeeGridView'];
 export type SchemaFieldErrorDoc = components['schemas']['FieldErrorDoc'];
 export type SchemaFunderApplicationCounts = components['schemas']['FunderApplicationCounts'];
 export type SchemaFunderApplicationItem = components['schemas']['FunderApplicationItem'];
@@ -3650,15 +4299,28 @@ export type SchemaLabelBrief = components['schemas']['LabelBrief'];
 export type SchemaLabelCertificate = components['schemas']['LabelCertificate'];
 export type SchemaLabellingOutcomeView = components['schemas']['LabellingOutcomeView'];
 export type SchemaLabelProject = components['schemas']['LabelProject'];
+export type SchemaLeaveDto = components['schemas']['LeaveDto'];
 export type SchemaLocalisedTextView = components['schemas']['LocalisedTextView'];
 export type SchemaLoginDto = components['schemas']['LoginDto'];
 export type SchemaMarketLaunchDto = components['schemas']['MarketLaunchDto'];
+export type SchemaMemberContactDto = components['schemas']['MemberContactDto'];
+export type SchemaMemberContactView = components['schemas']['MemberContactView'];
+export type SchemaMemberCountView = components['schemas']['MemberCountView'];
+export type SchemaMemberDirectoryView = components['schemas']['MemberDirectoryView'];
+export type SchemaMembershipView = components['schemas']['MembershipView'];
+export type SchemaMembershipYearView = components['schemas']['MembershipYearView'];
 export type SchemaMemberView = components['schemas']['MemberView'];
 export type SchemaMeView = components['schemas']['MeView'];
 export type SchemaMilestoneView = components['schemas']['MilestoneView'];
+export type SchemaNetworkApplyDto = components['schemas']['NetworkApplyDto'];
+export type SchemaNetworkCountRow = components['schemas']['NetworkCountRow'];
+export type SchemaNetworkDashboardView = components['schemas']['NetworkDashboardView'];
+export type SchemaNetworkDecisionDto = components['schemas']['NetworkDecisionDto'];
+export type SchemaNetworkMemberView = components['schemas']['NetworkMemberView'];
 export type SchemaNotificationPage = components['schemas']['NotificationPage'];
 export type SchemaNotificationPreferences = components['schemas']['NotificationPreferences'];
 export type SchemaNotificationView = components['schemas']['NotificationView'];
+export type SchemaOpenSupportDto = components['schemas']['OpenSupportDto'];
 export type SchemaOrganisationDetailView = components['schemas']['OrganisationDetailView'];
 export type SchemaOrganisationLookupView = components['schemas']['OrganisationLookupView'];
 export type SchemaOrganisationPage = components['schemas']['OrganisationPage'];
@@ -3692,6 +4354,7 @@ export type SchemaRepublishCounts = components['schemas']['RepublishCounts'];
 export type SchemaRepublishDto = components['schemas']['RepublishDto'];
 export type SchemaRepublishView = components['schemas']['RepublishView'];
 export type SchemaRescheduleDto = components['schemas']['RescheduleDto'];
+export type SchemaRescheduleSupportDto = components['schemas']['RescheduleSupportDto'];
 export type SchemaReviewDraftDto = components['schemas']['ReviewDraftDto'];
 export type SchemaReviewDto = components['schemas']['ReviewDto'];
 export type SchemaReviewerOrganisationView = components['schemas']['ReviewerOrganisationView'];
@@ -3706,6 +4369,11 @@ export type SchemaRubricDto = components['schemas']['RubricDto'];
 export type SchemaRuleCatalogueEntry = components['schemas']['RuleCatalogueEntry'];
 export type SchemaSetMemberRoleDto = components['schemas']['SetMemberRoleDto'];
 export type SchemaStageCounts = components['schemas']['StageCounts'];
+export type SchemaSupportAreaRow = components['schemas']['SupportAreaRow'];
+export type SchemaSupportAttachmentView = components['schemas']['SupportAttachmentView'];
+export type SchemaSupportMessageDto = components['schemas']['SupportMessageDto'];
+export type SchemaSupportMessageView = components['schemas']['SupportMessageView'];
+export type SchemaSupportRequestView = components['schemas']['SupportRequestView'];
 export type SchemaThemeLabel = components['schemas']['ThemeLabel'];
 export type SchemaTokenView = components['schemas']['TokenView'];
 export type SchemaTrancheDto = components['schemas']['TrancheDto'];
@@ -3725,6 +4393,8 @@ export interface operations {
             query?: {
                 /** @description opaque cursor from the previous page */
                 cursor?: string;
+                /** @description these accounts only: ids separated by commas (at most 100), to show names for the ids of an audit trail or an e-mail outbox */
+                ids?: string;
                 limit?: number;
                 /** @description part of the e-mail or display name */
                 q?: string;
@@ -3767,6 +4437,93 @@ export interface operations {
             };
             /** @description FORBIDDEN: the caller lacks the role this action needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    AdminAccountsController_affiliationsOf: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountAffiliations"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_FOUND (also when the caller may not see it) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4337,7 +5094,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 /** @description only this service */
-                service?: "directory" | "submission" | "labelling" | "funding" | "milestones" | "tracker";
+                service?: "directory" | "submission" | "labelling" | "funding" | "milestones" | "tracker" | "network";
                 status?: "open" | "redriven" | "resolved" | "all";
             };
             header?: {
@@ -4390,7 +5147,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description only this service */
-                service?: "directory" | "submission" | "labelling" | "funding" | "milestones" | "tracker";
+                service?: "directory" | "submission" | "labelling" | "funding" | "milestones" | "tracker" | "network";
             };
             header?: {
                 /** @description Retries with the same key replay the first answer */
@@ -9767,6 +10524,875 @@ export interface operations {
             };
         };
     };
+    MembershipsController_list: {
+        parameters: {
+            query?: {
+                /** @description an organisation the caller belongs to */
+                organisationId?: string;
+                /** @description a pole the caller works for: all its memberships */
+                poleId?: string;
+                status?: "applied" | "active" | "refused" | "left" | "lapsed";
+            };
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    MembershipsController_apply: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NetworkApplyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    MembershipsController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description W/"<version>" */
+                    ETag?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    MembershipsController_decide: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                "If-Match"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NetworkDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_POLE_MANAGER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_MEMBERSHIP_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description STALE_VERSION: If-Match is not the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description REASON_REQUIRED, INVALID_START_DATE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    MembershipsController_invoice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ALREADY_INVOICED, INVALID_MEMBERSHIP_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    network_MembershipsController_leave: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaveDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_MEMBERSHIP_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    MembershipsController_pay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ALREADY_PAID, INVALID_MEMBERSHIP_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    MembershipsController_renew: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ALREADY_RENEWED, INVALID_MEMBERSHIP_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
     MilestonesController_list: {
         parameters: {
             query: {
@@ -10514,6 +12140,151 @@ export interface operations {
             };
             /** @description PRECONDITION_REQUIRED: send If-Match with the ETag you read */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PoleMembersController_counts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberCountView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    NetworkDashboardController_of: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                poleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkDashboardView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_POLE_STAFF */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_FOUND (also when the caller may not see it) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12670,6 +14441,274 @@ export interface operations {
             };
         };
     };
+    PoleMembersController_members: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDirectoryView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description POLE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PoleMembersController_grid: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeeGridView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description POLE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PoleMembersController_setGrid: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                "If-Match"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeeGridDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeeGridView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_POLE_MANAGER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description STALE_VERSION: If-Match is not the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_FEE_GRID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
     PoleReviewersController_list: {
         parameters: {
             query?: {
@@ -14771,6 +16810,992 @@ export interface operations {
             };
             /** @description PRECONDITION_REQUIRED: If-Match is missing */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_list: {
+        parameters: {
+            query?: {
+                area?: "private_financing" | "international" | "industrial_property" | "human_resources" | "other";
+                /** @description a pole the caller works for: its inbox */
+                poleId?: string;
+                status?: "open" | "in_progress" | "awaiting_member" | "closed";
+            };
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_open: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenSupportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER, NOT_POLE_MEMBER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description AREA_DETAIL_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description W/"<version>" */
+                    ETag?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_reschedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                "If-Match"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleSupportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description STALE_VERSION: If-Match is not the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_DUE_DATE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_attach: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportAttachmentView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE (the content is not an accepted type) or a missing file */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_download: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                attachmentId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ATTACHMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_close: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseSupportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_POLE_STAFF */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_SUPPORT_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_message: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportMessageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_POLE_STAFF, NOT_ORGANISATION_MEMBER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_SUPPORT_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_take: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_POLE_STAFF */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_SUPPORT_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

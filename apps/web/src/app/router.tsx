@@ -18,6 +18,8 @@ export const router = createBrowserRouter([
       { path: 'appels/:id', ...lazy(() => import('../features/public/CallPage')) },
       { path: 'labels', ...lazy(() => import('../features/public/LabelCheckPage')) },
       { path: 'labels/:number', ...lazy(() => import('../features/public/LabelCheckPage')) },
+      // network: membership and support
+      { path: 'poles/:id/adherents', ...lazy(() => import('../features/network/PoleMembersPage')) },
       { path: 'accessibilite', ...lazy(() => import('../features/public/AccessibilityPage')) },
       { path: 'connexion', ...lazy(() => import('../features/auth/LoginPage')) },
       { path: 'inscription', ...lazy(() => import('../features/auth/RegisterPage')) },
@@ -32,6 +34,18 @@ export const router = createBrowserRouter([
           { path: 'projets/:id/modifier', ...lazy(() => import('../features/projects/ProjectEditor')) },
           { path: 'candidatures/:id', ...lazy(() => import('../features/funding/ApplicationPage')) },
           { path: 'notifications', ...lazy(() => import('../features/notifications/NotificationsPage')) },
+          // admin workspace
+          { path: 'admin/comptes', ...lazy(() => import('../features/admin/AccountsPage')) },
+          { path: 'admin/poles-financeurs', ...lazy(() => import('../features/admin/DirectoryPage')) },
+          { path: 'admin/lettres-mortes', ...lazy(() => import('../features/admin/DeadLettersPage')) },
+          { path: 'admin/e-mails', ...lazy(() => import('../features/admin/EmailsPage')) },
+          { path: 'admin/journal', ...lazy(() => import('../features/admin/AuditPage')) },
+          // network: membership and support
+          { path: 'adhesions', ...lazy(() => import('../features/network/MembershipsPage')) },
+          { path: 'accompagnement', lazy: async () => ({ Component: (await import('../features/network/SupportListPage')).MemberSupportPage }) },
+          { path: 'accompagnement/:id', ...lazy(() => import('../features/network/SupportRequestPage')) },
+          { path: 'pole/adhesions', ...lazy(() => import('../features/network/PoleMembershipsPage')) },
+          { path: 'pole/accompagnement', lazy: async () => ({ Component: (await import('../features/network/SupportListPage')).PoleSupportPage }) },
         ],
       },
       { path: '*', ...lazy(() => import('../features/public/NotFoundPage')) },

@@ -3,6 +3,8 @@ import { initReactI18next } from 'react-i18next';
 import { fr } from './fr';
 import { en } from './en';
 import { problemsEn, problemsFr } from './problems';
+import { adminEn, adminFr } from './admin';
+import { networkEn, networkFr } from './network';
 import { session } from '../app/session';
 
 const STORED = 'poleflow.lang';
@@ -13,7 +15,7 @@ const initial = (() => {
 void i18n.use(initReactI18next).init({
   lng: initial,
   fallbackLng: 'fr',
-  resources: { fr: { translation: { ...fr, problem: problemsFr } }, en: { translation: { ...en, problem: problemsEn } } },
+  resources: { fr: { translation: { ...fr, ...adminFr, ...networkFr, problem: problemsFr } }, en: { translation: { ...en, ...adminEn, ...networkEn, problem: problemsEn } } },
   interpolation: { escapeValue: false },
 });
 session.setLanguage(initial);
