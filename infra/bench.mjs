@@ -32,8 +32,8 @@ const PREFIX = `bench-${RUN}`;
 const MODES = (process.env.BENCH_MODES ?? 'multi,single').split(',').map((m) => m.trim()).filter(Boolean);
 /** Bearer token of the apps' /metrics (METRICS_TOKEN, where /metrics is protected). */
 const METRICS_TOKEN = randomUUID();
-const SERVICES = ['directory', 'submission', 'labelling', 'funding', 'milestones', 'tracker'];
-const PORTS = { directory: 3101, submission: 3102, labelling: 3103, funding: 3104, milestones: 3105, tracker: 3106, gateway: 3100 };
+const SERVICES = ['directory', 'submission', 'labelling', 'funding', 'milestones', 'tracker', 'network'];
+const PORTS = { directory: 3101, submission: 3102, labelling: 3103, funding: 3104, milestones: 3105, tracker: 3106, network: 3107, gateway: 3100 };
 const COUNTS = { 1: Number(process.env.BENCH_N1 ?? 100), 10: Number(process.env.BENCH_N10 ?? 400), 50: Number(process.env.BENCH_N50 ?? 600) };
 
 const pct = (xs, p) => { if (!xs.length) return NaN; const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
@@ -206,7 +206,7 @@ async function startPlatform(mode, env) {
     const app = (name, e = others) => spawnNode(name, `dist/apps/${name}/src/main.js`, { ...e, PORT: String(PORTS[name]) });
     app('directory', env);
     await ready('directory');
-    const rest = ['submission', 'labelling', 'funding', 'milestones', 'tracker', 'gateway'];
+    const rest = ['submission', 'labelling', 'funding', 'milestones', 'tracker', 'network', 'gateway'];
     for (const n of rest) app(n);
     await Promise.all(rest.map(ready));
   }

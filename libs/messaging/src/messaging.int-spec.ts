@@ -89,12 +89,12 @@ function organisation(name: string) {
 }
 
 /**
- * `organisation.registered` also goes to submission and labelling: stand-ins that complete their jobs, so that a
+ * `organisation.registered` also goes to submission, labelling and network: stand-ins that complete their jobs, so that a
  * delivery can be confirmed by every subscriber.
  */
 function otherConsumers(redisUrl: string, prefix: string): { close(): Promise<void> } {
   const connection = redisOptions(redisUrl, { maxRetriesPerRequest: null }) as ConnectionOptions;
-  const workers = (['submission', 'labelling'] as const).map((s) => new Worker(inboxQueueName(s), async () => 'applied', { connection, prefix, concurrency: 5 }));
+  const workers = (['submission', 'labelling', 'network'] as const).map((s) => new Worker(inboxQueueName(s), async () => 'applied', { connection, prefix, concurrency: 5 }));
   return { close: async () => { await Promise.all(workers.map((w) => w.close())); } };
 }
 
@@ -162,7 +162,7 @@ describe('messaging backbone (real PostgreSQL + Redis)', () => {
   });
 
   it('numbers what each subscriber receives of a stream without gaps, whatever other types the stream carries', async () => {
-    // organisation.* go to submission, labelling and tracker; affiliation.changed to labelling and tracker only.
+    // organisation.* go to submission, labelling, tracker and network; affiliation.changed to labelling and tracker only.
     const stream = randomUUID();
     const writer = app.get(OutboxWriter);
     type Row = { envelope: Envelope & { sequences: Record<string, number> } };
@@ -179,9 +179,9 @@ describe('messaging backbone (real PostgreSQL + Redis)', () => {
       throw rollback;
     }).catch((err: unknown) => { if (err !== rollback) throw err; });
     expect(rows.map((r) => [r.envelope.sequence, r.envelope.sequences])).toEqual([
-      [1, { submission: 1, labelling: 1, tracker: 1 }],
+      [1, { submission: 1, labelling: 1, tracker: 1, network: 1 }],
       [2, { labelling: 2, tracker: 2 }],
-      [3, { submission: 2, labelling: 3, tracker: 3 }],
+      [3, { submission: 2, labelling: 3, tracker: 3, network: 2 }],
     ]);
     expect(envelopeFor(rows[2].envelope, 'submission').sequence).toBe(2);
     expect(envelopeFor(rows[2].envelope, 'submission')).not.toHaveProperty('sequences');
