@@ -1,5 +1,5 @@
 import type { Envelope, EventPayload, EventType } from '@poleflow/contracts';
-import { dateFr, euros } from '../timeline/format.js';
+import { dateFr, euros, parisDay } from '../timeline/format.js';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -17,7 +17,7 @@ const MILESTONE: Record<string, { fr: string; en: string }> = {
 
 const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const dateEn = (iso: string): string => {
-  const [y, m, d] = new Date(iso).toLocaleDateString('en-CA', { timeZone: 'Europe/Paris' }).split('-').map(Number);
+  const [y, m, d] = parisDay(iso);
   return `${d} ${MONTHS_EN[m - 1]} ${y}`;
 };
 const eurosEn = (cents: number): string => `€${Math.round(cents / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
