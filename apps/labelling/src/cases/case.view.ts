@@ -90,6 +90,7 @@ export class CaseView {
   @ApiProperty({ type: LabelBrief, nullable: true }) label!: LabelBrief | null;
   @ApiPropertyOptional({ type: [CheckView], description: 'staff and reviewers: admissibility checks of the current round' }) checks?: AdmissibilityCheck[];
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'staff and reviewers: the project as submitted for the current round' }) project?: ProjectSnapshot;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer' }, description: 'staff and reviewers: the pole\'s rubric weights (the weighted total of a review)' }) weights?: Record<string, number>;
   @ApiPropertyOptional({ description: 'staff: submitted reviews of the current round / quorum' }) quorum?: number;
   @ApiPropertyOptional({ type: [AssignmentView], description: 'staff: every assignment of the current round; reviewer: their own' }) assignments?: AssignmentView[];
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'staff: weighted average and each criterion\'s spread over the submitted reviews' }) scores?: ScoreSummary;

@@ -77,6 +77,11 @@ describe('labelling: the pole workspace reads (real PostgreSQL + Redis)', () => 
     const [asReviewer] = (await as(h.app, r2).get(`/api/v1/cases?projectId=${s.projectId}`).expect(200)).body.items;
     expect(asReviewer.reviews).toBeUndefined();
 
+    // the reviewer's cut of the case carries the pole's weights (their weighted total, live)
+    const cut = (await as(h.app, r2).get(`/api/v1/cases/${caseId}`).expect(200)).body;
+    expect(cut).toMatchObject({ viewer: 'reviewer', weights: { strategy_fit: 20, innovation: 20, budget_realism: 15 } });
+    expect(cut.assignments).toHaveLength(1);
+    expect(cut.quorum).toBeUndefined();
     const mine = (await as(h.app, r2).get('/api/v1/assignments').expect(200)).body.items;
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ caseId, acronym: 'WINGLET', title: 'Composite winglet', poleId: av.poleId, poleName: 'Aerospace Valley', dueAt: soon, overdue: false });

@@ -2069,6 +2069,10 @@ export interface components {
             version: number;
             /** @enum {string} */
             viewer: "staff" | "reviewer" | "consortium";
+            /** @description staff and reviewers: the pole's rubric weights (the weighted total of a review) */
+            weights?: {
+                [key: string]: number;
+            };
         };
         CertificatePartner: {
             /** @enum {string|null} */
