@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { fr } from './fr';
 import { en } from './en';
 import { problemsEn, problemsFr } from './problems';
+import { poleEn, poleFr } from './pole';
 import { session } from '../app/session';
 
 const STORED = 'poleflow.lang';
@@ -16,6 +17,8 @@ void i18n.use(initReactI18next).init({
   resources: { fr: { translation: { ...fr, problem: problemsFr } }, en: { translation: { ...en, problem: problemsEn } } },
   interpolation: { escapeValue: false },
 });
+// pole workspaces (issue 12)
+for (const [lng, bundle] of [['fr', poleFr], ['en', poleEn]] as const) i18n.addResourceBundle(lng, 'translation', bundle, true, true);
 session.setLanguage(initial);
 document.documentElement.lang = initial;
 
