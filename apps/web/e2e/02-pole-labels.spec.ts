@@ -21,12 +21,17 @@ async function tabTo(page: Page, target: Locator, max = 200): Promise<void> {
 
 /** Reloads until `target` shows (the platform is asynchronous between services). */
 async function reloadUntil(page: Page, target: Locator, ms = 60_000): Promise<void> {
-  await until(async () => {
-    if (await target.first().isVisible()) return true;
-    await page.reload();
-    await page.waitForLoadState('networkidle');
-    return target.first().isVisible();
-  }, 'the page to show it', ms);
+  try {
+    await until(async () => {
+      if (await target.first().isVisible()) return true;
+      await page.reload();
+      await page.waitForLoadState('networkidle');
+      return target.first().isVisible();
+    }, 'the page to show it', ms);
+  } catch (e) {
+    await page.screenshot({ path: 'apps/web/e2e/artifacts/02-echec.png', fullPage: true });
+    throw e;
+  }
 }
 
 async function signedIn(browser: Browser, email: string): Promise<Page> {
@@ -77,7 +82,7 @@ test('the pole admits, assigns, reviews and labels the project through its pages
   // the pool: the conflicted expert is shown as such, with the reason, before anyone clicks; and refused
   const lea = m.getByRole('row', { name: /Léa Martin/ });
   await reloadUntil(m, lea);
-  await expect(lea.getByText('Conflit d’intérêts')).toBeVisible();
+  await expect(lea.getByText('Conflit d’intérêts', { exact: true })).toBeVisible();
   await expect(lea).toContainText('Léa Martin travaille pour Jeune Pousse Aéro, partenaire du consortium');
   await expect(lea.getByRole('button', { name: 'Affectation impossible : conflit d’intérêts' })).toBeDisabled();
   await expect(m.getByRole('row', { name: /Étienne Expert/ }).getByText('disponible')).toBeVisible();
@@ -134,7 +139,7 @@ test('the pole admits, assigns, reviews and labels the project through its pages
 
   // Rose reviews with the mouse: 5 everywhere (a disagreement on innovation)
   const r2 = await signedIn(browser, 'reviewer2@aerospace-valley.test');
-  await r2.goto('/evaluations');
+  await r2.getByRole('link', { name: 'Mes expertises' }).click();
   await reloadUntil(r2, r2.getByRole('link', { name: new RegExp(acronym) }));
   await r2.getByRole('link', { name: new RegExp(acronym) }).click();
   for (const c of CRITERIA) {

@@ -15,7 +15,7 @@ const NAV: Record<Role | 'public', [to: string, key: string][]> = {
   company: [['/projets', 'nav.projects'], ['/invitations', 'nav.invitations'], ['/organisation', 'nav.organisation'], ['/appels', 'nav.calls'], ['/poles', 'nav.poles']],
   // part 2 adds the pole and funder workspaces; until then they see the public pages
   reviewer: [['/evaluations', 'pole.nav.reviews'], ['/poles', 'nav.poles'], ['/appels', 'nav.calls'], ['/labels', 'nav.labels']],
-  pole_manager: [['/pole/dossiers', 'pole.nav.cases'], ['/pole/tableau-de-bord', 'pole.nav.dashboard'], ['/pole/reglages', 'pole.nav.settings'], ['/evaluations', 'pole.nav.reviews'], ['/labels', 'nav.labels']],
+  pole_manager: [['/pole/dossiers', 'pole.nav.cases'], ['/pole/tableau-de-bord', 'pole.nav.dashboard'], ['/pole/reglages', 'pole.nav.settings'], ['/appels', 'nav.calls'], ['/labels', 'nav.labels']],
   funder_officer: [['/appels', 'nav.calls'], ['/poles', 'nav.poles'], ['/labels', 'nav.labels']],
   admin: [['/poles', 'nav.poles'], ['/appels', 'nav.calls'], ['/labels', 'nav.labels']],
 };

@@ -368,7 +368,7 @@ export default function CasePage() {
           {c.project && <ProjectSnapshot project={c.project as unknown as Snapshot} checks={c.checks as Check[] | undefined} />}
           <Admissibility c={c} etag={q.data?.etag ?? null} />
           {c.status !== 'admissibility' && c.status !== 'inadmissible' && <Reviewers c={c} names={names} />}
-          <Committee c={c} names={names} />
+          {c.status !== 'admissibility' && c.status !== 'inadmissible' && <Committee c={c} names={names} />}
           <Decision c={c} etag={q.data?.etag ?? null} />
         </Stack>
       )}

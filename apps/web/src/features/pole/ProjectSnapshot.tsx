@@ -3,12 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { CATEGORIES } from '../../api/projects';
 import type { Check, Snapshot } from '../../api/pole';
 import { date, euros, percent } from '../../components/format';
+import i18n from '../../i18n';
 
 /**
  * The admissibility check's reason, written by labelling in English with concrete values: said in French
  * (the templates of libs/domain admissibility.ts), the values kept.
  */
 export function checkReason(reason: string, lang: string): string {
+  // theme slugs (aeronautics-space) in the user's words
+  reason = reason.replace(/\b[a-z]+(?:-[a-z]+)+\b|\b(?:energy|environment|bioeconomy|cosmetics|equine|finance|maritime|nuclear|textile|water)\b/g,
+    (w) => (i18n.exists(`theme.${w}`) ? i18n.t(`theme.${w}`) : w));
   if (lang === 'en') return reason;
   const num = (s: string) => s.replace(/(\d+)\.(\d)/g, '$1,$2');
   return num(reason)
