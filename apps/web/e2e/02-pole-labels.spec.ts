@@ -42,6 +42,8 @@ async function signedIn(browser: Browser, email: string): Promise<Page> {
 }
 
 test('the pole admits, assigns, reviews and labels the project through its pages', async ({ page, browser, baseURL }) => {
+  // four people, each in their own browser, on a shared 2-core machine
+  test.setTimeout(Math.max(Number(process.env.PW_TIMEOUT_MS ?? 0), 600_000));
   const { projectId, email, password, acronym } = loadChain();
 
   // the manager: the coordinator of the project joins the pool (she works for a partner: a conflict for this project)
