@@ -88,7 +88,7 @@ export const poleFr = {
     },
     dashboard: {
       title: 'Tableau de bord du pôle', byStage: 'Projets par étape', stage: 'Étape', projects: 'Projets', labelRate: 'Taux de labellisation', labelRateValue: '{{labelled}} labellisé(s) sur {{decided}} décidé(s)',
-      timeToLabel: 'Délai médian de labellisation', days: '{{count}} jours', aid: 'Aides obtenues par les projets labellisés', aidValue: '{{count}} projet(s) labellisé(s), {{per}} en moyenne',
+      timeToLabel: 'Délai médian de labellisation', days_one: '{{value}} jour', days_other: '{{value}} jours', aid: 'Aides obtenues par les projets labellisés', aidValue: '{{count}} projet(s) labellisé(s), {{per}} en moyenne',
       export: 'Exporter', xlsx: 'Exporter en Excel (XLSX)', csv: 'Exporter en CSV', exported: 'Export téléchargé.', total: 'Total : {{count}} projet(s)', notes: 'Comment les chiffres sont calculés',
       rateChart: 'Décisions du comité', labelled: 'Labellisés', notLabelled: 'Autres décisions', none: 'Aucune décision pour l’instant.',
     },
@@ -184,7 +184,7 @@ export const poleEn: typeof poleFr = {
     },
     dashboard: {
       title: 'Pole dashboard', byStage: 'Projects by stage', stage: 'Stage', projects: 'Projects', labelRate: 'Label rate', labelRateValue: '{{labelled}} labelled of {{decided}} decided',
-      timeToLabel: 'Median time to label', days: '{{count}} days', aid: 'Aid obtained by labelled projects', aidValue: '{{count}} labelled project(s), {{per}} on average',
+      timeToLabel: 'Median time to label', days_one: '{{value}} day', days_other: '{{value}} days', aid: 'Aid obtained by labelled projects', aidValue: '{{count}} labelled project(s), {{per}} on average',
       export: 'Export', xlsx: 'Export to Excel (XLSX)', csv: 'Export to CSV', exported: 'Export downloaded.', total: 'Total: {{count}} project(s)', notes: 'How the figures are computed',
       rateChart: 'Committee decisions', labelled: 'Labelled', notLabelled: 'Other decisions', none: 'No decision yet.',
     },

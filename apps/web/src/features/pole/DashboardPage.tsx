@@ -59,7 +59,7 @@ export default function DashboardPage() {
             </Card>
             <Card withBorder>
               <Text size="sm" fw={600}>{t('pole.dashboard.timeToLabel')}</Text>
-              <Text size="xl" fw={800}>{l.medianDaysToLabel == null ? '—' : t('pole.dashboard.days', { count: nf.format(l.medianDaysToLabel) as unknown as number })}</Text>
+              <Text size="xl" fw={800}>{l.medianDaysToLabel == null ? '—' : t('pole.dashboard.days', { count: l.medianDaysToLabel, value: nf.format(l.medianDaysToLabel) })}</Text>
             </Card>
             <Card withBorder>
               <Text size="sm" fw={600}>{t('pole.dashboard.aid')}</Text>
@@ -71,7 +71,7 @@ export default function DashboardPage() {
             <Title order={2} size="h3" id="par-etape" mb="xs">{t('pole.dashboard.byStage')}</Title>
             <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
               <div role="img" aria-label={`${t('pole.dashboard.byStage')} : ${rows.map((r) => `${r.stage} ${r.projects}`).join(', ')}`}>
-                <BarChart h={280} data={rows} dataKey="stage" series={[{ name: 'projects', label: t('pole.dashboard.projects'), color: 'indigo.8' }]} tickLine="y" withBarValueLabel
+                <BarChart h={280} data={rows} dataKey="stage" series={[{ name: 'projects', label: t('pole.dashboard.projects'), color: 'indigo.8' }]} tickLine="y" withBarValueLabel valueFormatter={(v) => nf.format(v)} yAxisProps={{ allowDecimals: false }}
                   xAxisProps={{ interval: 0, angle: -30, textAnchor: 'end', height: 70 }} />
               </div>
               <Table withTableBorder striped aria-label={t('pole.dashboard.byStage')}>
