@@ -12,6 +12,7 @@ export default defineConfig({
     { name: 'pole', testMatch: /02-.*\.spec\.ts/, dependencies: ['company'] },
     { name: 'funder', testMatch: /03-.*\.spec\.ts/, dependencies: ['pole'] },
     { name: 'public', testMatch: /04-.*\.spec\.ts/, dependencies: ['funder'] },
+    { name: 'admin', testMatch: /05-.*\.spec\.ts/, dependencies: ['public'] },
   ],
   outputDir: '../../test-results/web',
   workers: 1,

@@ -167,6 +167,7 @@ describe('e2e: the access matrix of docs/ACCESS.md, every endpoint × every role
         if (name === 'region') return params.region;
         if (name === 'year') return params.year;
         if (name === 'projectId') return params.project;
+        if (before.startsWith('/api/v1/admin/accounts/')) return params.reviewerAccount;
         if (before.startsWith('/api/v1/projects/')) return params.project;
         if (before.startsWith('/api/v1/organisations/')) return params.organisation;
         if (before.startsWith('/api/v1/poles/')) return params.pole;

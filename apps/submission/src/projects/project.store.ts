@@ -62,5 +62,5 @@ export async function outcomesOf(em: EntityManager, projects: readonly Project[]
 /** The API view; pass the partners' organisations when the caller has already loaded them (saves a query). */
 export async function viewOf(em: EntityManager, project: Project, partners: readonly Partner[], loaded?: ReadonlyMap<string, OrganisationRef>): Promise<ProjectView> {
   const orgs = loaded ?? (await organisationsById(em, partners.map((p) => p.organisationId)));
-  return toProjectView(project, partners, new Map([...orgs].map(([id, o]) => [id, o.name])), await outcomesOf(em, [project]));
+  return toProjectView(project, partners, orgs, await outcomesOf(em, [project]));
 }

@@ -21,6 +21,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/accounts/{id}/affiliations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's roles: its organisations, poles and funders with their names (admin); none for an unknown account */
+        get: operations["AdminAccountsController_affiliationsOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/accounts/{id}/disable": {
         parameters: {
             query?: never;
@@ -1778,6 +1795,10 @@ export interface components {
              */
             organisationId?: string;
         };
+        AccountAffiliations: {
+            /** @description oldest first */
+            items: components["schemas"]["AffiliationView"][];
+        };
         AccountPage: {
             /** @description by e-mail */
             items: components["schemas"]["AccountView"][];
@@ -3032,6 +3053,8 @@ export interface components {
             confirmedAt: string | null;
             /** Format: uuid */
             confirmedBy: string | null;
+            /** @description A research organisation or training body: it makes the GBER declarations (non-economic activity, publication) */
+            declaresGber: boolean;
             /** @description Research organisations: it may publish its own results (null: not declared) */
             mayPublish: boolean | null;
             /** @description From the organisations directory announced */
@@ -3720,6 +3743,7 @@ export interface components {
     pathItems: never;
 }
 export type SchemaAcceptInvitationDto = components['schemas']['AcceptInvitationDto'];
+export type SchemaAccountAffiliations = components['schemas']['AccountAffiliations'];
 export type SchemaAccountPage = components['schemas']['AccountPage'];
 export type SchemaAccountView = components['schemas']['AccountView'];
 export type SchemaAddMemberDto = components['schemas']['AddMemberDto'];
@@ -3876,6 +3900,8 @@ export interface operations {
             query?: {
                 /** @description opaque cursor from the previous page */
                 cursor?: string;
+                /** @description these accounts only: ids separated by commas (at most 100), to show names for the ids of an audit trail or an e-mail outbox */
+                ids?: string;
                 limit?: number;
                 /** @description part of the e-mail or display name */
                 q?: string;
@@ -3918,6 +3944,93 @@ export interface operations {
             };
             /** @description FORBIDDEN: the caller lacks the role this action needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    AdminAccountsController_affiliationsOf: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountAffiliations"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_FOUND (also when the caller may not see it) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

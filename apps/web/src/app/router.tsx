@@ -40,6 +40,12 @@ export const router = createBrowserRouter([
           { path: 'pole/reglages', ...lazy(() => import('../features/pole/SettingsPage')) },
           { path: 'pole/tableau-de-bord', ...lazy(() => import('../features/pole/DashboardPage')) },
           { path: 'pole/labels/:number/certificat', ...lazy(() => import('../features/pole/CertificatePage')) },
+          // admin workspace
+          { path: 'admin/comptes', ...lazy(() => import('../features/admin/AccountsPage')) },
+          { path: 'admin/poles-financeurs', ...lazy(() => import('../features/admin/DirectoryPage')) },
+          { path: 'admin/lettres-mortes', ...lazy(() => import('../features/admin/DeadLettersPage')) },
+          { path: 'admin/e-mails', ...lazy(() => import('../features/admin/EmailsPage')) },
+          { path: 'admin/journal', ...lazy(() => import('../features/admin/AuditPage')) },
         ],
       },
       { path: '*', ...lazy(() => import('../features/public/NotFoundPage')) },

@@ -4,6 +4,7 @@ import { fr } from './fr';
 import { en } from './en';
 import { problemsEn, problemsFr } from './problems';
 import { poleEn, poleFr } from './pole';
+import { adminEn, adminFr } from './admin';
 import { session } from '../app/session';
 
 const STORED = 'poleflow.lang';
@@ -14,11 +15,9 @@ const initial = (() => {
 void i18n.use(initReactI18next).init({
   lng: initial,
   fallbackLng: 'fr',
-  resources: { fr: { translation: { ...fr, problem: problemsFr } }, en: { translation: { ...en, problem: problemsEn } } },
+  resources: { fr: { translation: { ...fr, ...adminFr, ...poleFr, problem: problemsFr } }, en: { translation: { ...en, ...adminEn, ...poleEn, problem: problemsEn } } },
   interpolation: { escapeValue: false },
 });
-// pole workspaces (issue 12)
-for (const [lng, bundle] of [['fr', poleFr], ['en', poleEn]] as const) i18n.addResourceBundle(lng, 'translation', bundle, true, true);
 session.setLanguage(initial);
 document.documentElement.lang = initial;
 
