@@ -10,6 +10,8 @@ import { Api, siren, siret, visit } from './helpers';
  * Step 01 of the chain (chain.ts): 02 labels the project, 03 funds it to market, 04 checks it in public.
  */
 const stamp = Date.now().toString().slice(-8);
+/** A first digit for a partner's SIREN that is not Léa's (`stamp`'s): else the same SIREN, for hours at a time. */
+const other = (d: string): string => (stamp[0] === d ? String((Number(d) + 5) % 10) : d);
 const email = `lea.${stamp}@jeune-pousse.test`;
 const PASSWORD = 'correct horse battery staple';
 
@@ -101,8 +103,8 @@ test('a newcomer finds a pole, registers, invites partners who accept and submit
   const inesEmail = `ines.${stamp}@labo-materiaux.test`;
   const partners: Record<string, { api: Api; org: { id: string; siren: string } }> = {};
   for (const [who, body] of [
-    [paulEmail, { name: 'Composites du Sud', kind: 'company', siren: siren(`4${stamp.slice(1)}`), region: 'Nouvelle-Aquitaine', headcount: 40, turnoverCents: 600_000_000, balanceSheetCents: 300_000_000 }],
-    [inesEmail, { name: 'Laboratoire des matériaux', kind: 'research_organisation', siren: siren(`1${stamp.slice(1)}`), region: 'Occitanie' }],
+    [paulEmail, { name: 'Composites du Sud', kind: 'company', siren: siren(`${other('4')}${stamp.slice(1)}`), region: 'Nouvelle-Aquitaine', headcount: 40, turnoverCents: 600_000_000, balanceSheetCents: 300_000_000 }],
+    [inesEmail, { name: 'Laboratoire des matériaux', kind: 'research_organisation', siren: siren(`${other('1')}${stamp.slice(1)}`), region: 'Occitanie' }],
   ] as const) {
     const anon = new Api(baseURL!);
     await anon.req('POST', '/api/v1/auth/register', { email: who, password: PASSWORD, displayName: who.split('@')[0] });

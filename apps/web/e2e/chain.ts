@@ -17,6 +17,8 @@ export interface Chain {
   acronym: string;
   /** set by step 02 */
   labelNumber?: string;
+  /** set by step 02: the pole's labelling case of the project */
+  caseId?: string;
   /** set by step 03 */
   applicationId?: string;
 }

@@ -615,6 +615,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/reviewer-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pole's active reviewers as candidates for the current round: workload, expertise, conflicts of interest with this consortium and their reason, before assigning — pole manager (others: 404) */
+        get: operations["CasesController_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts": {
         parameters: {
             query?: never;
@@ -1029,6 +1046,23 @@ export interface paths {
         };
         /** Verify a label by its number (public, no account): holder project, pole, dates, status */
         get: operations["LabelsController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labels/{number}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The label certificate with its consortium and how to verify it, as JSON or `?format=pdf` (the pole's managers and the consortium) */
+        get: operations["LabelsController_certificate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2391,7 +2425,7 @@ export interface components {
             email: string;
         };
         AssignmentPage: {
-            items: components["schemas"]["AssignmentView"][];
+            items: components["schemas"]["MyAssignmentView"][];
             nextCursor: string | null;
         };
         AssignmentView: {
@@ -2491,6 +2525,23 @@ export interface components {
             title: string;
             version: number;
         };
+        CandidateView: {
+            /**
+             * @description this round's assignment of the reviewer, if any
+             * @enum {string|null}
+             */
+            assignment: "assigned" | "submitted" | "withdrawn" | null;
+            available: boolean;
+            /** @description empty: no conflict of interest; otherwise the assignment is refused (409 CONFLICT_OF_INTEREST) */
+            conflicts: components["schemas"]["ConflictView"][];
+            expertise: string[];
+            openAssignments: number;
+            /** @description organisations the reviewer works for */
+            organisations: string[];
+            overdueAssignments: number;
+            /** Format: uuid */
+            userId: string;
+        };
         CasePage: {
             items: components["schemas"]["CaseSummary"][];
             nextCursor: string | null;
@@ -2505,6 +2556,8 @@ export interface components {
             pole: components["schemas"]["PoleBrief"];
             /** Format: uuid */
             projectId: string;
+            /** @description pole staff only: the current round's reviews */
+            reviews?: components["schemas"]["ReviewProgress"];
             round: number;
             /** @enum {string} */
             status: "admissibility" | "under_review" | "labelled" | "not_labelled" | "support_letter" | "revision_requested" | "inadmissible" | "closed";
@@ -2552,6 +2605,21 @@ export interface components {
             version: number;
             /** @enum {string} */
             viewer: "staff" | "reviewer" | "consortium";
+            /** @description staff and reviewers: the pole's rubric weights (the weighted total of a review) */
+            weights?: {
+                [key: string]: number;
+            };
+        };
+        CertificatePartner: {
+            /** @enum {string|null} */
+            categoryFr: "TPE" | "PME" | "ETI" | "GE" | null;
+            /** @example company */
+            kind: string;
+            name: string;
+            /** @example Occitanie */
+            region: string;
+            /** @enum {string} */
+            role: "coordinator" | "partner";
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -2581,6 +2649,14 @@ export interface components {
         CloseSupportDto: {
             /** @description what the pole did */
             outcome: string;
+        };
+        ConflictView: {
+            /** @enum {string} */
+            basis: "same_organisation" | "same_company_group" | "declared";
+            /** @description the consortium organisation the reviewer is tied to; null for a declared conflict */
+            organisationName: string | null;
+            /** @description declared: the reviewer's reason */
+            reason: string | null;
         };
         ContactDto: {
             /**
@@ -3316,6 +3392,32 @@ export interface components {
             /** Format: date */
             validUntil: string;
         };
+        LabelCertificateDetail: {
+            callRef: string | null;
+            conditions: string[];
+            /** @description the consortium of the labelled round, coordinator first */
+            consortium: components["schemas"]["CertificatePartner"][];
+            /** Format: date-time */
+            grantedAt: string;
+            /** @description granted by the lead labelling pole */
+            lead: boolean;
+            /** @example AV-2026-0042 */
+            number: string;
+            pole: components["schemas"]["PoleBrief"];
+            project: components["schemas"]["LabelProject"];
+            revocationMotivation: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            /** Format: date */
+            validUntil: string;
+            /**
+             * @description the public page where anyone checks the label by its number
+             * @example /labels/AV-2026-0042
+             */
+            verifyPath: string;
+        };
         LabellingOutcomeView: {
             /** @description Conditions attached to the label */
             conditions: string[];
@@ -3513,6 +3615,34 @@ export interface components {
             trlExpected: number;
             /** @description also the ETag */
             version: number;
+        };
+        MyAssignmentView: {
+            acronym: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: uuid */
+            id: string;
+            overdue: boolean;
+            /** Format: uuid */
+            poleId: string;
+            /** @example Aerospace Valley */
+            poleName: string;
+            /** Format: date-time */
+            remindedAt: string | null;
+            review: components["schemas"]["ReviewView"] | null;
+            /**
+             * Format: uuid
+             * @description pole staff and the reviewer themself only
+             */
+            reviewerUserId: string;
+            round: number;
+            /** @enum {string} */
+            status: "assigned" | "submitted" | "withdrawn" | "cancelled";
+            title: string;
+            version: number;
+            withdrawalReason: string | null;
         };
         NetworkApplyDto: {
             /** @description the city shown in the member directory */
@@ -4258,6 +4388,21 @@ export interface components {
              */
             since: string;
         };
+        ReviewProgress: {
+            /**
+             * Format: date-time
+             * @description the earliest due date of the open assignments
+             */
+            nextDueAt: string | null;
+            /** @description assignments waiting for a review */
+            open: number;
+            /** @description open assignments past their due date */
+            overdue: number;
+            /** @description the pole's quorum */
+            quorum: number;
+            /** @description reviews submitted in the current round */
+            submitted: number;
+        };
         ReviewView: {
             /** @enum {string|null} */
             recommendation: "label" | "label_with_conditions" | "revise" | "reject" | null;
@@ -4646,13 +4791,16 @@ export type SchemaBilingualText = components['schemas']['BilingualText'];
 export type SchemaBudgetDto = components['schemas']['BudgetDto'];
 export type SchemaCallPage = components['schemas']['CallPage'];
 export type SchemaCallView = components['schemas']['CallView'];
+export type SchemaCandidateView = components['schemas']['CandidateView'];
 export type SchemaCasePage = components['schemas']['CasePage'];
 export type SchemaCaseSummary = components['schemas']['CaseSummary'];
 export type SchemaCaseView = components['schemas']['CaseView'];
+export type SchemaCertificatePartner = components['schemas']['CertificatePartner'];
 export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type SchemaCheckView = components['schemas']['CheckView'];
 export type SchemaCloseRequestDto = components['schemas']['CloseRequestDto'];
 export type SchemaCloseSupportDto = components['schemas']['CloseSupportDto'];
+export type SchemaConflictView = components['schemas']['ConflictView'];
 export type SchemaContactDto = components['schemas']['ContactDto'];
 export type SchemaContactListView = components['schemas']['ContactListView'];
 export type SchemaContactView = components['schemas']['ContactView'];
@@ -4705,6 +4853,7 @@ export type SchemaJoinRequestDto = components['schemas']['JoinRequestDto'];
 export type SchemaJoinRequestView = components['schemas']['JoinRequestView'];
 export type SchemaLabelBrief = components['schemas']['LabelBrief'];
 export type SchemaLabelCertificate = components['schemas']['LabelCertificate'];
+export type SchemaLabelCertificateDetail = components['schemas']['LabelCertificateDetail'];
 export type SchemaLabellingOutcomeView = components['schemas']['LabellingOutcomeView'];
 export type SchemaLabelProject = components['schemas']['LabelProject'];
 export type SchemaLeaveDto = components['schemas']['LeaveDto'];
@@ -4722,6 +4871,7 @@ export type SchemaMessageDto = components['schemas']['MessageDto'];
 export type SchemaMessageView = components['schemas']['MessageView'];
 export type SchemaMeView = components['schemas']['MeView'];
 export type SchemaMilestoneView = components['schemas']['MilestoneView'];
+export type SchemaMyAssignmentView = components['schemas']['MyAssignmentView'];
 export type SchemaNetworkApplyDto = components['schemas']['NetworkApplyDto'];
 export type SchemaNetworkCountRow = components['schemas']['NetworkCountRow'];
 export type SchemaNetworkDashboardView = components['schemas']['NetworkDashboardView'];
@@ -4777,6 +4927,7 @@ export type SchemaReviewDto = components['schemas']['ReviewDto'];
 export type SchemaReviewerOrganisationView = components['schemas']['ReviewerOrganisationView'];
 export type SchemaReviewerPage = components['schemas']['ReviewerPage'];
 export type SchemaReviewerView = components['schemas']['ReviewerView'];
+export type SchemaReviewProgress = components['schemas']['ReviewProgress'];
 export type SchemaReviewView = components['schemas']['ReviewView'];
 export type SchemaRevisionRequestView = components['schemas']['RevisionRequestView'];
 export type SchemaRevokeLabelDto = components['schemas']['RevokeLabelDto'];
@@ -8507,6 +8658,93 @@ export interface operations {
             };
         };
     };
+    CasesController_candidates: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists the failing fields, e.g. scores.innovation.score), INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description CASE_NOT_FOUND, ASSIGNMENT_NOT_FOUND, POLE_NOT_FOUND, REVIEWER_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
     ContactsController_list: {
         parameters: {
             query?: never;
@@ -10950,6 +11188,97 @@ export interface operations {
                 };
             };
             /** @description LABEL_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    LabelsController_certificate: {
+        parameters: {
+            query?: {
+                /** @description pdf: the printable certificate as application/pdf */
+                format?: "json" | "pdf";
+            };
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelCertificateDetail"];
+                    "application/pdf": components["schemas"]["LabelCertificateDetail"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description LABEL_NOT_FOUND (also for a label the caller may not print) */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -15,8 +15,8 @@ const NAV: Record<Role | 'public', [to: string, key: string][]> = {
   newcomer: [['/organisation', 'nav.organisation'], ['/poles', 'nav.poles'], ['/appels', 'nav.calls']],
   company: [['/projets', 'nav.projects'], ['/invitations', 'nav.invitations'], ['/partenaires', 'partners.nav'], ['/organisation', 'nav.organisation'], ['/adhesions', 'network.nav.memberships'], ['/accompagnement', 'network.nav.support'], ['/appels', 'nav.calls'], ['/poles', 'nav.poles']],
   // part 2 adds the pole and funder workspaces; until then they see the public pages
-  reviewer: [['/poles', 'nav.poles'], ['/appels', 'nav.calls'], ['/labels', 'nav.labels']],
-  pole_manager: [['/pole/adhesions', 'network.nav.poleMemberships'], ['/pole/accompagnement', 'network.nav.poleSupport'], ['/poles', 'nav.poles'], ['/appels', 'nav.calls'], ['/labels', 'nav.labels']],
+  reviewer: [['/evaluations', 'pole.nav.reviews'], ['/poles', 'nav.poles'], ['/appels', 'nav.calls'], ['/labels', 'nav.labels']],
+  pole_manager: [['/pole/dossiers', 'pole.nav.cases'], ['/pole/tableau-de-bord', 'pole.nav.dashboard'], ['/pole/adhesions', 'network.nav.poleMemberships'], ['/pole/accompagnement', 'network.nav.poleSupport'], ['/pole/reglages', 'pole.nav.settings'], ['/appels', 'nav.calls'], ['/labels', 'nav.labels']],
   funder_officer: [['/appels', 'nav.calls'], ['/poles', 'nav.poles'], ['/labels', 'nav.labels']],
   admin: [['/admin/comptes', 'admin.nav.accounts'], ['/admin/poles-financeurs', 'admin.nav.directory'], ['/admin/lettres-mortes', 'admin.nav.deadLetters'], ['/admin/e-mails', 'admin.nav.emails'], ['/admin/journal', 'admin.nav.audit']],
 };

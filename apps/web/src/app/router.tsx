@@ -34,6 +34,14 @@ export const router = createBrowserRouter([
           { path: 'projets/:id/modifier', ...lazy(() => import('../features/projects/ProjectEditor')) },
           { path: 'candidatures/:id', ...lazy(() => import('../features/funding/ApplicationPage')) },
           { path: 'notifications', ...lazy(() => import('../features/notifications/NotificationsPage')) },
+          // pole workspace (reviewers and pole managers)
+          { path: 'evaluations', ...lazy(() => import('../features/review/AssignmentsPage')) },
+          { path: 'evaluations/:id', ...lazy(() => import('../features/review/ReviewPage')) },
+          { path: 'pole/dossiers', ...lazy(() => import('../features/pole/CasesPage')) },
+          { path: 'pole/dossiers/:id', ...lazy(() => import('../features/pole/CasePage')) },
+          { path: 'pole/reglages', ...lazy(() => import('../features/pole/SettingsPage')) },
+          { path: 'pole/tableau-de-bord', ...lazy(() => import('../features/pole/DashboardPage')) },
+          { path: 'pole/labels/:number/certificat', ...lazy(() => import('../features/pole/CertificatePage')) },
           // admin workspace
           { path: 'admin/comptes', ...lazy(() => import('../features/admin/AccountsPage')) },
           { path: 'admin/poles-financeurs', ...lazy(() => import('../features/admin/DirectoryPage')) },

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { fr } from './fr';
 import { en } from './en';
 import { problemsEn, problemsFr } from './problems';
+import { poleEn, poleFr } from './pole';
 import { adminEn, adminFr } from './admin';
 import { networkEn, networkFr } from './network';
 import { partnersEn, partnersFr } from './partners';
@@ -16,7 +17,7 @@ const initial = (() => {
 void i18n.use(initReactI18next).init({
   lng: initial,
   fallbackLng: 'fr',
-  resources: { fr: { translation: { ...fr, ...adminFr, ...networkFr, ...partnersFr, problem: problemsFr } }, en: { translation: { ...en, ...adminEn, ...networkEn, ...partnersEn, problem: problemsEn } } },
+  resources: { fr: { translation: { ...fr, ...adminFr, ...poleFr, ...networkFr, ...partnersFr, problem: problemsFr } }, en: { translation: { ...en, ...adminEn, ...poleEn, ...networkEn, ...partnersEn, problem: problemsEn } } },
   interpolation: { escapeValue: false },
 });
 session.setLanguage(initial);
