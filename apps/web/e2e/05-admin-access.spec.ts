@@ -135,7 +135,8 @@ test('the admin sees the directory, the dead letters, the e-mails and opens the 
  * pages and the funder's application page join this list where they exist.
  */
 function foreignUrls(c: Chain): string[] {
-  return [`/projets/${c.projectId}`, `/projets/${c.projectId}/modifier`, `/candidatures/${c.applicationId}`];
+  return [`/projets/${c.projectId}`, `/projets/${c.projectId}/modifier`, `/candidatures/${c.applicationId}`,
+    `/pole/dossiers/${c.caseId}`, `/evaluations/${c.caseId}`, `/pole/labels/${c.labelNumber}/certificat`];
 }
 
 test('a reviewer and a manager of another pole and an officer of another funder get "not found", never the project', async ({ browser }) => {

@@ -73,25 +73,21 @@ export function Layout() {
     <>
       <a className="skip-link" href="#contenu">{t('nav.skip')}</a>
       <Box component="header" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
-        {/* one line from 1200 px (lg); below, the navigation and the account are in a drawer behind a burger */}
-        <Container size="lg" py="sm">
+        {/* from 1200 px (lg): the brand and the account on one line, the role's navigation on a line of its own under
+            them (up to nine links fit at 1200 px); below, the navigation and the account are in a drawer behind a burger */}
+        <Container size="lg" pt="sm" pb={{ base: 'sm', lg: 0 }}>
           <Group justify="space-between" wrap="nowrap" gap="sm">
-            <Group gap="lg" wrap="nowrap">
-              <Anchor component={Link} to="/" fw={800} size="xl" c="indigo.8" underline="never">poleflow</Anchor>
-              <Box component="nav" aria-label={t('nav.main')} visibleFrom="lg">
-                <Group gap="md" wrap="nowrap">{navLinks(false)}</Group>
-              </Box>
-            </Group>
+            <Anchor component={Link} to="/" fw={800} size="xl" c="indigo.8" underline="never">poleflow</Anchor>
             <Group gap="sm" wrap="nowrap" visibleFrom="lg">
               {language}
               {signedIn ? (
                 <Menu position="bottom-end">
                   <Menu.Target>
-                    {/* the name over the organisation: narrow enough for the header to stay on one line */}
-                    <Button variant="light" h="auto" py={4} maw={260}>
+                    {/* the name over the organisation */}
+                    <Button variant="light" h="auto" py={4} maw={320}>
                       <Stack gap={0} align="flex-start" style={{ minWidth: 0 }}>
-                        <Text span size="sm" fw={600} truncate="end" maw={230}>{me?.account.displayName ?? '…'}</Text>
-                        {organisation && <Text span size="xs" truncate="end" maw={230}><VisuallyHidden>· </VisuallyHidden>{organisation.targetName}</Text>}
+                        <Text span size="sm" fw={600} truncate="end" maw={290}>{me?.account.displayName ?? '…'}</Text>
+                        {organisation && <Text span size="xs" truncate="end" maw={290}><VisuallyHidden>· </VisuallyHidden>{organisation.targetName}</Text>}
                       </Stack>
                     </Button>
                   </Menu.Target>
@@ -110,6 +106,9 @@ export function Layout() {
             </Group>
             <Burger hiddenFrom="lg" opened={drawer} onClick={toggle} aria-label={t('nav.menu')} aria-expanded={drawer} />
           </Group>
+          <Box component="nav" aria-label={t('nav.main')} visibleFrom="lg" py="xs">
+            <Group gap="lg" wrap="nowrap">{navLinks(false)}</Group>
+          </Box>
         </Container>
       </Box>
       <Drawer opened={drawer} onClose={close} position="right" size="xs" title={t('nav.menu')} hiddenFrom="lg">
