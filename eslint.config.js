@@ -20,6 +20,7 @@ export default tseslint.config(
     },
   },
   { files: ['libs/domain/**/*.ts'], rules: { 'no-restricted-imports': forbid(['@poleflow/*', '@nestjs/*', '@mikro-orm/*', 'bullmq', 'ioredis', 'pg'], 'libs/domain is pure: no framework, no I/O, no other lib') } },
+  { files: ['libs/matching/**/*.ts'], ignores: ['libs/matching/**/*.int-spec.ts'], rules: { 'no-restricted-imports': forbid(['@poleflow/*', '@nestjs/*', '@mikro-orm/*', 'bullmq', 'ioredis', 'pg'], 'libs/matching is pure: SQL text and ranking, the service runs them') } },
   { files: ['libs/contracts/**/*.ts'], rules: { 'no-restricted-imports': forbid(['@poleflow/*', '@nestjs/*', '@mikro-orm/*'], 'libs/contracts imports nothing of ours') } },
   { files: ['libs/**/*.ts'], ignores: ['libs/testing/**'], rules: { 'no-restricted-imports': forbid(['../../apps/*', '../../../apps/*', '**/apps/**'], 'libs never import apps') } },
   // apps/all-in-one is no service but a composition root (like test/e2e/platform.ts): it starts the others' apps.

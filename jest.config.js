@@ -11,7 +11,7 @@ const swc = ['@swc/jest', {
   sourceMaps: 'inline',
 }];
 
-const libs = ['contracts', 'domain', 'messaging', 'persistence', 'http', 'auth', 'config', 'observability', 'testing', 'platform'];
+const libs = ['contracts', 'domain', 'messaging', 'persistence', 'http', 'auth', 'config', 'observability', 'testing', 'platform', 'matching'];
 const moduleNameMapper = Object.fromEntries([
   ...libs.map((l) => [`^@poleflow/${l}$`, `<rootDir>/libs/${l}/src/index.ts`]),
   ['^(\\.{1,2}/.*)\\.js$', '$1'],

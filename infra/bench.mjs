@@ -32,8 +32,8 @@ const PREFIX = `bench-${RUN}`;
 const MODES = (process.env.BENCH_MODES ?? 'multi,single').split(',').map((m) => m.trim()).filter(Boolean);
 /** Bearer token of the apps' /metrics (METRICS_TOKEN, where /metrics is protected). */
 const METRICS_TOKEN = randomUUID();
-const SERVICES = ['directory', 'submission', 'labelling', 'funding', 'milestones', 'tracker'];
-const PORTS = { directory: 3101, submission: 3102, labelling: 3103, funding: 3104, milestones: 3105, tracker: 3106, gateway: 3100 };
+const SERVICES = ['directory', 'submission', 'labelling', 'funding', 'milestones', 'tracker', 'network'];
+const PORTS = { directory: 3101, submission: 3102, labelling: 3103, funding: 3104, milestones: 3105, tracker: 3106, network: 3107, gateway: 3100 };
 const COUNTS = { 1: Number(process.env.BENCH_N1 ?? 100), 10: Number(process.env.BENCH_N10 ?? 400), 50: Number(process.env.BENCH_N50 ?? 600) };
 
 const pct = (xs, p) => { if (!xs.length) return NaN; const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
@@ -112,6 +112,74 @@ async function dropPrefix(prefix) {
   }
 }
 
+/** The inbox queue of `service` for `streamId` (libs/messaging partitions.ts: FNV-1a of the stream id modulo the partitions). */
+const PARTITIONS = Number(process.env.INBOX_PARTITIONS ?? 8);
+function inboxQueueOf(service, streamId) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < streamId.length; i++) { h ^= streamId.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+  const k = PARTITIONS <= 1 ? 0 : h % PARTITIONS;
+  return k === 0 ? `${service}.inbox` : `${service}.inbox.${k}`;
+}
+
+/**
+ * Where one submission's time goes, per consumer (labelling, tracker), from timestamps the pipeline already
+ * records: the 201 at the client; the outbox row (`created_at`, the submit transaction's start), the relay's claim
+ * (`published_at`, its transaction's start), the BullMQ job (`timestamp` = added by the relay, `processedOn` =
+ * taken by the partition's worker, `finishedOn` = completed after commit), the consumer's inbox row
+ * (`processed_at`, the inbox transaction's start). Also, for each consumer, every job its inbox queues finished
+ * during the run: how long a job runs (taken → finished) and how many jobs were ahead of a submission in its
+ * partition. Milliseconds, p50 / p90.
+ */
+async function traceStages(db, prefix, from, done) {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    const ids = done.map((d) => d.id);
+    const at = new Map(done.map((d) => [d.id, d.at]));
+    const { rows } = await db.query(
+      `select o.id, o.stream_id, extract(epoch from o.created_at) * 1000 as created, extract(epoch from o.published_at) * 1000 as published,
+              extract(epoch from t.processed_at) * 1000 as tracker_tx, extract(epoch from l.processed_at) * 1000 as labelling_tx
+         from submission.outbox o join tracker.inbox t on t.event_id = o.id join labelling.inbox l on l.event_id = o.id
+        where o.type = 'project.submitted' and o.stream_id = any($1)`, [ids]);
+    const out = {};
+    for (const consumer of ['labelling', 'tracker']) {
+      const pipe = redis.pipeline();
+      for (const r of rows) pipe.hmget(`${prefix}:${inboxQueueOf(consumer, r.stream_id)}:${r.id}`, 'timestamp', 'processedOn', 'finishedOn');
+      const jobs = (await pipe.exec()).map(([, v]) => v.map(Number));
+      // Every job of the consumer's partitions finished since the run began: its run time, and its taken instant per queue.
+      const queues = Array.from({ length: Math.max(1, PARTITIONS) }, (_, k) => (k === 0 ? `${consumer}.inbox` : `${consumer}.inbox.${k}`));
+      const finished = new Map();
+      for (const q of queues) {
+        const jobIds = await redis.zrangebyscore(`${prefix}:${q}:completed`, from, '+inf');
+        const p2 = redis.pipeline();
+        for (const id of jobIds) p2.hmget(`${prefix}:${q}:${id}`, 'processedOn', 'finishedOn');
+        finished.set(q, (await p2.exec()).map(([, v]) => v.map(Number)).filter(([a, b]) => a && b));
+      }
+      const all = [...finished.values()].flat();
+      const stage = { commitToClaim: [], claimToAdded: [], addedToTaken: [], takenToTx: [], txToFinished: [], http201ToFinished: [], aheadInPartition: [] };
+      rows.forEach((r, i) => {
+        const [added, taken, fin] = jobs[i];
+        if (!added || !taken || !fin) return;
+        stage.commitToClaim.push(Number(r.published) - Number(r.created));
+        stage.claimToAdded.push(added - Number(r.published));
+        stage.addedToTaken.push(taken - added);
+        stage.takenToTx.push(Number(r[`${consumer}_tx`]) - taken);
+        stage.txToFinished.push(fin - Number(r[`${consumer}_tx`]));
+        stage.http201ToFinished.push(fin - at.get(r.stream_id));
+        stage.aheadInPartition.push(finished.get(inboxQueueOf(consumer, r.stream_id)).filter(([tk]) => tk >= added && tk < taken).length);
+      });
+      const span = all.length ? (Math.max(...all.map(([, f]) => f)) - Math.min(...all.map(([t]) => t))) / 1000 : NaN;
+      out[consumer] = {
+        ...Object.fromEntries(Object.entries(stage).map(([k, v]) => [k, `${r1(pct(v, 50))} / ${r1(pct(v, 90))}`])),
+        jobRunMs: `${r1(pct(all.map(([t, f]) => f - t), 50))} / ${r1(pct(all.map(([t, f]) => f - t), 90))}`,
+        jobs: all.length, busyShare: r1((all.reduce((a, [t, f]) => a + (f - t), 0) / 1000 / span) * 100) / 100,
+      };
+    }
+    return out;
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** Every app process the bench started: stopped on the way out, whatever happens. */
 const children = new Set();
 
@@ -138,7 +206,7 @@ async function startPlatform(mode, env) {
     const app = (name, e = others) => spawnNode(name, `dist/apps/${name}/src/main.js`, { ...e, PORT: String(PORTS[name]) });
     app('directory', env);
     await ready('directory');
-    const rest = ['submission', 'labelling', 'funding', 'milestones', 'tracker', 'gateway'];
+    const rest = ['submission', 'labelling', 'funding', 'milestones', 'tracker', 'network', 'gateway'];
     for (const n of rest) app(n);
     await Promise.all(rest.map(ready));
   }
@@ -300,6 +368,7 @@ async function benchMode(mode, admin, keys) {
            from submission.outbox o join tracker.inbox t on t.event_id = o.id join labelling.inbox l on l.event_id = o.id
           where o.type = 'project.submitted' and o.stream_id = any($1)`, [ids]);
       const col = (k) => split.map((r) => Number(r[k]));
+      const stages = await traceStages(db, env.BULLMQ_PREFIX, from, done);
       const at = new Map(done.map((d) => [d.id, d.at]));
       const delays = rows.map((r) => Number(r.ms) - at.get(r.project_id));
       const toCases = opened.map((r) => Number(r.ms) - at.get(r.project_id));
@@ -310,17 +379,22 @@ async function benchMode(mode, admin, keys) {
           relayP50ms: r1(pct(col('relay'), 50)), trackerQueueP50ms: r1(pct(col('tracker'), 50)), labellingQueueP50ms: r1(pct(col('labelling'), 50)),
         },
         consumers,
+        stages,
         errorSamples: [...new Set(errors)].slice(0, 5),
       };
     }
 
     const runs = [];
     const consumers = {};
+    const stages = {};
     for (const c of [1, 10, 50]) {
       console.log(`[${mode}] submissions at ${c} concurrent client(s)…`);
       const r = await run(c, COUNTS[c]);
       runs.push(r.run);
       consumers[c] = r.consumers;
+      stages[c] = r.stages;
+      console.log(`[${mode}] ${c} client(s), project.submitted stage by stage (ms, p50 / p90; busyShare = sum of job run times / wall time of the run):`);
+      console.table(r.stages);
       if (r.errorSamples.length) console.log(`[${mode}] errors at ${c} clients: ${r.errorSamples.join('; ')}`);
     }
     console.table(runs); // now, and again with the other modes at the end
@@ -331,7 +405,7 @@ async function benchMode(mode, admin, keys) {
       reads = await readsAtScale({ db, trackerUrl: `http://127.0.0.1:${PORTS.tracker}`, token: await login('admin@poleflow.test'), pct, r1 });
       console.table(reads.reads);
     }
-    return { mode, startupMs, idleRssMb: idleRss, rssAfterLoadMb: loadedRss, runs, consumers, reads };
+    return { mode, startupMs, idleRssMb: idleRss, rssAfterLoadMb: loadedRss, runs, consumers, stages, reads };
   } finally {
     // On failure too: the apps started by now (see `children`) are stopped by main's handler, the database dropped here.
     await platform?.stop();

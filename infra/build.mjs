@@ -19,7 +19,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
 
-export const APPS = ['gateway', 'directory', 'submission', 'labelling', 'funding', 'milestones', 'tracker'];
+export const APPS = ['gateway', 'directory', 'submission', 'labelling', 'funding', 'milestones', 'tracker', 'network'];
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'dist');

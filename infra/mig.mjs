@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 
 const [service, ...args] = process.argv.slice(2);
 if (!service || !args.length) {
-  console.error('usage: npm run mig -- <directory|submission|tracker> <mikro-orm command> [options]');
+  console.error('usage: npm run mig -- <directory|submission|labelling|funding|milestones|tracker|network> <mikro-orm command> [options]');
   process.exit(2);
 }
 execFileSync('node', ['infra/build.mjs', service], { stdio: 'inherit' });

@@ -65,6 +65,7 @@ export const APPS = [
   { name: 'funding', port: 3004, color: 'green' },
   { name: 'milestones', port: 3005, color: 'red' },
   { name: 'tracker', port: 3006, color: 'blue' },
+  { name: 'network', port: 3007, color: 'greenBright' },
   { name: 'gateway', port: 3000, color: 'white' },
 ];
 const FIRST = 'directory';

@@ -12,6 +12,11 @@ export default defineConfig({
     { name: 'pole', testMatch: /02-.*\.spec\.ts/, dependencies: ['company'] },
     { name: 'funder', testMatch: /03-.*\.spec\.ts/, dependencies: ['pole'] },
     { name: 'public', testMatch: /04-.*\.spec\.ts/, dependencies: ['funder'] },
+    { name: 'admin', testMatch: /05-.*\.spec\.ts/, dependencies: ['public'] },
+    // network (issue 15): journeys of their own, on the demo accounts, outside the chain
+    { name: 'membership', testMatch: /10-.*\.spec\.ts/ },
+    { name: 'support', testMatch: /11-.*\.spec\.ts/ },
+    { name: 'matchmaking', testMatch: /12-.*\.spec\.ts/ },
   ],
   outputDir: '../../test-results/web',
   workers: 1,

@@ -133,10 +133,30 @@ describe('e2e: the access matrix of docs/ACCESS.md, every endpoint × every role
     webhookAnswer = { status: webhook.status, body: webhook.body };
     const notificationId = await waitFor(async () => (await as(alice.token).get('/api/v1/notifications')).body.items?.[0]?.id as string | undefined, { what: 'a notification' });
 
+    // AéroLab is a member of Aerospace Valley (network) and asked it for help, with a file.
+    const membership = await waitFor(async () => {
+      const r = await as(alice.token).post('/api/v1/memberships').send({ poleId: av, organisationId: alice.id, city: 'Toulouse', themes: ['drones'], contact: { name: 'Alice', email: 'alice@access.test' } });
+      return r.status === 201 ? r : undefined;
+    }, { what: 'network to know the organisation and the pole' });
+    await as(managerAv).post(`/api/v1/memberships/${membership.body.id}/decision`).send({ decision: 'accepted' }).expect(200);
+    const supportRequest = await as(alice.token).post('/api/v1/support-requests').send({ poleId: av, organisationId: alice.id, area: 'international', subject: 'Export', body: 'Help' }).expect(201);
+    const attachment = await as(alice.token).post(`/api/v1/support-requests/${supportRequest.body.id}/attachments`)
+      .attach('file', Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'), { filename: 'plan.pdf', contentType: 'application/pdf' }).expect(201);
+    // Matchmaking (network): AéroLab, a member of Aerospace Valley, posts a request for the pole's members and asks the lab for a contact.
+    const partnerRequest = await as(alice.token).post('/api/v1/partner-requests').send({
+      organisationId: alice.id, poleId: av, title: 'Capteurs pour aile morphing', idea: 'Une aile qui se déforme', competence: 'Laboratoire de matériaux', kindsSought: ['lab'],
+      regionsSought: [], themes: ['aeronautics-space'], deadline: iso(90).slice(0, 10), visibility: 'pole',
+    }).expect(201);
+    const contact = await as(alice.token).post('/api/v1/contacts').send({ fromOrganisationId: alice.id, toOrganisationId: lab.id, message: 'Bonjour' }).expect(201);
+    await waitFor(async () => (await as(alice.token).get(`/api/v1/matches?projectId=${projectId}`)).status === 200 || undefined, { what: 'network to know the project' });
+    params.partnerRequest = partnerRequest.body.id;
+    params.contact = contact.body.id;
+
     Object.assign(params, {
       project: projectId, partnerOrganisation: bruno.id, organisation: alice.id, invitation: invitationId, pole: av, reviewerAccount: subOf(r3), funder: bpifrance,
       case: caseId, assignment: assignmentId, label: labelNumber, call: callId, application: applicationId,
       milestone: milestoneId, evidence: evidence.body.id, webhook: webhook.body?.id, notification: notificationId, region: 'Occitanie', year: String(new Date().getUTCFullYear()),
+      membership: membership.body.id, supportRequest: supportRequest.body.id, attachment: attachment.body.id,
     });
     params.siren = (await as(alice.token).get('/api/v1/organisations/public?q=aerolab').expect(200)).body.items[0].siren;
     const doc = (await http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
@@ -154,12 +174,14 @@ describe('e2e: the access matrix of docs/ACCESS.md, every endpoint × every role
     if (path === '/api/v1/milestones') return `${path}?projectId=${params.project}`;
     if (path === '/api/v1/organisations/public') return `${path}?q=aerolab`;
     if (path === '/api/v1/organisations/lookup') return `${path}?siren=${params.siren}`;
+    if (path === '/api/v1/matches') return `${path}?projectId=${params.project}`;
     if (path === '/api/v1/calls/{id}/eligibility-preview') return `/api/v1/calls/${params.call}/eligibility-preview?projectId=${params.project}`;
     return path.replace(/\{(\w+)\}/g, (_, name: string) => {
       const before = path.slice(0, path.indexOf(`{${name}}`));
       const pick = (): string | undefined => {
         if (name === 'organisationId') return before.includes('/partners/') ? params.partnerOrganisation : params.organisation;
         if (name === 'invitationId') return params.invitation;
+        if (name === 'attachmentId') return params.attachment;
         if (name === 'poleId') return params.pole;
         if (name === 'funderId') return params.funder;
         if (name === 'accountId' || name === 'userId') return params.reviewerAccount;
@@ -167,6 +189,7 @@ describe('e2e: the access matrix of docs/ACCESS.md, every endpoint × every role
         if (name === 'region') return params.region;
         if (name === 'year') return params.year;
         if (name === 'projectId') return params.project;
+        if (before.startsWith('/api/v1/admin/accounts/')) return params.reviewerAccount;
         if (before.startsWith('/api/v1/projects/')) return params.project;
         if (before.startsWith('/api/v1/organisations/')) return params.organisation;
         if (before.startsWith('/api/v1/poles/')) return params.pole;
@@ -179,6 +202,10 @@ describe('e2e: the access matrix of docs/ACCESS.md, every endpoint × every role
         if (before.startsWith('/api/v1/evidence/')) return params.evidence;
         if (before.startsWith('/api/v1/notifications/')) return params.notification;
         if (before.startsWith('/api/v1/webhooks/')) return params.webhook;
+        if (before.startsWith('/api/v1/memberships/')) return params.membership;
+        if (before.startsWith('/api/v1/support-requests/')) return params.supportRequest;
+        if (before.startsWith('/api/v1/partner-requests/')) return params.partnerRequest;
+        if (before.startsWith('/api/v1/contacts/')) return params.contact;
         return undefined;
       };
       return pick() ?? randomUUID(); // no fixture (webhooks, dead letters, deliveries): a well-formed id nobody owns

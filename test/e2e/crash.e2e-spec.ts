@@ -155,4 +155,58 @@ describe('e2e: a process killed between commit and publish, or while busy, loses
       await q?.close();
     }
   });
+  it('a tracker killed in the middle of a batch: the survivor applies the whole batch again, each event once', async () => {
+    await Promise.all(children.splice(0).map(kill));
+    const [portS, portA, portB] = [await freePort(), await freePort(), await freePort()];
+    start('submission', 'api,worker', portS);
+    await ready(portS);
+    const org = randomUUID();
+    const pole = randomUUID();
+    await sql.query(`insert into submission.organisations (id, name, kind, siren, region, size_eu, category_fr) values ($1, 'Batch SAS', 'company', '732829320', 'Occitanie', 'small', 'PME')`, [org]);
+    await sql.query(`insert into submission.poles (id, slug, name, regions, themes) values ($1, 'batch-pole', 'Batch Pole', '["Occitanie"]', '["aeronautics-space"]')`, [pole]);
+    const token = tokenFor({ userId: randomUUID(), email: 'batch@aerolab.test', roles: ['applicant'], organisationIds: [org], poles: [], funderIds: [] });
+    // A backlog while no tracker runs: eight projects, so that some partition holds several of their events.
+    const projects: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const res = await fetch(`http://127.0.0.1:${portS}/api/v1/projects`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ acronym: `BATCH${i}`, title: 'Killed mid-batch', coordinatorOrganisationId: org, poleIds: [pole] }),
+      });
+      expect(res.status).toBe(201);
+      projects.push(((await res.json()) as { id: string }).id);
+    }
+    const { rows: events } = await sql.query<{ id: string; stream_id: string }>(`select id, stream_id from submission.outbox where stream_id = any($1)`, [projects]);
+    expect(events).toHaveLength(8);
+    await waitFor(async () => (await sql.query(`select 1 from submission.outbox where stream_id = any($1) and published_at is null`, [projects])).rowCount === 0, { what: 'the backlog published', timeoutMs: 30000 });
+    const byQueue = new Map<string, string[]>();
+    for (const e of events) byQueue.set(inboxQueueFor('tracker', e.stream_id, PARTITIONS), [...(byQueue.get(inboxQueueFor('tracker', e.stream_id, PARTITIONS)) ?? []), e.id]);
+    const [busiest, ids] = [...byQueue].sort((a, b) => b[1].length - a[1].length)[0];
+    expect(ids.length).toBeGreaterThan(1);
+    const connection = redisOptions(TEST_REDIS_URL) as ConnectionOptions;
+    const queue = new Queue(busiest, { connection, prefix: prefix.prefix });
+    const locker = new pg.Client({ connectionString: db.url });
+    await locker.connect();
+    try {
+      // Tracker A takes the busiest partition's backlog as one batch and blocks inside its transaction.
+      await locker.query('begin');
+      await locker.query('lock table tracker.timeline_entries in exclusive mode');
+      const a = start('tracker', 'api,worker', portA);
+      await waitFor(async () => (await Promise.all(ids.map((id) => queue.getJobState(id)))).every((st) => st === 'active'), { what: 'tracker A to hold the whole partition at once', timeoutMs: 30000 });
+      start('tracker', 'api,worker', portB);
+      await ready(portB);
+      await kill(a);
+      await locker.query('rollback');
+      const entries = await waitFor(async () => {
+        const { rows } = await sql.query<{ project_id: string; n: number }>(`select project_id, count(*)::int as n from tracker.timeline_entries where project_id = any($1) group by project_id`, [projects]);
+        return rows.length === projects.length ? rows : undefined;
+      }, { what: 'every project of the killed batch on the timeline', timeoutMs: 20000, intervalMs: 100 });
+      expect(entries.map((r) => r.n)).toEqual(projects.map(() => 1));
+      const { rows: inbox } = await sql.query<{ n: number }>(`select count(*)::int as n from tracker.inbox where event_id = any($1)`, [events.map((e) => e.id)]);
+      expect(inbox[0].n).toBe(8);
+      await waitFor(async () => (await Promise.all(ids.map((id) => queue.getJobState(id)))).every((st) => st === 'completed'), { what: 'the batch\'s jobs completed', timeoutMs: 5000 });
+    } finally {
+      await locker.end();
+      await queue.close();
+    }
+  });
 });

@@ -18,20 +18,22 @@ import { loadMilestonesConfig } from '../../apps/milestones/src/config.js';
 import { MilestonesModule } from '../../apps/milestones/src/milestones.module.js';
 import { loadTrackerConfig } from '../../apps/tracker/src/config.js';
 import { TrackerModule } from '../../apps/tracker/src/tracker.module.js';
+import { loadNetworkConfig } from '../../apps/network/src/config.js';
+import { NetworkModule } from '../../apps/network/src/network.module.js';
 import { loadGatewayConfig } from '../../apps/gateway/src/config.js';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module.js';
 import { configureGatewayApp } from '../../apps/gateway/src/bootstrap.js';
 import { configureServiceApp, trustGatewayOnly } from '@poleflow/http';
 
 /*
- * The whole platform in one process for e2e tests: directory, submission, labelling, funding, milestones and tracker as separate Nest apps on
+ * The whole platform in one process for e2e tests: directory, submission, labelling, funding, milestones, tracker and network as separate Nest apps on
  * their own ephemeral ports (sharing one fresh database, each in its own schema, and one BullMQ prefix), with
  * the gateway in front of them, exactly as `npm start` wires them — only the processes are merged.
  */
 export interface Platform {
   gateway: string;
   db: TestDatabase;
-  apps: Record<'directory' | 'submission' | 'labelling' | 'funding' | 'milestones' | 'tracker' | 'gateway', INestApplication>;
+  apps: Record<'directory' | 'submission' | 'labelling' | 'funding' | 'milestones' | 'tracker' | 'network' | 'gateway', INestApplication>;
   close(): Promise<void>;
 }
 
@@ -104,11 +106,12 @@ export async function startPlatform(label: string): Promise<Platform> {
   await seedDemoCalls(funding);
   const milestones = await boot(MilestonesModule.forRoot(loadMilestonesConfig(env)), { service: 'milestones' });
   const tracker = await boot(TrackerModule.forRoot(loadTrackerConfig(env)), { service: 'tracker' });
-  const [directoryUrl, submissionUrl, labellingUrl, fundingUrl, milestonesUrl, trackerUrl] = [
-    await urlOf(directory), await urlOf(submission), await urlOf(labelling), await urlOf(funding), await urlOf(milestones), await urlOf(tracker),
+  const network = await boot(NetworkModule.forRoot(loadNetworkConfig(env)), { service: 'network' });
+  const [directoryUrl, submissionUrl, labellingUrl, fundingUrl, milestonesUrl, trackerUrl, networkUrl] = [
+    await urlOf(directory), await urlOf(submission), await urlOf(labelling), await urlOf(funding), await urlOf(milestones), await urlOf(tracker), await urlOf(network),
   ];
   const gateway = await boot(GatewayModule.forRoot(loadGatewayConfig({
-    ...env, DIRECTORY_URL: directoryUrl, SUBMISSION_URL: submissionUrl, LABELLING_URL: labellingUrl, FUNDING_URL: fundingUrl, MILESTONES_URL: milestonesUrl, TRACKER_URL: trackerUrl,
+    ...env, DIRECTORY_URL: directoryUrl, SUBMISSION_URL: submissionUrl, LABELLING_URL: labellingUrl, FUNDING_URL: fundingUrl, MILESTONES_URL: milestonesUrl, TRACKER_URL: trackerUrl, NETWORK_URL: networkUrl,
   })), { migrate: false, bodyParser: false });
   configureGatewayApp(gateway as NestExpressApplication);
   const gatewayUrl = await urlOf(gateway);
@@ -116,10 +119,10 @@ export async function startPlatform(label: string): Promise<Platform> {
   return {
     gateway: gatewayUrl,
     db,
-    apps: { directory, submission, labelling, funding, milestones, tracker, gateway },
+    apps: { directory, submission, labelling, funding, milestones, tracker, network, gateway },
     async close() {
       await gateway.close();
-      await Promise.allSettled([directory.close(), submission.close(), labelling.close(), funding.close(), milestones.close(), tracker.close()]);
+      await Promise.allSettled([directory.close(), submission.close(), labelling.close(), funding.close(), milestones.close(), tracker.close(), network.close()]);
       await prefix.cleanup();
       await db.drop();
     },

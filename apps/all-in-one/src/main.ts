@@ -12,6 +12,8 @@ import { createLabellingApp } from '../../labelling/src/app.js';
 import { loadLabellingConfig } from '../../labelling/src/config.js';
 import { createMilestonesApp } from '../../milestones/src/app.js';
 import { loadMilestonesConfig } from '../../milestones/src/config.js';
+import { createNetworkApp } from '../../network/src/app.js';
+import { loadNetworkConfig } from '../../network/src/config.js';
 import { createSubmissionApp } from '../../submission/src/app.js';
 import { loadSubmissionConfig } from '../../submission/src/config.js';
 import { createTrackerApp } from '../../tracker/src/app.js';
@@ -27,7 +29,7 @@ import { loadAllInOneConfig, portEnvKey } from './config.js';
  */
 const env = process.env;
 const cfg = loadAllInOneConfig(env);
-// Six pools in one process: 4 connections each unless DB_POOL_MAX says otherwise (a small installation should not
+// Seven pools in one process: 4 connections each unless DB_POOL_MAX says otherwise (a small installation should not
 // hold 60 PostgreSQL connections; in-process calls wait for a free connection instead).
 const { JWT_PRIVATE_KEY, ...rest } = env;
 const shared = { DB_POOL_MAX: '4', ...rest };
@@ -42,6 +44,7 @@ const services: readonly (readonly [UpstreamName, () => Promise<readonly [INestA
   ['funding', async () => { const c = loadFundingConfig(envOf('funding')); return [await createFundingApp(c), c.PORT, c.HOST] as const; }],
   ['milestones', async () => { const c = loadMilestonesConfig(envOf('milestones')); return [await createMilestonesApp(c), c.PORT, c.HOST] as const; }],
   ['tracker', async () => { const c = loadTrackerConfig(envOf('tracker')); return [await createTrackerApp(c), c.PORT, c.HOST] as const; }],
+  ['network', async () => { const c = loadNetworkConfig(envOf('network')); return [await createNetworkApp(c), c.PORT, c.HOST] as const; }],
 ];
 // One after the other: in one process, creating them side by side only interleaves the same CPU work.
 for (const [, create] of services) {

@@ -113,7 +113,7 @@ describe('gateway (fake upstreams, real Redis)', () => {
     prefix = testPrefix('gateway');
     const cfg = loadGatewayConfig({
       JWT_PUBLIC_KEY: TEST_KEYS.publicKey, JWT_ISSUER: TEST_ISSUER, LOG_LEVEL: 'silent', REDIS_URL: TEST_REDIS_URL, BULLMQ_PREFIX: prefix.prefix,
-      DIRECTORY_URL: directory.url, TRACKER_URL: tracker.url, SUBMISSION_URL: `http://127.0.0.1:${await closedPort()}`, LABELLING_URL: `http://127.0.0.1:${await closedPort()}`, FUNDING_URL: `http://127.0.0.1:${await closedPort()}`, MILESTONES_URL: `http://127.0.0.1:${await closedPort()}`,
+      DIRECTORY_URL: directory.url, TRACKER_URL: tracker.url, SUBMISSION_URL: `http://127.0.0.1:${await closedPort()}`, LABELLING_URL: `http://127.0.0.1:${await closedPort()}`, FUNDING_URL: `http://127.0.0.1:${await closedPort()}`, MILESTONES_URL: `http://127.0.0.1:${await closedPort()}`, NETWORK_URL: `http://127.0.0.1:${await closedPort()}`,
       PROXY_TIMEOUT_MS: '800', DOCS_CACHE_MS: '0', METRICS_TOKEN: 'gateway-metrics-token-123',
     });
     const ref = await Test.createTestingModule({ imports: [GatewayModule.forRoot(cfg)] }).compile();
@@ -232,7 +232,7 @@ describe('gateway (fake upstreams, real Redis)', () => {
       let pages = 0;
       do {
         const res: { body: { items: Letter[]; nextCursor: string | null; unavailable: string[] } } = await http.get('/api/v1/admin/dead-letters').query({ limit: 2, ...(cursor ? { cursor } : {}) }).set('authorization', `Bearer ${admin}`).expect(200);
-        expect(res.body.unavailable).toEqual(pages === 0 ? ['submission', 'labelling', 'funding', 'milestones'] : []);
+        expect(res.body.unavailable).toEqual(pages === 0 ? ['submission', 'labelling', 'funding', 'milestones', 'network'] : []);
         expect(res.body.items.length).toBeLessThanOrEqual(2);
         all.push(...res.body.items);
         cursor = res.body.nextCursor;
@@ -286,7 +286,7 @@ describe('gateway (fake upstreams, real Redis)', () => {
       ]));
       expect(doc.paths['/internal/tracker']).toBeUndefined();
       expect(doc['x-unrouted']).toEqual(['directory /internal/directory', 'tracker /internal/tracker']);
-      expect(doc['x-unavailable']).toEqual(['submission', 'labelling', 'funding', 'milestones']);
+      expect(doc['x-unavailable']).toEqual(['submission', 'labelling', 'funding', 'milestones', 'network']);
       expect(doc.components.schemas.Thing.properties).toHaveProperty('directoryField');
       expect(doc.components.schemas.TrackerThing.properties).toHaveProperty('trackerField');
       const timeline = doc.paths['/api/v1/projects/{id}/timeline'].get;

@@ -11,6 +11,7 @@ export const UPSTREAMS = [
   { name: 'funding', port: 3004 },
   { name: 'milestones', port: 3005 },
   { name: 'tracker', port: 3006 },
+  { name: 'network', port: 3007 },
 ] as const;
 
 export type UpstreamName = (typeof UPSTREAMS)[number]['name'];
@@ -29,6 +30,9 @@ export const ROUTES: readonly (readonly [prefix: string, service: UpstreamName])
   ['/api/v1/me/notification-preferences', 'tracker'],
   ['/api/v1/me', 'directory'],
   ['/api/v1/organisations', 'directory'],
+  // network: a pole's member directory and its membership fee grid, before the rest of /poles (directory)
+  ['/api/v1/poles/:id/members', 'network'],
+  ['/api/v1/poles/:id/membership-fees', 'network'],
   ['/api/v1/poles', 'directory'],
   ['/api/v1/funders', 'directory'],
   ['/api/v1/admin/affiliations', 'directory'],
@@ -50,6 +54,15 @@ export const ROUTES: readonly (readonly [prefix: string, service: UpstreamName])
   ['/api/v1/milestones', 'milestones'],
   ['/api/v1/evidence', 'milestones'],
   ['/api/v1/impact', 'milestones'],
+  // network: memberships, member support, member counts and the network dashboard (network-a);
+  // profiles, partner wanted requests, matches, contacts (network-b)
+  ['/api/v1/memberships', 'network'],
+  ['/api/v1/support-requests', 'network'],
+  ['/api/v1/network', 'network'],
+  ['/api/v1/profiles', 'network'],
+  ['/api/v1/partner-requests', 'network'],
+  ['/api/v1/matches', 'network'],
+  ['/api/v1/contacts', 'network'],
 ];
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

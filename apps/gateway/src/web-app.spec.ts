@@ -35,6 +35,9 @@ describe('gateway: the web application at /', () => {
       expect(res.body).toEqual({ code: 'NOT_FOUND' });
     }
     await request(app).get('/projets/1').set('accept', 'application/json').expect(404);
+    // the admin workspace's pages are the app's; only the queue dashboard under /admin/queues is the gateway's
+    await request(app).get('/admin/comptes').set('accept', 'text/html').expect(200);
+    await request(app).get('/admin/queues/api/queues').set('accept', 'text/html').expect(404);
     await request(app).post('/projets/1').set('accept', 'text/html').expect(404);
   });
 

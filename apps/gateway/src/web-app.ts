@@ -5,12 +5,12 @@ import { join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 
 /** Paths the gateway itself or the services answer: never the web application's fallback. */
-const RESERVED = /^\/(api|docs|docs-json|docs-yaml|admin|health|metrics)(\/|$)/;
+const RESERVED = /^\/(api|docs|docs-json|docs-yaml|admin\/queues|health|metrics)(\/|$)/;
 
 /**
  * Serves the web application (apps/web/dist, built by `npm run build`) at `/`: its files as they are (hashed
  * assets cached a year, index.html never), and index.html for any other GET that asks for HTML, so that the
- * client-side routes (/projets/…, /poles?region=…) load the app. The API, /docs, /admin/queues, /health and
+ * client-side routes (/projets/…, /poles?region=…, the admin's /admin/comptes…) load the app. The API, /docs, /admin/queues, /health and
  * /metrics keep priority. Without a built app nothing is mounted and `/` stays the JSON 404.
  */
 export function mountWebApp(app: NestExpressApplication, dir: string): boolean {

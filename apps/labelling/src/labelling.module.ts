@@ -8,6 +8,7 @@ import { CasesController } from './cases/cases.controller.js';
 import { LABELLING_CONFIG, type LabellingConfig } from './config.js';
 import { LabelService } from './labels/label.service.js';
 import { LabelsController } from './labels/labels.controller.js';
+import { MembershipConsumer } from './membership/membership.consumer.js';
 import { labellingOrmConfig } from './mikro-orm.config.js';
 import { ReferenceConsumer } from './reference/reference.consumer.js';
 import { AssignmentService } from './reviews/assignment.service.js';
@@ -35,6 +36,8 @@ export class LabellingModule {
         { provide: LABELLING_CONFIG, useValue: cfg },
         ReferenceConsumer, CaseIntakeConsumer, CaseIntakeService, CaseQueryService, CaseCommandService,
         AssignmentService, ReviewService, ReviewTimers, LabelService, SettingsService,
+        // network's pole memberships: the lead-partner membership admissibility check
+        MembershipConsumer,
       ],
     };
   }

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { saveChain } from './chain';
-import { Api, siren, visit } from './helpers';
+import { Api, siren, siret, visit } from './helpers';
 
 /*
  * A newcomer's journey through the web application against the real platform: finds Aerospace Valley on the
@@ -10,6 +10,8 @@ import { Api, siren, visit } from './helpers';
  * Step 01 of the chain (chain.ts): 02 labels the project, 03 funds it to market, 04 checks it in public.
  */
 const stamp = Date.now().toString().slice(-8);
+/** A first digit for a partner's SIREN that is not Léa's (`stamp`'s): else the same SIREN, for hours at a time. */
+const other = (d: string): string => (stamp[0] === d ? String((Number(d) + 5) % 10) : d);
 const email = `lea.${stamp}@jeune-pousse.test`;
 const PASSWORD = 'correct horse battery staple';
 
@@ -73,6 +75,12 @@ test('a newcomer finds a pole, registers, invites partners who accept and submit
   await page.getByRole('button', { name: 'Enregistrer l’organisation' }).click();
   await expect(page.getByText(/Catégorie : petite entreprise/)).toBeVisible();
   await expect(page.getByRole('button', { name: /Léa Martin · Jeune Pousse Aéro/ })).toBeVisible();
+  // its establishment (SIRET) in Toulouse: the region stays Occitanie (the region the calls' rules read)
+  await page.getByRole('textbox', { name: 'SIRET' }).fill(siret(siren(stamp), '0009'));
+  await page.getByRole('textbox', { name: 'Adresse', exact: true }).fill('12 allée des Sciences, 31400 Toulouse');
+  await page.getByRole('button', { name: 'Ajouter l’établissement' }).click();
+  await expect(page.getByRole('cell', { name: '12 allée des Sciences, 31400 Toulouse' })).toBeVisible();
+  await expect(page.getByText(/Entreprise · Occitanie/)).toBeVisible();
   await visit(page, '06-organisation');
 
   // the project, through the steps
@@ -91,13 +99,12 @@ test('a newcomer finds a pole, registers, invites partners who accept and submit
 
   // the consortium: two organisations already registered (their people do it through the API here)
   const lea = await Api.login(baseURL!, email, PASSWORD);
-  // the partners' SIRENs differ from Léa's in their first digit, whatever the stamp starts with
   const paulEmail = `paul.${stamp}@composites-sud.test`;
   const inesEmail = `ines.${stamp}@labo-materiaux.test`;
   const partners: Record<string, { api: Api; org: { id: string; siren: string } }> = {};
   for (const [who, body] of [
-    [paulEmail, { name: 'Composites du Sud', kind: 'company', siren: siren(`${(Number(stamp[0]) + 4) % 10}${stamp.slice(1)}`), region: 'Nouvelle-Aquitaine', headcount: 40, turnoverCents: 600_000_000, balanceSheetCents: 300_000_000 }],
-    [inesEmail, { name: 'Laboratoire des matériaux', kind: 'research_organisation', siren: siren(`${(Number(stamp[0]) + 7) % 10}${stamp.slice(1)}`), region: 'Occitanie' }],
+    [paulEmail, { name: 'Composites du Sud', kind: 'company', siren: siren(`${other('4')}${stamp.slice(1)}`), region: 'Nouvelle-Aquitaine', headcount: 40, turnoverCents: 600_000_000, balanceSheetCents: 300_000_000 }],
+    [inesEmail, { name: 'Laboratoire des matériaux', kind: 'research_organisation', siren: siren(`${other('1')}${stamp.slice(1)}`), region: 'Occitanie' }],
   ] as const) {
     const anon = new Api(baseURL!);
     await anon.req('POST', '/api/v1/auth/register', { email: who, password: PASSWORD, displayName: who.split('@')[0] });
@@ -153,6 +160,10 @@ test('a newcomer finds a pole, registers, invites partners who accept and submit
   await page.getByLabel('Laboratoire des matériaux, Recherche industrielle, Personnel').fill('200000');
   await expect(page.getByText('Budget total du projet : 1 100 000 €')).toBeVisible();
   await expect(page.getByText(/Plus grande part d’un partenaire : 54,5\s%/)).toBeVisible();
+  // the lab's GBER declarations (a research organisation: the companies have none)
+  await page.getByRole('radiogroup', { name: 'Laboratoire des matériaux : Le projet relève de son activité non économique' }).getByLabel('Oui').check();
+  await page.getByRole('radiogroup', { name: 'Laboratoire des matériaux : Il peut publier ses propres résultats' }).getByLabel('Oui').check();
+  await expect(page.getByRole('radiogroup', { name: /Composites du Sud :/ })).toHaveCount(0);
   await visit(page, '08-projet-budgets');
   await page.getByRole('button', { name: 'Enregistrer les budgets' }).click();
   await page.getByRole('searchbox', { name: 'Trouver un pôle' }).fill('aerospace');
@@ -162,6 +173,7 @@ test('a newcomer finds a pole, registers, invites partners who accept and submit
   await expect(page.getByText('Il manque encore :')).toBeVisible();
   await expect(page.getByText('au moins une thématique')).toBeVisible();
   await expect(page.getByText(/la confirmation de son budget par chaque partenaire/)).toBeVisible();
+  await expect(page.getByText(/en attente de : Composites du Sud, Laboratoire des matériaux/)).toBeVisible();
   await visit(page, '10-projet-verification');
 
   // the partners confirm the budgets Léa entered: Paul in his browser, the lab through the API
@@ -172,6 +184,7 @@ test('a newcomer finds a pole, registers, invites partners who accept and submit
   await expect(paul.getByText('Budget confirmé')).toBeVisible();
   await paulContext.close();
   const shared = await ines.api.req('GET', `/api/v1/projects/${projectId}`);
+  expect(shared.body.partners.find((x: { organisationId: string }) => x.organisationId === ines.org.id)).toMatchObject({ nonEconomicActivity: true, mayPublish: true });
   await ines.api.req('POST', `/api/v1/projects/${projectId}/partners/${ines.org.id}/confirmation`, undefined, { 'if-match': shared.etag! });
 
   // add a theme back on step 1, then submit with the keyboard only

@@ -3,7 +3,8 @@ import { expect, type Page } from '@playwright/test';
 
 /**
  * The staff journeys are one chain (playwright.config.ts: projects with dependencies): the company submits a
- * project (01), the pole labels it (02), the funder funds it to market (03), the public and the admin see it (04).
+ * project (01), the pole labels it (02), the funder funds it to market (03), the public sees it (04), the admin and
+ * the other parties (05).
  * Each step hands the next what it made through this file (apps/web/e2e/artifacts is git-ignored).
  */
 export interface Chain {
@@ -16,6 +17,8 @@ export interface Chain {
   acronym: string;
   /** set by step 02 */
   labelNumber?: string;
+  /** set by step 02: the pole's labelling case of the project */
+  caseId?: string;
   /** set by step 03 */
   applicationId?: string;
 }

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** A valid SIREN (Luhn) from 8 digits. */
 export function siren(prefix8: string): string {
@@ -9,6 +9,28 @@ export function siren(prefix8: string): string {
     if (sum % 10 === 0) return s;
   }
   throw new Error('no key');
+}
+
+/** A valid SIRET (Luhn) of a SIREN: its 4 first NIC digits, the key found. */
+export function siret(siren9: string, nic4: string): string {
+  for (let k = 0; k < 10; k++) {
+    const s = `${siren9}${nic4}${k}`;
+    const sum = [...s].reverse().reduce((n, d, i) => { let x = Number(d) * (i % 2 ? 2 : 1); if (x > 9) x -= 9; return n + x; }, 0);
+    if (sum % 10 === 0) return s;
+  }
+  throw new Error('no key');
+}
+
+/** Presses Tab until the element has the focus (bounded): the keyboard path to a control. */
+export async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
+  for (let i = 0; i < max && !(await target.evaluate((el) => el === document.activeElement).catch(() => false)); i++) await page.keyboard.press('Tab');
+  await expect(target).toBeFocused();
+}
+
+/** No horizontal scroll at the viewport's width (a phone: 390 px). */
+export async function fitsWidth(page: Page, width = 390): Promise<void> {
+  const scrollWidth = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+  expect(scrollWidth, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(width);
 }
 
 /** axe on the page as it is: no serious or critical violation. */

@@ -36,6 +36,7 @@ export const commonEnv = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(2000),
   /** Inbox queues per consumer, each worked one job at a time; a stream always lands on the same one. Same value in every service. */
   INBOX_PARTITIONS: z.coerce.number().int().min(1).max(64).default(8),
+  INBOX_BATCH: z.coerce.number().int().min(1).max(500).default(16),
   /** Longest wait of a request for the events named by its Poleflow-Consistency header before 503 CONSISTENCY_TIMEOUT. */
   CONSISTENCY_WAIT_MS: z.coerce.number().int().nonnegative().default(2000),
   JWT_PUBLIC_KEY: z.string().min(1, 'JWT_PUBLIC_KEY (PEM, ES256) is required'),

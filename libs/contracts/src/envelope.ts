@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The services that own data and take part in the event flow (ARCHITECTURE.md §2). */
-export const SERVICES = ['directory', 'submission', 'labelling', 'funding', 'milestones', 'tracker'] as const;
+export const SERVICES = ['directory', 'submission', 'labelling', 'funding', 'milestones', 'tracker', 'network'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export const ROLES = ['applicant', 'reviewer', 'pole_manager', 'funder_officer', 'admin'] as const;

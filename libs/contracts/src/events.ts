@@ -43,6 +43,8 @@ export const polePublishedPayload = z.object({
   name: z.string(),
   regions: z.array(z.string()),
   themes: z.array(z.string()),
+  /** The member count the pole publishes (poles data; null: not published). Absent in older events. */
+  members: z.number().int().nonnegative().nullable().optional(),
 });
 
 export const funderPublishedPayload = z.object({
@@ -318,6 +320,49 @@ export const marketLaunchedPayload = z.object({
   projectId: uuid, planId: uuid, product: z.string(), launchDate: isoDate, firstCustomers: z.array(z.string()), revenueCents: cents.nullable(),
 });
 
+// ---------------------------------------------------------------------------------------------
+// Pole membership and member support (source: network; streamId = membershipId, supportRequestId, or poleId
+// for a pole's membership settings)
+// ---------------------------------------------------------------------------------------------
+
+/** The fee classes of a pole's membership grid: the French company categories, labs and training bodies. */
+export const MEMBERSHIP_FEE_CLASSES = ['TPE', 'PME', 'ETI', 'GE', 'LAB', 'TRAINING'] as const;
+const membershipRef = { membershipId: uuid, poleId: uuid, organisationId: uuid, organisationName: z.string() };
+export const membershipAppliedPayload = z.object({ ...membershipRef, feeClass: z.enum(MEMBERSHIP_FEE_CLASSES) });
+/** A membership year: from `startsOn` to `endsOn` included, with its fee from the pole's grid. */
+const membershipYear = { startsOn: isoDate, endsOn: isoDate, feeCents: cents, feeClass: z.enum(MEMBERSHIP_FEE_CLASSES) };
+export const membershipAcceptedPayload = z.object({ ...membershipRef, ...membershipYear });
+export const membershipRenewedPayload = z.object({ ...membershipRef, ...membershipYear });
+export const membershipRefusedPayload = z.object({ ...membershipRef, reason: z.string() });
+export const membershipRenewalDuePayload = z.object({ ...membershipRef, endsOn: isoDate });
+export const membershipInvoicedPayload = z.object({ ...membershipRef, startsOn: isoDate, feeCents: cents });
+export const membershipPaidPayload = z.object({ ...membershipRef, startsOn: isoDate, feeCents: cents });
+export const membershipLeftPayload = z.object({ ...membershipRef, reason: z.string().nullable() });
+export const membershipLapsedPayload = z.object({ ...membershipRef, endsOn: isoDate });
+/** A pole's membership settings that other services act on: labelling checks the lead partner's membership. */
+export const membershipRequirementChangedPayload = z.object({ poleId: uuid, leadMembershipRequired: z.boolean() });
+
+export const SUPPORT_AREAS = ['private_financing', 'international', 'industrial_property', 'human_resources', 'other'] as const;
+const supportRef = { supportRequestId: uuid, poleId: uuid, organisationId: uuid, area: z.enum(SUPPORT_AREAS) };
+export const supportOpenedPayload = z.object({ ...supportRef, subject: z.string(), dueOn: isoDate });
+export const supportTakenPayload = z.object({ ...supportRef, assigneeId: uuid });
+export const supportMessagePayload = z.object({ ...supportRef, messageId: uuid });
+export const supportClosedPayload = z.object({ ...supportRef, daysToClose: z.number().nonnegative() });
+export const supportDuePayload = z.object({ ...supportRef, dueOn: isoDate });
+// network (matchmaking, network-b): contact requests between organisations and their messages. The tracker turns
+// them into in-app notifications and e-mails to the receiving organisation's members. A message's text stays in network.
+const contactRef = {
+  contactId: uuid, fromOrganisationId: uuid, fromOrganisationName: z.string(), toOrganisationId: uuid, toOrganisationName: z.string(),
+};
+export const contactRequestedPayload = z.object({
+  ...contactRef, requestedBy: uuid, requestedAt: z.string().datetime({ offset: true }),
+  /** The "partner wanted" request the contact answers, when there is one. */
+  partnerRequestTitle: z.string().nullable(),
+});
+export const contactAnsweredPayload = z.object({ ...contactRef, accepted: z.boolean(), answeredBy: uuid, answeredAt: z.string().datetime({ offset: true }) });
+/** `fromOrganisation*` is the message's author, `toOrganisation*` the other side (whoever opened the contact). */
+export const contactMessagePostedPayload = z.object({ ...contactRef, messageId: uuid, postedBy: uuid, postedAt: z.string().datetime({ offset: true }) });
+
 /** The registry: every (type, version) the platform knows, with its payload schema. */
 export const EVENT_SCHEMAS = {
   'organisation.registered': { version: 1, payload: organisationPayload },
@@ -364,6 +409,28 @@ export const EVENT_SCHEMAS = {
   'milestone.overdue': { version: 1, payload: milestoneOverduePayload },
   'tranche.released': { version: 1, payload: trancheReleasedPayload },
   'project.market_launched': { version: 1, payload: marketLaunchedPayload },
+  'membership.applied': { version: 1, payload: membershipAppliedPayload },
+  'membership.accepted': { version: 1, payload: membershipAcceptedPayload },
+  'membership.refused': { version: 1, payload: membershipRefusedPayload },
+  'membership.renewal_due': { version: 1, payload: membershipRenewalDuePayload },
+  'membership.renewed': { version: 1, payload: membershipRenewedPayload },
+  'membership.invoiced': { version: 1, payload: membershipInvoicedPayload },
+  'membership.paid': { version: 1, payload: membershipPaidPayload },
+  'membership.left': { version: 1, payload: membershipLeftPayload },
+  'membership.lapsed': { version: 1, payload: membershipLapsedPayload },
+  'membership.requirement_changed': { version: 1, payload: membershipRequirementChangedPayload },
+  'support_request.opened': { version: 1, payload: supportOpenedPayload },
+  'support_request.taken': { version: 1, payload: supportTakenPayload },
+  'support_request.answered': { version: 1, payload: supportMessagePayload },
+  'support_request.more_info_requested': { version: 1, payload: supportMessagePayload },
+  'support_request.replied': { version: 1, payload: supportMessagePayload },
+  'support_request.rescheduled': { version: 1, payload: supportDuePayload },
+  'support_request.closed': { version: 1, payload: supportClosedPayload },
+  'support_request.due_soon': { version: 1, payload: supportDuePayload },
+  'support_request.overdue': { version: 1, payload: supportDuePayload },
+  'network.contact_requested': { version: 1, payload: contactRequestedPayload },
+  'network.contact_answered': { version: 1, payload: contactAnsweredPayload },
+  'network.contact_message_posted': { version: 1, payload: contactMessagePostedPayload },
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;

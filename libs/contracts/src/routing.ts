@@ -6,9 +6,9 @@ import type { ServiceName } from './envelope.js';
  * subscriber to `<subscriber>.inbox` with jobId = event id. Adding a consumer is a one-line change here.
  */
 export const ROUTES: Record<EventType, readonly ServiceName[]> = {
-  'organisation.registered': ['submission', 'labelling', 'tracker'],
-  'organisation.updated': ['submission', 'labelling', 'tracker'],
-  'pole.published': ['submission', 'labelling', 'tracker'],
+  'organisation.registered': ['submission', 'labelling', 'tracker', 'network'],
+  'organisation.updated': ['submission', 'labelling', 'tracker', 'network'],
+  'pole.published': ['submission', 'labelling', 'tracker', 'network'],
   'funder.published': ['funding', 'tracker'],
   'affiliation.changed': ['labelling', 'tracker'],
   // Directory projects each account's standing into Redis from its own inbox; every service's guard reads it.
@@ -20,20 +20,21 @@ export const ROUTES: Record<EventType, readonly ServiceName[]> = {
   'account.profile_changed': ['tracker'],
   // Emitted by a service's dead-letter redrive: directory records it in the audit trail.
   'admin.dead_letter_redriven': ['directory'],
-  'project.created': ['tracker'],
-  'project.submitted': ['labelling', 'funding', 'milestones', 'tracker'],
-  'project.resubmitted': ['labelling', 'funding', 'milestones', 'tracker'],
+  // network: projects and their partners, for matchmaking (earlier collaborations, a draft's suggestions).
+  'project.created': ['tracker', 'network'],
+  'project.submitted': ['labelling', 'funding', 'milestones', 'tracker', 'network'],
+  'project.resubmitted': ['labelling', 'funding', 'milestones', 'tracker', 'network'],
   'project.withdrawn': ['labelling', 'funding', 'tracker'],
   // A declaration changed after submission: funding re-assesses the undecided applications.
   'project.declarations_changed': ['funding', 'tracker'],
   // Consortium consent: the timeline shows who accepted and when; the invited organisation's members are notified.
   'partner.invited': ['tracker'],
-  'partner.accepted': ['tracker'],
+  'partner.accepted': ['tracker', 'network'],
   'partner.declined': ['tracker'],
   'partner.invitation_withdrawn': ['tracker'],
   'partner.budget_confirmed': ['tracker'],
   // The removed organisation stops reading the project's timeline.
-  'partner.removed': ['tracker'],
+  'partner.removed': ['tracker', 'network'],
   'labelling.case_opened': ['tracker'],
   'labelling.case_admitted': ['tracker'],
   // Names a reviewer: labelling arms the reminder timers; the tracker only notifies that reviewer (never a
@@ -64,6 +65,32 @@ export const ROUTES: Record<EventType, readonly ServiceName[]> = {
   'milestone.overdue': ['tracker'],
   'tranche.released': ['tracker'],
   'project.market_launched': ['tracker'],
+  // Pole membership (network). Network arms the renewal timers from its own inbox; labelling keeps which
+  // organisations are members of which pole (the lead partner's membership admissibility check).
+  'membership.applied': [],
+  'membership.accepted': ['network', 'labelling'],
+  'membership.refused': [],
+  'membership.renewal_due': [],
+  'membership.renewed': ['network', 'labelling'],
+  'membership.invoiced': [],
+  'membership.paid': [],
+  'membership.left': ['labelling'],
+  'membership.lapsed': ['labelling'],
+  'membership.requirement_changed': ['labelling'],
+  // Member support (network): network arms the due-date timers from its own inbox.
+  'support_request.opened': ['network'],
+  'support_request.taken': [],
+  'support_request.answered': [],
+  'support_request.more_info_requested': [],
+  'support_request.replied': [],
+  'support_request.rescheduled': ['network'],
+  'support_request.closed': [],
+  'support_request.due_soon': [],
+  'support_request.overdue': [],
+  // network (matchmaking): the tracker notifies and e-mails the other organisation's members.
+  'network.contact_requested': ['tracker'],
+  'network.contact_answered': ['tracker'],
+  'network.contact_message_posted': ['tracker'],
 };
 
 export function subscribersOf(type: string): readonly ServiceName[] {

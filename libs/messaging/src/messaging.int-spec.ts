@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import { inboxQueueName, type Envelope } from '@poleflow/contracts';
-import { ObservabilityModule } from '@poleflow/observability';
+import { Metrics, ObservabilityModule } from '@poleflow/observability';
 import { PersistenceModule, serviceOrmConfig } from '@poleflow/persistence';
 import { createTestDatabase, freePort, testPrefix, TEST_REDIS_URL, waitFor, type TestDatabase } from '@poleflow/testing';
 import { DeadLetterService } from './dead-letters.js';
@@ -89,12 +89,12 @@ function organisation(name: string) {
 }
 
 /**
- * `organisation.registered` also goes to submission and labelling: stand-ins that complete their jobs, so that a
+ * `organisation.registered` also goes to submission, labelling and network: stand-ins that complete their jobs, so that a
  * delivery can be confirmed by every subscriber.
  */
 function otherConsumers(redisUrl: string, prefix: string): { close(): Promise<void> } {
   const connection = redisOptions(redisUrl, { maxRetriesPerRequest: null }) as ConnectionOptions;
-  const workers = (['submission', 'labelling'] as const).map((s) => new Worker(inboxQueueName(s), async () => 'applied', { connection, prefix, concurrency: 5 }));
+  const workers = (['submission', 'labelling', 'network'] as const).map((s) => new Worker(inboxQueueName(s), async () => 'applied', { connection, prefix, concurrency: 5 }));
   return { close: async () => { await Promise.all(workers.map((w) => w.close())); } };
 }
 
@@ -162,7 +162,7 @@ describe('messaging backbone (real PostgreSQL + Redis)', () => {
   });
 
   it('numbers what each subscriber receives of a stream without gaps, whatever other types the stream carries', async () => {
-    // organisation.* go to submission, labelling and tracker; affiliation.changed to labelling and tracker only.
+    // organisation.* go to submission, labelling, tracker and network; affiliation.changed to labelling and tracker only.
     const stream = randomUUID();
     const writer = app.get(OutboxWriter);
     type Row = { envelope: Envelope & { sequences: Record<string, number> } };
@@ -179,9 +179,9 @@ describe('messaging backbone (real PostgreSQL + Redis)', () => {
       throw rollback;
     }).catch((err: unknown) => { if (err !== rollback) throw err; });
     expect(rows.map((r) => [r.envelope.sequence, r.envelope.sequences])).toEqual([
-      [1, { submission: 1, labelling: 1, tracker: 1 }],
+      [1, { submission: 1, labelling: 1, tracker: 1, network: 1 }],
       [2, { labelling: 2, tracker: 2 }],
-      [3, { submission: 2, labelling: 3, tracker: 3 }],
+      [3, { submission: 2, labelling: 3, tracker: 3, network: 2 }],
     ]);
     expect(envelopeFor(rows[2].envelope, 'submission').sequence).toBe(2);
     expect(envelopeFor(rows[2].envelope, 'submission')).not.toHaveProperty('sequences');
@@ -462,6 +462,146 @@ describe('messaging backbone (real PostgreSQL + Redis)', () => {
       await testPrefix.cleanupOf(prefix)();
       await localDb.drop();
     }
+  });
+
+  describe('several events of a partition in one transaction (a consumer that is behind)', () => {
+    const PARTITIONS = 2;
+    let localDb: TestDatabase;
+    let prefix: string;
+    let local: INestApplication;
+
+    beforeEach(async () => {
+      prefix = `${redisPrefix.prefix}-batch-${randomUUID().slice(0, 8)}`;
+      localDb = await createTestDatabase('batches');
+      // The consumer starts behind: events are published while no worker runs.
+      local = await start(localDb, prefix, { partitions: PARTITIONS, consume: false, attempts: 20, backoffMs: 50 });
+      await local.get(MikroORM).em.fork().execute(`create schema if not exists ${SCHEMA}`);
+      await local.get(MikroORM).schema.create();
+    });
+
+    afterEach(async () => {
+      flaky.on = false;
+      await local.close();
+      await testPrefix.cleanupOf(prefix)();
+      await localDb.drop();
+    });
+
+    const published = (n: number) => waitFor(async () => {
+      const [r] = await local.get(MikroORM).em.fork().execute<{ n: number }[]>(`select count(*)::int as n from ${SCHEMA}.outbox where published_at is not null`);
+      return r.n === n;
+    }, { what: `${n} events published` });
+    /** The transaction that applied each event of a stream (rows written by one transaction share their xmin). */
+    const transactions = async (streamId?: string) => (await local.get(MikroORM).em.fork().execute<{ name: string; tx: string }[]>(
+      `select name, xmin::text as tx from ${SCHEMA}.applied ${streamId ? 'where stream_id = ?' : ''} order by applied_at, sequence`, streamId ? [streamId] : []));
+    /** Streams whose events all land on partition `p`. */
+    const streamsOn = (p: number, n: number) => {
+      const out: string[] = [];
+      while (out.length < n) { const id = randomUUID(); if (partitionOf(id, PARTITIONS) === p) out.push(id); }
+      return out;
+    };
+
+    it('applies a backlog in batches, each stream in order, every event once and at the first attempt', async () => {
+      const streams = Array.from({ length: 10 }, () => randomUUID());
+      const events: Envelope[] = [];
+      for (const round of [0, 1, 2, 3]) for (const stream of streams) events.push(...await emit(local, stream, `b-${round}`));
+      await published(40);
+      local.get(InboxWorker).start();
+      await waitFor(async () => (await applied(local)).length === 40, { what: '40 events applied' });
+      for (const stream of streams) expect((await applied(local, stream)).map((r) => r.name)).toEqual(['b-0', 'b-1', 'b-2', 'b-3']);
+      // Far fewer transactions than events: the partitions' backlogs were taken several events at a time.
+      const txs = new Set((await transactions()).map((r) => r.tx));
+      expect(txs.size).toBeLessThanOrEqual(20);
+      const [inbox] = await local.get(MikroORM).em.fork().execute<{ n: number; events: number }[]>(
+        `select count(distinct xmin::text)::int as n, count(*)::int as events from ${SCHEMA}.inbox where consumer = 'tracker'`);
+      expect(inbox).toEqual({ n: txs.size, events: 40 });
+      const connection = redisOptions(TEST_REDIS_URL, { maxRetriesPerRequest: null }) as ConnectionOptions;
+      const queues = [0, 1].map((p) => new Queue(p === 0 ? inboxQueueName('tracker') : `${inboxQueueName('tracker')}.${p}`, { connection, prefix }));
+      try {
+        const jobs = await Promise.all(events.map((e) => queues[partitionOf(e.streamId, PARTITIONS)].getJob(e.id)));
+        expect(jobs.map((j) => [j?.finishedOn !== undefined, j?.attemptsMade, j?.returnvalue])).toEqual(events.map(() => [true, 1, 'applied']));
+      } finally {
+        await Promise.all(queues.map((q) => q.close()));
+      }
+      const metrics = await local.get(Metrics).registry.metrics();
+      expect(metrics).toMatch(/poleflow_consumer_transactions_total\{[^}]*kind="batch"[^}]*\} [1-9]/);
+      expect(metrics).toMatch(/poleflow_consumer_events_total\{[^}]*outcome="applied"[^}]*\} 40/);
+      expect(Number(/poleflow_consumer_apply_seconds_total\{[^}]*consumer="tracker"[^}]*\} ([0-9.e+-]+)/.exec(metrics)?.[1])).toBeGreaterThan(0);
+    });
+
+    it('a batch that fails half-way is rolled back and its events applied one by one: the good ones at once, the failing one retried, nothing doubled', async () => {
+      const [a, b] = streamsOn(1, 2);
+      flaky.on = true;
+      await emit(local, a, 'a-1');
+      await emit(local, b, 'flaky-b-1');
+      await emit(local, a, 'a-2');
+      await emit(local, b, 'b-2');
+      await emit(local, a, 'a-3');
+      await published(5);
+      local.get(InboxWorker).start();
+      // Stream a goes through at once although the batch it came in failed on b's second event.
+      await waitFor(async () => (await applied(local, a)).length === 3, { what: 'stream a applied' });
+      expect(await applied(local, b)).toEqual([]);
+      // One by one after the rollback: each of a's events in a transaction of its own.
+      expect(new Set((await transactions(a)).map((r) => r.tx)).size).toBe(3);
+      flaky.on = false;
+      await waitFor(async () => (await applied(local, b)).length === 2, { what: 'stream b applied once its dependency is back' });
+      expect((await applied(local, a)).map((r) => r.name)).toEqual(['a-1', 'a-2', 'a-3']);
+      expect((await applied(local, b)).map((r) => r.name)).toEqual(['flaky-b-1', 'b-2']);
+      const [inbox] = await local.get(MikroORM).em.fork().execute<{ n: number }[]>(`select count(*)::int as n from ${SCHEMA}.inbox`);
+      expect(inbox.n).toBe(5);
+      expect(await local.get(DeadLetterService).openCount()).toBe(0);
+    });
+
+    it('a partition whose worker died holding a batch (its transaction rolled back, its jobs active) applies the batch again once, in order', async () => {
+      const [stream] = streamsOn(0, 1);
+      const events = [...await emit(local, stream, 'k-1'), ...await emit(local, stream, 'k-2'), ...await emit(local, stream, 'k-3')];
+      await published(3);
+      const connection = redisOptions(TEST_REDIS_URL, { maxRetriesPerRequest: null }) as ConnectionOptions;
+      const q = new Queue(inboxQueueName('tracker'), { connection, prefix });
+      // A worker takes the partition's three jobs as one batch, as processPartition does, and dies before committing.
+      const crashing = new Worker(q.name, null, { connection, prefix, autorun: false, lockDuration: 200, stalledInterval: 50 });
+      const redis = new Redis(redisOptions(TEST_REDIS_URL));
+      try {
+        for (const [i, e] of events.entries()) expect((await crashing.getNextJob(`killed:${i}`, { block: false }))?.id).toBe(e.id);
+        expect(await q.getJobCounts('active')).toEqual({ active: 3 });
+        await waitFor(async () => (await redis.exists(...events.map((e) => `${q.toKey(e.id)}:lock`))) === 0, { what: 'the dead worker\'s locks to expire' });
+        await redis.del(q.toKey('stalled-check'));
+        void crashing.startStalledCheckTimer();
+        await waitFor(async () => (await q.getJobCounts('wait')).wait === 3, { what: 'the batch back in its partition' });
+        local.get(InboxWorker).start();
+        await waitFor(async () => (await applied(local, stream)).length === 3, { what: 'the batch applied by the survivor' });
+        expect((await applied(local, stream)).map((r) => r.name)).toEqual(['k-1', 'k-2', 'k-3']);
+        // The stall check handed them back in reverse order; the survivor took them as one batch and applied them
+        // in stream order, in one transaction, without a retry.
+        expect(new Set((await transactions(stream)).map((r) => r.tx)).size).toBe(1);
+        expect(await Promise.all(events.map(async (e) => (await q.getJob(e.id))?.attemptsMade))).toEqual([1, 1, 1]);
+      } finally {
+        redis.disconnect();
+        await crashing.close(true);
+        await q.close();
+      }
+    });
+
+    it('a batch whose transaction committed before its worker died is dropped by the inbox when it runs again', async () => {
+      const [stream] = streamsOn(1, 1);
+      const events = [...await emit(local, stream, 'c-1'), ...await emit(local, stream, 'c-2')];
+      await published(2);
+      const worker = local.get(InboxWorker);
+      // Applied and committed by a batch whose jobs were never completed (the process died right after COMMIT).
+      const jobs = events.map((e, i) => ({ id: `gone-${i}`, name: e.type, data: envelopeFor(e as Envelope & { sequences?: Record<string, number> }, 'tracker'), attemptsMade: 0, opts: {} }));
+      expect(await worker.process(jobs[0])).toBe('applied');
+      expect(await worker.process(jobs[1])).toBe('applied');
+      worker.start();
+      const connection = redisOptions(TEST_REDIS_URL, { maxRetriesPerRequest: null }) as ConnectionOptions;
+      const q = new Queue(`${inboxQueueName('tracker')}.1`, { connection, prefix });
+      try {
+        await waitFor(async () => (await Promise.all(events.map((e) => q.getJobState(e.id)))).every((st) => st === 'completed'), { what: 'the jobs completed' });
+        expect(await Promise.all(events.map(async (e) => (await q.getJob(e.id))?.returnvalue))).toEqual(['duplicate', 'duplicate']);
+        expect((await applied(local, stream)).map((r) => r.name)).toEqual(['c-1', 'c-2']);
+      } finally {
+        await q.close();
+      }
+    });
   });
 });
 

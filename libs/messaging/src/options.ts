@@ -18,6 +18,11 @@ export interface MessagingOptions {
   backoffMs?: number;
   /** Inbox queues per consumer, each worked one job at a time (partitions.ts); 1 (default) = one queue worked with `concurrency`. Producers and consumers must agree. */
   partitions?: number;
+  /**
+   * Most events a partition's worker applies in one transaction when its queue holds more than one (inbox.ts
+   * `processPartition`); 1 = one event per transaction. Partitioned inboxes only.
+   */
+  batch?: number;
   /** NODE_ENV=production: a Redis that keeps nothing on disk is worth a warning at start. */
   production?: boolean;
 }
@@ -26,6 +31,7 @@ export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
 export const DEFAULT_ATTEMPTS = 10;
 export const DEFAULT_BACKOFF_MS = 250;
+export const DEFAULT_BATCH = 16;
 
 /**
  * Worker settings for fast recovery from a killed consumer (ARCHITECTURE.md §7). BullMQ's defaults (30 s lock,

@@ -101,10 +101,14 @@ export class OutboxRelay {
 
   private async publishBatch(): Promise<number> {
     return this.orm.em.fork().transactional(async (em) => {
-      const rows = await em.execute<{ id: string; envelope: Envelope }[]>(
-        `select id, envelope from ${this.table} where published_at is null order by created_at, id limit ? for update skip locked`,
+      // One round trip claims and marks the batch (rows locked until commit, SKIP LOCKED for other relays); if
+      // Redis refuses below, the transaction rolls back and the rows are unpublished again.
+      const rows = (await em.execute<{ id: string; envelope: Envelope; at: number }[]>(
+        `update ${this.table} o set published_at = now(), publish_attempts = o.publish_attempts + 1, last_error = null
+           from (select id from ${this.table} where published_at is null order by created_at, id limit ? for update skip locked) c
+          where o.id = c.id returning o.id, o.envelope, extract(epoch from o.created_at)::float8 as at`,
         [BATCH],
-      );
+      )).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       if (!rows.length) return 0;
       await this.queues.ensureReady();
       const byQueue = new Map<string, Envelope[]>();
@@ -117,16 +121,12 @@ export class OutboxRelay {
           else byQueue.set(q, [e]);
         }
       }
-      for (const [queue, envelopes] of byQueue) {
-        // Bounded: if Redis stops answering mid-call, roll back and retry later. A late success only adds jobs
-        // whose ids the next publish reuses (BullMQ ignores a duplicate jobId; the inbox drops a duplicate event).
-        await withTimeout(this.queues.get(queue).addBulk(envelopes.map((e) => ({ name: e.type, data: e, opts: inboxJobOptions(this.opts, e.id) }))), 5000, 'redis addBulk');
-      }
-      const ids = rows.map((r) => r.id);
-      await em.execute(
-        `update ${this.table} set published_at = now(), publish_attempts = publish_attempts + 1, last_error = null where id in (${ids.map(() => '?').join(',')})`,
-        ids,
-      );
+      // Every subscriber queue at once, over the one producer connection (pipelined). Bounded: if Redis stops
+      // answering mid-call, roll back and retry later. A late success only adds jobs whose ids the next publish
+      // reuses (BullMQ ignores a duplicate jobId; the inbox drops a duplicate event). Within a queue, addBulk keeps
+      // the order of the rows, so a stream's events reach their partition in commit order.
+      await withTimeout(Promise.all([...byQueue].map(([queue, envelopes]) =>
+        this.queues.get(queue).addBulk(envelopes.map((e) => ({ name: e.type, data: e, opts: inboxJobOptions(this.opts, e.id) }))))), 5000, 'redis addBulk');
       return rows.length;
     });
   }

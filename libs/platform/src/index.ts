@@ -12,7 +12,7 @@ export interface ServicePlatformOptions {
   service: ServiceName;
   /** The service's PostgreSQL schema (tables, outbox, inbox, idempotency keys). */
   schema: string;
-  cfg: Pick<CommonEnv, 'LOG_LEVEL' | 'METRICS_TOKEN' | 'JWT_PUBLIC_KEY' | 'JWT_ISSUER' | 'REDIS_URL' | 'BULLMQ_PREFIX' | 'ROLES' | 'WORKER_CONCURRENCY' | 'OUTBOX_POLL_MS' | 'CONSISTENCY_WAIT_MS'> & Partial<Pick<CommonEnv, 'NODE_ENV' | 'INBOX_PARTITIONS'>>;
+  cfg: Pick<CommonEnv, 'LOG_LEVEL' | 'METRICS_TOKEN' | 'JWT_PUBLIC_KEY' | 'JWT_ISSUER' | 'REDIS_URL' | 'BULLMQ_PREFIX' | 'ROLES' | 'WORKER_CONCURRENCY' | 'OUTBOX_POLL_MS' | 'CONSISTENCY_WAIT_MS'> & Partial<Pick<CommonEnv, 'NODE_ENV' | 'INBOX_PARTITIONS' | 'INBOX_BATCH'>>;
   orm: Options;
   /** False for a service that emits but consumes nothing (no inbox worker). */
   consumes?: boolean;
@@ -33,7 +33,7 @@ export function servicePlatform(o: ServicePlatformOptions): DynamicModule[] {
     MessagingModule.forRoot({
       service: o.service, schema: o.schema, redisUrl: o.cfg.REDIS_URL, prefix: o.cfg.BULLMQ_PREFIX,
       relay: worker, consume: worker && (o.consumes ?? true), concurrency: o.cfg.WORKER_CONCURRENCY, pollMs: o.cfg.OUTBOX_POLL_MS,
-      production: o.cfg.NODE_ENV === 'production', partitions: o.cfg.INBOX_PARTITIONS,
+      production: o.cfg.NODE_ENV === 'production', partitions: o.cfg.INBOX_PARTITIONS, batch: o.cfg.INBOX_BATCH,
     }),
   ];
 }

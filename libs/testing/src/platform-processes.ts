@@ -7,7 +7,7 @@ import pg from 'pg';
  * and by `npm run faults` (infra/faults.mjs imports this file directly: plain erasable TypeScript, no local imports).
  */
 
-export const DATA_APPS = ['directory', 'submission', 'labelling', 'funding', 'milestones', 'tracker'] as const;
+export const DATA_APPS = ['directory', 'submission', 'labelling', 'funding', 'milestones', 'tracker', 'network'] as const;
 export type DataApp = (typeof DATA_APPS)[number];
 export const DEMO_PASSWORD = 'poleflow-demo-2026';
 

@@ -2,7 +2,9 @@ import { Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Query } from
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@poleflow/auth';
 import { Ctx, ProblemDoc, type Page, type RequestCtx } from '@poleflow/http';
-import { AccountPage, AccountQuery } from './admin-accounts.dto.js';
+import { AffiliationView } from '../affiliations/affiliation.dto.js';
+import { AffiliationsService } from '../affiliations/affiliations.service.js';
+import { AccountAffiliations, AccountPage, AccountQuery } from './admin-accounts.dto.js';
 import { AdminAccountsService } from './admin-accounts.service.js';
 import { AccountView } from './auth.dto.js';
 
@@ -11,7 +13,7 @@ import { AccountView } from './auth.dto.js';
 @Roles('admin')
 @Controller('api/v1/admin/accounts')
 export class AdminAccountsController {
-  constructor(private readonly accounts: AdminAccountsService) {}
+  constructor(private readonly accounts: AdminAccountsService, private readonly affiliations: AffiliationsService) {}
 
   @Get()
   @ApiOperation({ summary: 'Accounts by e-mail, searched by e-mail or name and status (admin)' })
@@ -19,6 +21,14 @@ export class AdminAccountsController {
   @ApiForbiddenResponse({ type: ProblemDoc })
   list(@Query() q: AccountQuery): Promise<Page<AccountView>> {
     return this.accounts.list(q);
+  }
+
+  @Get(':id/affiliations')
+  @ApiOperation({ summary: 'An account\'s roles: its organisations, poles and funders with their names (admin); none for an unknown account' })
+  @ApiOkResponse({ type: AccountAffiliations })
+  @ApiForbiddenResponse({ type: ProblemDoc })
+  async affiliationsOf(@Param('id', new ParseUUIDPipe()) id: string): Promise<{ items: AffiliationView[] }> {
+    return { items: await this.affiliations.ofAccount(id) };
   }
 
   @Post(':id/disable')

@@ -27,6 +27,7 @@ export class AdminAccountsService {
     const where: Record<string, unknown>[] = [];
     if (q.q) where.push({ $or: [{ email: { $ilike: `%${q.q}%` } }, { displayName: { $ilike: `%${q.q}%` } }] });
     if (q.status) where.push({ status: q.status });
+    if (q.ids) where.push({ id: { $in: q.ids } });
     if (after) where.push({ email: { $gt: after.key } });
     const rows = await this.orm.em.fork().find(Account, { $and: where }, { orderBy: { email: 'asc' }, limit: limit + 1 });
     return pageOf(rows, limit, accountView, (a) => [a.email, a.id]);

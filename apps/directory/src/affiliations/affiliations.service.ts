@@ -69,6 +69,13 @@ export class AffiliationsService {
     });
   }
 
+  /** Admin: an account's affiliations with the names of what they point at (none for an unknown account). */
+  async ofAccount(accountId: string): Promise<AffiliationView[]> {
+    const em = this.orm.em.fork();
+    const rows = await em.find(Affiliation, { accountId }, { orderBy: { createdAt: 'asc' }, limit: 200 });
+    return this.describe(em, rows);
+  }
+
   /** Admin: ends an affiliation (any kind). */
   async revoke(id: string, ctx: EmitContext): Promise<void> {
     await this.orm.em.fork().transactional(async (em) => {

@@ -27,7 +27,7 @@ describe('directory poles and funders (real PostgreSQL, public routes)', () => {
     const parsed = parseEnvelope(av.envelope);
     expect(parsed.ok && parsed.envelope.payload).toEqual({
       poleId: poleIdOf('aerospace-valley'), slug: 'aerospace-valley', code: 'AV', name: 'Aerospace Valley', regions: ['Occitanie', 'Nouvelle-Aquitaine'],
-      themes: expect.arrayContaining(['aeronautics-space']),
+      themes: expect.arrayContaining(['aeronautics-space']), members: 810,
     });
     const again = await seedReference(t.app);
     expect(again).toEqual({ poles: { created: 0, updated: 0, unchanged: 57 }, funders: { created: 0, updated: 0, unchanged: 16 } });

@@ -6,8 +6,8 @@ import { Pole } from './pole.entity.js';
 import { POLE_RECORDS, poleSeedOf, type PoleSeed } from './pole.source.js';
 
 /** The `pole.published` of a pole (its seed, or the stored row when republishing): one builder for both. */
-export const polePublished = (p: Pick<PoleSeed, 'id' | 'slug' | 'code' | 'name' | 'regions' | 'themes'>): EventDraft<'pole.published'> => ({
-  type: 'pole.published', streamId: p.id, payload: { poleId: p.id, slug: p.slug, code: p.code, name: p.name, regions: p.regions, themes: p.themes },
+export const polePublished = (p: Pick<PoleSeed, 'id' | 'slug' | 'code' | 'name' | 'regions' | 'themes' | 'members'>): EventDraft<'pole.published'> => ({
+  type: 'pole.published', streamId: p.id, payload: { poleId: p.id, slug: p.slug, code: p.code, name: p.name, regions: p.regions, themes: p.themes, members: p.members },
 });
 
 const POLES: ReferenceTable<Pole, PoleSeed> = {

@@ -82,7 +82,7 @@ describe('directory republishes reference data for late consumers (real PostgreS
     expect(byKey(poles, (p) => String(p.poleId))).toEqual(byKey(await original('pole.published'), (p) => String(p.poleId)));
     expect(poles.find((p) => p.poleId === poleIdOf('aerospace-valley'))).toEqual({
       poleId: poleIdOf('aerospace-valley'), slug: 'aerospace-valley', code: 'AV', name: 'Aerospace Valley',
-      regions: ['Occitanie', 'Nouvelle-Aquitaine'], themes: expect.arrayContaining(['aeronautics-space']),
+      regions: ['Occitanie', 'Nouvelle-Aquitaine'], themes: expect.arrayContaining(['aeronautics-space']), members: 810,
     });
     const funders = ofType('funder.published');
     expect(byKey(funders, (p) => String(p.funderId))).toEqual(byKey(await original('funder.published'), (p) => String(p.funderId)));

@@ -129,6 +129,14 @@ describe('directory sessions (real PostgreSQL + Redis, worker role: standings pr
 
     const listed = await t.http().get('/api/v1/admin/accounts?status=disabled').set(...bearer(admin)).expect(200);
     expect(listed.body.items.map((a: { email: string }) => a.email)).toEqual(['lena@x.test']);
+    // the admin workspace shows names for ids (audit trail, outbox) and an account's roles
+    const other = await signUp(t, 'noe@x.test');
+    const byIds = await t.http().get(`/api/v1/admin/accounts?ids=${me.id},${other.id}`).set(...bearer(admin)).expect(200);
+    expect(byIds.body.items.map((a: { email: string; status: string }) => [a.email, a.status])).toEqual([['lena@x.test', 'disabled'], ['noe@x.test', 'active']]);
+    await t.http().get('/api/v1/admin/accounts?ids=not-an-id').set(...bearer(admin)).expect(400);
+    const roles = await t.http().get(`/api/v1/admin/accounts/${me.id}/affiliations`).set(...bearer(admin)).expect(200);
+    expect(roles.body).toEqual({ items: [] });
+    await t.http().get(`/api/v1/admin/accounts/${me.id}/affiliations`).set(...bearer(other.token)).expect(403);
     await t.http().post(`/api/v1/admin/accounts/${me.id}/enable`).set(...bearer(admin)).expect(200);
     const back = await signIn(t, 'lena@x.test');
     await t.http().get('/api/v1/me').set(...bearer(back)).expect(200);

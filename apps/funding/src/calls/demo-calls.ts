@@ -19,8 +19,8 @@ interface DemoCall {
  */
 const CALLS: readonly DemoCall[] = [
   {
-    slug: 'pspc-2026', funder: 'bpifrance', title: 'Projets structurants pour la compétitivité 2026 (PSPC-like)',
-    description: 'Collaborative R&D projects of 1–4 M€ led by a company, with an SME or ETI and a research partner; a pole label raises the aid rates (DOMAIN.md §3.2).',
+    slug: 'pspc-2026', funder: 'bpifrance', title: 'Projets structurants pour la compétitivité 2026 (type PSPC)',
+    description: 'Projets de R&D collaboratifs de 1 à 4 M€ menés par une entreprise, avec une PME ou une ETI et un partenaire de recherche ; le label d’un pôle relève les taux d’aide.',
     opensInDays: -30, closesInDays: 120, cutoffsInDays: [30, 75], aidForms: ['grant', 'repayable_advance'],
     rules: [
       { type: 'label_required' }, { type: 'min_independent_companies', min: 2 }, { type: 'sme_or_eti_required' }, { type: 'research_organisation_required' },
@@ -31,7 +31,7 @@ const CALLS: readonly DemoCall[] = [
   },
   {
     slug: 'idemo-occitanie-2026', funder: 'region-occitanie', title: 'i-Démo régionalisé Occitanie 2026',
-    description: 'State and Region at parity; at least two independent companies including an SME or ETI, and an academic partner; costs 1–4 M€ (DOMAIN.md §3.3).',
+    description: 'État et Région à parité ; au moins deux entreprises indépendantes dont une PME ou une ETI, et un partenaire académique ; dépenses de 1 à 4 M€.',
     opensInDays: -15, closesInDays: 90, cutoffsInDays: [45], aidForms: ['grant', 'repayable_advance'],
     rules: [
       { type: 'min_independent_companies', min: 2 }, { type: 'sme_or_eti_required' }, { type: 'research_organisation_required' }, { type: 'company_coordinator' },
@@ -40,14 +40,14 @@ const CALLS: readonly DemoCall[] = [
     ],
   },
   {
-    slug: 'anr-prce-2026', funder: 'anr', title: 'ANR AAPG 2026 — PRCE (collaborative research with companies)',
-    description: 'Collaborative research between public laboratories and companies, 24–48 months (DOMAIN.md §3.5).',
+    slug: 'anr-prce-2026', funder: 'anr', title: 'ANR AAPG 2026 — PRCE (recherche collaborative avec des entreprises)',
+    description: 'Recherche collaborative entre laboratoires publics et entreprises, de 24 à 48 mois.',
     opensInDays: -10, closesInDays: 60, cutoffsInDays: [], aidForms: ['grant'],
     rules: [{ type: 'research_organisation_required' }, { type: 'min_partners', min: 2 }, { type: 'trl_window', min: 1, max: 6 }, { type: 'start_after_application' }],
   },
   {
     slug: 'idemo-4-2025', funder: 'bpifrance', title: 'i-Démo 4 (2025)',
-    description: 'National call, closed on 15 July 2025; total eligible costs above 4 M€ (DOMAIN.md §3.3).',
+    description: 'Appel national, clos le 15 juillet 2025 ; dépenses éligibles totales supérieures à 4 M€.',
     opensInDays: -500, closesInDays: -135, cutoffsInDays: [], aidForms: ['grant', 'repayable_advance'],
     rules: [{ type: 'sme_or_eti_required' }, { type: 'company_coordinator' }, { type: 'budget_range', minCents: 400_000_000 }, { type: 'trl_window', min: 4, max: 9 }],
   },

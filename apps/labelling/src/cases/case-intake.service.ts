@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Envelope } from '@poleflow/contracts';
 import { admissibilityChecks, executeCase, type CaseStatus } from '@poleflow/domain';
 import { OutboxWriter, type EmitContext, type EventDraft } from '@poleflow/messaging';
+import { leadMembershipOf } from '../membership/membership.consumer.js';
 import { PoleRef } from '../reference/reference.entity.js';
 import { Assignment } from '../reviews/assignment.entity.js';
 import { settingsOf } from '../settings/pole-settings.js';
@@ -97,6 +98,7 @@ export class CaseIntakeService {
       pole: { name: pole.name, regions: pole.regions, themes: pole.themes, lead: c.lead },
       settings,
       project: { themes: s.themes, partners: s.partners.map((p) => ({ organisationId: p.organisationId, name: p.name, kind: p.kind, region: p.region, regions: p.regions ?? [p.region], totalCents: p.totalCents })) },
+      membership: await leadMembershipOf(em, pole.id, s),
     });
     em.create(CaseRound, { caseId: c.id, round: c.round, snapshot: s, checks, openedAt: at, admissibility: null, decision: null, closedAt: null, closedReason: null });
   }

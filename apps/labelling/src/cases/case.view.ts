@@ -10,7 +10,7 @@ export class PoleBrief {
 }
 
 export class CheckView {
-  @ApiProperty({ enum: ['theme_fit', 'collaborative_consortium', 'partner_share', 'regional_presence'] }) key!: string;
+  @ApiProperty({ enum: ['theme_fit', 'collaborative_consortium', 'partner_share', 'regional_presence', 'lead_membership'] }) key!: string;
   @ApiProperty() passed!: boolean;
   @ApiProperty({ example: 'no partner bears more than 70 % of the costs (largest: Aerolab, 52.0 %)' }) reason!: string;
 }
@@ -90,10 +90,20 @@ export class CaseView {
   @ApiProperty({ type: LabelBrief, nullable: true }) label!: LabelBrief | null;
   @ApiPropertyOptional({ type: [CheckView], description: 'staff and reviewers: admissibility checks of the current round' }) checks?: AdmissibilityCheck[];
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'staff and reviewers: the project as submitted for the current round' }) project?: ProjectSnapshot;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer' }, description: 'staff and reviewers: the pole\'s rubric weights (the weighted total of a review)' }) weights?: Record<string, number>;
   @ApiPropertyOptional({ description: 'staff: submitted reviews of the current round / quorum' }) quorum?: number;
   @ApiPropertyOptional({ type: [AssignmentView], description: 'staff: every assignment of the current round; reviewer: their own' }) assignments?: AssignmentView[];
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'staff: weighted average and each criterion\'s spread over the submitted reviews' }) scores?: ScoreSummary;
   @ApiPropertyOptional({ description: 'staff: assignments past their due date without a review' }) overdueReviews?: number;
+}
+
+/** Pole staff, in the case list: where the current round's reviews stand. */
+export class ReviewProgress {
+  @ApiProperty({ description: 'reviews submitted in the current round' }) submitted!: number;
+  @ApiProperty({ description: 'assignments waiting for a review' }) open!: number;
+  @ApiProperty({ description: 'the pole\'s quorum' }) quorum!: number;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'the earliest due date of the open assignments' }) nextDueAt!: string | null;
+  @ApiProperty({ description: 'open assignments past their due date' }) overdue!: number;
 }
 
 export class CaseSummary {
@@ -107,6 +117,7 @@ export class CaseSummary {
   @ApiProperty({ enum: CASE_STATUSES }) status!: CaseStatus;
   @ApiProperty({ format: 'date-time' }) openedAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiPropertyOptional({ type: ReviewProgress, description: 'pole staff only: the current round\'s reviews' }) reviews?: ReviewProgress;
 }
 
 export class CasePage {
@@ -114,7 +125,33 @@ export class CasePage {
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
+/** A reviewer's own assignment in their list: the project and the pole named. */
+export class MyAssignmentView extends AssignmentView {
+  @ApiProperty() acronym!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ format: 'uuid' }) poleId!: string;
+  @ApiProperty({ example: 'Aerospace Valley' }) poleName!: string;
+}
+
 export class AssignmentPage {
-  @ApiProperty({ type: AssignmentView, isArray: true }) items!: AssignmentView[];
+  @ApiProperty({ type: MyAssignmentView, isArray: true }) items!: MyAssignmentView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class ConflictView {
+  @ApiProperty({ nullable: true, type: String, description: 'the consortium organisation the reviewer is tied to; null for a declared conflict' }) organisationName!: string | null;
+  @ApiProperty({ enum: ['same_organisation', 'same_company_group', 'declared'] }) basis!: 'same_organisation' | 'same_company_group' | 'declared';
+  @ApiProperty({ nullable: true, type: String, description: 'declared: the reviewer\'s reason' }) reason!: string | null;
+}
+
+/** A reviewer of the pole's pool as a candidate for one case: workload, expertise, conflicts with this consortium. */
+export class CandidateView {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() available!: boolean;
+  @ApiProperty({ type: [String] }) expertise!: string[];
+  @ApiProperty({ type: [String], description: 'organisations the reviewer works for' }) organisations!: string[];
+  @ApiProperty() openAssignments!: number;
+  @ApiProperty() overdueAssignments!: number;
+  @ApiProperty({ type: [ConflictView], description: 'empty: no conflict of interest; otherwise the assignment is refused (409 CONFLICT_OF_INTEREST)' }) conflicts!: ConflictView[];
+  @ApiProperty({ nullable: true, enum: ['assigned', 'submitted', 'withdrawn'], description: 'this round\'s assignment of the reviewer, if any' }) assignment!: 'assigned' | 'submitted' | 'withdrawn' | null;
 }

@@ -71,7 +71,7 @@ export async function caseView(em: EntityManager, c: LabellingCase, viewer: Case
   const settings = await settingsOf(em, c.poleId);
   const mine = viewer === 'reviewer' ? { reviewerUserId: principal.userId } : {};
   const assignments = await em.find(Assignment, { caseId: c.id, round: c.round, status: { $ne: 'cancelled' }, ...mine }, { orderBy: { assignedAt: 'asc', id: 'asc' } });
-  const view: CaseView = { ...base, checks: current.checks, project: current.snapshot, assignments: assignments.map((a) => assignmentView(a, settings.weights)) };
+  const view: CaseView = { ...base, checks: current.checks, project: current.snapshot, weights: settings.weights, assignments: assignments.map((a) => assignmentView(a, settings.weights)) };
   if (viewer === 'reviewer') return view;
   const submitted = assignments.flatMap((a) => {
     const scores = a.status === 'submitted' ? completeScores(a.scores) : null;

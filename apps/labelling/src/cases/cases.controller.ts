@@ -8,7 +8,7 @@ import { ApiIdempotencyKey, ApiIfMatch, ApiProblems, ETAG_HEADER } from './api-d
 import { CaseCommandService } from './case-commands.service.js';
 import { CaseQueryService } from './case-queries.service.js';
 import { AdmissibilityDto, AssignReviewerDto, CaseListQuery, DecisionDto } from './case.dto.js';
-import { AssignmentView, CasePage, CaseView } from './case.view.js';
+import { AssignmentView, CandidateView, CasePage, CaseView } from './case.view.js';
 
 @ApiTags('labelling cases')
 @ApiBearerAuth()
@@ -43,6 +43,13 @@ export class CasesController {
     @Ctx() ctx: RequestCtx, @Res({ passthrough: true }) res: Response,
   ): Promise<CaseView> {
     return this.tagged(res, await this.commands.admissibility(id, ifMatch, dto, ctx));
+  }
+
+  @Get(':id/reviewer-candidates')
+  @ApiOperation({ summary: 'The pole\'s active reviewers as candidates for the current round: workload, expertise, conflicts of interest with this consortium and their reason, before assigning — pole manager (others: 404)' })
+  @ApiOkResponse({ type: [CandidateView] })
+  candidates(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: Principal): Promise<CandidateView[]> {
+    return this.assignments.candidates(id, user);
   }
 
   @Post(':id/assignments')

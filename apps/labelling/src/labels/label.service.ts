@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode, MikroORM } from '@mikro-orm/postgresql';
 import { DomainError, assertRevocable, labelStatus, parseLabelNumber } from '@poleflow/domain';
+import type { Principal } from '@poleflow/auth';
 import { principalOf, type RequestCtx } from '@poleflow/http';
 import { OutboxWriter } from '@poleflow/messaging';
-import { managesPole } from '../cases/case.access.js';
-import { LabellingCase } from '../cases/case.entity.js';
+import { isConsortiumMember, managesPole } from '../cases/case.access.js';
+import { CaseRound, LabellingCase } from '../cases/case.entity.js';
 import { caseEvent, caseRef } from '../cases/case.events.js';
 import { Label } from './label.entity.js';
-import type { LabelCertificate } from './label.view.js';
+import type { LabelCertificate, LabelCertificateDetail } from './label.view.js';
 
 const labelNotFound = (n: string): DomainError => new DomainError('LABEL_NOT_FOUND', `no label ${n}`, 404);
 
@@ -23,6 +24,22 @@ export class LabelService {
     const l = await this.orm.em.fork().findOne(Label, { number: number.toUpperCase() });
     if (!l) throw labelNotFound(number);
     return certificate(l);
+  }
+
+  /** The certificate with the consortium: the label's pole managers and the consortium's members (others: 404). */
+  async certificateDetail(number: string, principal: Principal): Promise<LabelCertificateDetail> {
+    const em = this.orm.em.fork();
+    const l = parseLabelNumber(number) ? await em.findOne(Label, { number: number.toUpperCase() }) : null;
+    if (!l) throw labelNotFound(number);
+    const c = await em.findOneOrFail(LabellingCase, l.caseId);
+    if (!managesPole(principal, l.poleId) && !isConsortiumMember(principal, c)) throw labelNotFound(number);
+    const round = await em.findOneOrFail(CaseRound, { caseId: l.caseId, round: l.round });
+    const partners = [...round.snapshot.partners].sort((a, b) => Number(b.role === 'coordinator') - Number(a.role === 'coordinator'));
+    return {
+      ...certificate(l),
+      consortium: partners.map((p) => ({ name: p.name, role: p.role, kind: p.kind, region: p.region, categoryFr: p.categoryFr })),
+      verifyPath: `/labels/${l.number}`,
+    };
   }
 
   async revoke(number: string, motivation: string, ctx: RequestCtx): Promise<LabelCertificate> {

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { PoleBrief } from '../cases/case.view.js';
 
 export class LabelProject {
@@ -25,4 +25,23 @@ export class LabelCertificate {
 
 export class RevokeLabelDto {
   @ApiProperty({ maxLength: 4000 }) @IsString() @Length(1, 4000) motivation!: string;
+}
+
+export class CertificatePartner {
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ['coordinator', 'partner'] }) role!: 'coordinator' | 'partner';
+  @ApiProperty({ example: 'company' }) kind!: string;
+  @ApiProperty({ example: 'Occitanie' }) region!: string;
+  @ApiProperty({ nullable: true, type: String, enum: ['TPE', 'PME', 'ETI', 'GE'] }) categoryFr!: string | null;
+}
+
+/** The label certificate as its holders print it: the public record plus the consortium, and how to verify it. */
+export class LabelCertificateDetail extends LabelCertificate {
+  @ApiProperty({ type: [CertificatePartner], description: 'the consortium of the labelled round, coordinator first' }) consortium!: CertificatePartner[];
+  @ApiProperty({ example: '/labels/AV-2026-0042', description: 'the public page where anyone checks the label by its number' }) verifyPath!: string;
+}
+
+export class CertificateQuery {
+  @ApiPropertyOptional({ enum: ['json', 'pdf'], description: 'pdf: the printable certificate as application/pdf' })
+  @IsOptional() @IsIn(['json', 'pdf']) format?: 'json' | 'pdf';
 }

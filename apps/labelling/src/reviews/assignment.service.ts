@@ -2,16 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { LockMode, MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
 import { isAdmin, type Principal } from '@poleflow/auth';
-import { DomainError, assertNoConflictOfInterest, assertUnderReview } from '@poleflow/domain';
+import { DomainError, assertNoConflictOfInterest, assertUnderReview, conflictsOfInterest } from '@poleflow/domain';
 import { assertIfMatch, decodeTimeCursor, pageOf, principalOf, type Page, type RequestCtx } from '@poleflow/http';
 import { OutboxWriter } from '@poleflow/messaging';
 import { lockForManager } from '../cases/case-commands.service.js';
-import { LabellingCase } from '../cases/case.entity.js';
+import { caseNotFound, managesPole } from '../cases/case.access.js';
+import { CaseRound, LabellingCase } from '../cases/case.entity.js';
 import { caseEvent, caseRef } from '../cases/case.events.js';
 import type { AssignReviewerDto } from '../cases/case.dto.js';
-import type { AssignmentView } from '../cases/case.view.js';
+import type { AssignmentView, CandidateView, MyAssignmentView } from '../cases/case.view.js';
 import { assignmentView } from '../cases/case.views.js';
-import { Membership, OrganisationRef, PoolMember } from '../reference/reference.entity.js';
+import { Membership, OrganisationRef, PoleRef, PoolMember } from '../reference/reference.entity.js';
 import { settingsOf } from '../settings/pole-settings.js';
 import { Assignment } from './assignment.entity.js';
 import type { DeclareConflictDto } from './review.dto.js';
@@ -77,7 +78,7 @@ export class AssignmentService {
   }
 
   /** A reviewer's own assignments (open first by due date), or a pole manager's view of one. */
-  async mine(principal: Principal, q: { cursor?: string; limit?: number }): Promise<Page<AssignmentView & { acronym: string; poleId: string }>> {
+  async mine(principal: Principal, q: { cursor?: string; limit?: number }): Promise<Page<MyAssignmentView>> {
     const em = this.orm.em.fork();
     const limit = q.limit ?? 20;
     const after = decodeTimeCursor(q.cursor);
@@ -88,8 +89,46 @@ export class AssignmentService {
     const cases = new Map((await em.find(LabellingCase, { id: { $in: rows.map((r) => r.caseId) } })).map((c) => [c.id, c]));
     const weights = new Map<string, Awaited<ReturnType<typeof settingsOf>>['weights']>();
     for (const poleId of new Set(rows.map((r) => r.poleId))) weights.set(poleId, (await settingsOf(em, poleId)).weights);
-    return pageOf(rows, limit, (a) => ({ ...assignmentView(a, weights.get(a.poleId)!), acronym: cases.get(a.caseId)?.acronym ?? '?', poleId: a.poleId }),
+    const poles = new Map((await em.find(PoleRef, { id: { $in: [...new Set(rows.map((r) => r.poleId))] } })).map((p) => [p.id, p.name]));
+    return pageOf(rows, limit, (a) => ({
+      ...assignmentView(a, weights.get(a.poleId)!), acronym: cases.get(a.caseId)?.acronym ?? '?', title: cases.get(a.caseId)?.title ?? '',
+      poleId: a.poleId, poleName: poles.get(a.poleId) ?? '',
+    }),
       (a) => [a.assignedAt.toISOString(), a.id]);
+  }
+
+  /**
+   * The pole's active reviewers as candidates for the case's current round: workload, expertise, and each
+   * conflict of interest with this consortium (the same rule `assign` enforces), shown before anyone clicks.
+   */
+  async candidates(caseId: string, principal: Principal): Promise<CandidateView[]> {
+    const em = this.orm.em.fork();
+    const c = await em.findOne(LabellingCase, caseId);
+    if (!c || !managesPole(principal, c.poleId)) throw caseNotFound(caseId);
+    const round = await em.findOneOrFail(CaseRound, { caseId: c.id, round: c.round });
+    const consortium = round.snapshot.partners.map((p) => ({ organisationId: p.organisationId, siren: p.siren, name: p.name }));
+    const members = await em.find(PoolMember, { poleId: c.poleId, active: true }, { orderBy: { since: 'asc', userId: 'asc' } });
+    const userIds = members.map((m) => m.userId);
+    const memberships = await em.find(Membership, { userId: { $in: userIds } });
+    const orgs = new Map((await em.find(OrganisationRef, { id: { $in: memberships.map((m) => m.organisationId) } })).map((o) => [o.id, o]));
+    const open = await em.find(Assignment, { poleId: c.poleId, reviewerUserId: { $in: userIds }, status: 'assigned' }, { fields: ['reviewerUserId', 'dueAt', 'overdueAt'] });
+    const here = await em.find(Assignment, { caseId: c.id, round: c.round, reviewerUserId: { $in: userIds }, status: { $ne: 'cancelled' } });
+    const now = new Date();
+    return members.map((m) => {
+      const ties = memberships.filter((x) => x.userId === m.userId);
+      const mine = here.find((a) => a.reviewerUserId === m.userId);
+      const detected = conflictsOfInterest(
+        { userId: m.userId, organisations: ties.map((x) => ({ organisationId: x.organisationId, siren: orgs.get(x.organisationId)?.siren ?? null })) }, consortium,
+      ).map((x) => ({ organisationName: x.name, basis: x.basis, reason: null }));
+      const declared = mine?.status === 'withdrawn' ? [{ organisationName: null, basis: 'declared' as const, reason: mine.withdrawalReason }] : [];
+      return {
+        userId: m.userId, available: m.available, expertise: m.expertise,
+        organisations: ties.map((x) => orgs.get(x.organisationId)?.name ?? '').filter(Boolean),
+        openAssignments: open.filter((a) => a.reviewerUserId === m.userId).length,
+        overdueAssignments: open.filter((a) => a.reviewerUserId === m.userId && (a.overdueAt !== null || a.dueAt < now)).length,
+        conflicts: [...detected, ...declared], assignment: mine ? (mine.status as CandidateView['assignment']) : null,
+      };
+    });
   }
 
   async get(id: string, principal: Principal): Promise<AssignmentView> {

@@ -124,6 +124,8 @@ describe('submission: consortium consent', () => {
     expect(company.body.code).toBe('DECLARATION_NOT_APPLICABLE');
     const own = await as(h.app, chloe).put(`/api/v1/projects/${p.id}/partners/${labOrg}/declarations`).set('If-Match', etag).send({ mayPublish: false }).expect(200);
     expect(own.body.partners[1]).toMatchObject({ mayPublish: false, nonEconomicActivity: null, confirmed: true, confirmationResetAt: null });
+    // the view says which partners make the declarations (the web editor shows their fields for those only)
+    expect(own.body.partners.map((x: { organisationId: string; declaresGber: boolean }) => [x.organisationId, x.declaresGber])).toEqual([[coordinatorOrg, false], [labOrg, true]]);
     etag = own.headers.etag;
     const reset = await as(h.app, alice).put(`/api/v1/projects/${p.id}/partners/${labOrg}/declarations`).set('If-Match', etag).send({ mayPublish: true }).expect(200);
     expect(reset.body.partners[1]).toMatchObject({ mayPublish: true, confirmed: false, confirmationResetAt: expect.any(String) });

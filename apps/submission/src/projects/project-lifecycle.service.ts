@@ -43,6 +43,8 @@ export class ProjectLifecycleService {
         });
       }
       const drafts = events.map((e) => this.wireEvent(e, project, state.round, partners, orgs));
+      // Labelling outcomes exist from a first round's labelling on: none before this transaction's first submission.
+      const noOutcomesYet = project.round === 0;
       const now = new Date();
       if (events.some((e) => e.type === 'submitted' || e.type === 'resubmitted')) project.submittedAt = now;
       project.status = state.status;
@@ -50,7 +52,7 @@ export class ProjectLifecycleService {
       project.updatedAt = now;
       await em.flush();
       await this.outbox.append(em, drafts, ctx);
-      return viewOf(em, project, partners, orgs);
+      return viewOf(em, project, partners, orgs, noOutcomesYet ? [] : undefined);
     });
   }
 

@@ -62,11 +62,10 @@ export class ProjectQueryService {
     const rows = await em.find(Project, where.length ? { $and: where } : {}, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
     const partners = rows.length ? await em.find(Partner, { projectId: { $in: rows.map((r) => r.id) } }) : [];
     const orgs = await organisationsById(em, partners.map((p) => p.organisationId));
-    const names = new Map([...orgs].map(([id, o]) => [id, o.name]));
     const outcomes = await outcomesOf(em, rows.slice(0, limit));
     return pageOf(
       rows, limit,
-      (r) => toProjectView(r, partners.filter((p) => p.projectId === r.id), names, outcomes.filter((o) => o.projectId === r.id)),
+      (r) => toProjectView(r, partners.filter((p) => p.projectId === r.id), orgs, outcomes.filter((o) => o.projectId === r.id)),
       (r) => [r.createdAt.toISOString(), r.id],
     );
   }

@@ -59,8 +59,11 @@ export async function outcomesOf(em: EntityManager, projects: readonly Project[]
   return ids.length ? em.find(LabellingOutcome, { projectId: { $in: ids } }) : [];
 }
 
-/** The API view; pass the partners' organisations when the caller has already loaded them (saves a query). */
-export async function viewOf(em: EntityManager, project: Project, partners: readonly Partner[], loaded?: ReadonlyMap<string, OrganisationRef>): Promise<ProjectView> {
+/**
+ * The API view; pass the partners' organisations when the caller has already loaded them, and the labelling outcomes
+ * when it knows them (a project submitted for the first time in this transaction has none): each saves a query.
+ */
+export async function viewOf(em: EntityManager, project: Project, partners: readonly Partner[], loaded?: ReadonlyMap<string, OrganisationRef>, outcomes?: LabellingOutcome[]): Promise<ProjectView> {
   const orgs = loaded ?? (await organisationsById(em, partners.map((p) => p.organisationId)));
-  return toProjectView(project, partners, new Map([...orgs].map(([id, o]) => [id, o.name])), await outcomesOf(em, [project]));
+  return toProjectView(project, partners, orgs, outcomes ?? await outcomesOf(em, [project]));
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { consortiumTotals, PROJECT_STATUSES, type PartnerBudget, type PartnerRole, type ProjectStatus } from '@poleflow/domain';
+import { consortiumTotals, declaresGber, PROJECT_STATUSES, type PartnerBudget, type PartnerRole, type ProjectStatus } from '@poleflow/domain';
 import { BudgetDto } from './budget.dto.js';
 import { DISSEMINATION_KINDS } from '@poleflow/contracts';
 import { orderPartners } from './partner-order.js';
@@ -10,6 +10,7 @@ import { LABELLING_OUTCOME_STATUSES, type LabellingOutcome, type LabellingOutcom
 export class PartnerView {
   @ApiProperty({ format: 'uuid' }) organisationId!: string;
   @ApiProperty({ nullable: true, type: String, description: 'From the organisations directory announced' }) name!: string | null;
+  @ApiProperty({ description: 'A research organisation or training body: it makes the GBER declarations (non-economic activity, publication)' }) declaresGber!: boolean;
   @ApiProperty({ enum: ['coordinator', 'partner'] }) role!: PartnerRole;
   @ApiProperty({ type: BudgetDto }) budget!: PartnerBudget;
   @ApiProperty({ description: 'euro cents' }) totalCents!: number;
@@ -94,7 +95,7 @@ function orderOutcomes(p: Project, outcomes: readonly LabellingOutcome[]): Label
   return [...outcomes].sort((a, b) => rank(a) - rank(b) || a.poleId.localeCompare(b.poleId));
 }
 
-export function toProjectView(p: Project, partners: readonly Partner[], names: ReadonlyMap<string, string>, outcomes: readonly LabellingOutcome[]): ProjectView {
+export function toProjectView(p: Project, partners: readonly Partner[], orgs: ReadonlyMap<string, { name: string; kind: string }>, outcomes: readonly LabellingOutcome[]): ProjectView {
   const ordered = orderPartners(partners);
   const labelling = orderOutcomes(p, outcomes);
   const totals = consortiumTotals(ordered);
@@ -105,7 +106,7 @@ export function toProjectView(p: Project, partners: readonly Partner[], names: R
     submittedAt: p.submittedAt ? p.submittedAt.toISOString() : null, createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(),
     version: p.version,
     partners: ordered.map((x, i) => ({
-      organisationId: x.organisationId, name: names.get(x.organisationId) ?? null, role: x.role, budget: x.budget,
+      organisationId: x.organisationId, name: orgs.get(x.organisationId)?.name ?? null, declaresGber: declaresGber(orgs.get(x.organisationId)?.kind ?? ''), role: x.role, budget: x.budget,
       totalCents: totals.byPartner[i].totalCents, sharePct: round2(totals.byPartner[i].sharePct),
       nonEconomicActivity: x.nonEconomicActivity, mayPublish: x.mayPublish, confirmed: x.confirmedAt !== null,
       confirmedAt: x.confirmedAt?.toISOString() ?? null, confirmedBy: x.confirmedBy, confirmationResetAt: x.confirmationResetAt?.toISOString() ?? null,

@@ -1,5 +1,4 @@
 import { StreamableFile } from '@nestjs/common';
-import ExcelJS from 'exceljs';
 import type { Response } from 'express';
 import type { ProjectStage } from '@poleflow/domain';
 import { CSV_CONTENT_TYPE, toCsv } from './csv.js';
@@ -52,6 +51,8 @@ export function plainCsv(sheet: ExportSheet): string {
 
 /** One worksheet per sheet, in order (the entities first, then milestones and tranches). */
 export async function xlsx(sheets: ExportSheet[]): Promise<Buffer> {
+  // Loaded on the first XLSX export, not at start: exceljs alone is ~25 MB of an idle tracker's RSS.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'poleflow';
   for (const sheet of sheets) {

@@ -147,6 +147,31 @@ describe('tracker: notification e-mails (real PostgreSQL, Redis, maildev)', () =
     expect(to(mails, gil.email)).toEqual([]);
   });
 
+  it('notifies and e-mails the contacted organisation\'s members of a contact request, then the requester of the answer (matchmaking)', async () => {
+    const [lab, company] = [randomUUID(), randomUUID()];
+    const hugo = await account('Hugo', { kind: 'organisation', targetId: lab, role: 'member' });
+    const iris = await account('Iris', { kind: 'organisation', targetId: company, role: 'member' });
+    const contactId = randomUUID();
+    const ref = { contactId, fromOrganisationId: company, fromOrganisationName: 'Composites du Sud', toOrganisationId: lab, toOrganisationName: 'Laboratoire ONERA Toulouse' };
+    expect(await deliver(app, event('network', contactId, 1, 'network.contact_requested', {
+      ...ref, requestedBy: iris.id, requestedAt: new Date().toISOString(), partnerRequestTitle: 'Inspection des composites',
+    }))).toBe('applied');
+    expect(await deliver(app, event('network', contactId, 2, 'network.contact_answered', { ...ref, accepted: true, answeredBy: hugo.id, answeredAt: new Date().toISOString() }))).toBe('applied');
+    const toHugo = (await as(app, { ...hugo.principal, roles: ['applicant'], organisationIds: [lab] }).get('/api/v1/notifications').expect(200)).body.items;
+    expect(toHugo.map((n: { message: string; link: string }) => [n.message, n.link])).toEqual([
+      ['Composites du Sud souhaite entrer en relation avec Laboratoire ONERA Toulouse (recherche « Inspection des composites ») : acceptez ou déclinez', `/api/v1/contacts/${contactId}`],
+    ]);
+    const mails = await waitFor(async () => {
+      const m = await inbox();
+      return to(m, hugo.email).length && to(m, iris.email).length ? m : undefined;
+    }, { what: 'the two e-mails', timeoutMs: 30_000 });
+    const h1 = to(mails, hugo.email);
+    expect(h1.map((m) => m.subject)).toEqual(['Composites du Sud souhaite entrer en relation avec vous']);
+    expect(h1[0].text).toContain('au sujet de « Inspection des composites »');
+    expect(h1[0].text).toContain(`${WEB}/partenaires/contacts/${contactId}`);
+    expect(to(mails, iris.email).map((m) => m.subject)).toEqual(['Laboratoire ONERA Toulouse a accepté votre demande']);
+  });
+
   it('sends a pending e-mail whose job was lost (a crash after commit, a Redis wipe) once the sweeper passes', async () => {
     const id = randomUUID();
     const address = `lost-${id.slice(0, 8)}@example.test`;

@@ -1,5 +1,5 @@
 import type { Envelope, EventPayload, EventType } from '@poleflow/contracts';
-import { dateFr, euros } from '../timeline/format.js';
+import { dateFr, euros, parisDay } from '../timeline/format.js';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -17,7 +17,7 @@ const MILESTONE: Record<string, { fr: string; en: string }> = {
 
 const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const dateEn = (iso: string): string => {
-  const [y, m, d] = new Date(iso).toLocaleDateString('en-CA', { timeZone: 'Europe/Paris' }).split('-').map(Number);
+  const [y, m, d] = parisDay(iso);
   return `${d} ${MONTHS_EN[m - 1]} ${y}`;
 };
 const eurosEn = (cents: number): string => `€${Math.round(cents / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
@@ -25,6 +25,7 @@ const eurosEn = (cents: number): string => `€${Math.round(cents / 100).toStrin
 type Texts = { fr: Omit<Message, 'path'>; en: Omit<Message, 'path'>; path: string };
 const P = <T extends EventType>(e: Envelope, _t: T) => e.payload as EventPayload<T>;
 const project = (id: string) => `/projets/${id}`;
+const contact = (id: string) => `/partenaires/contacts/${id}`;
 
 /** The e-mail an event's notification becomes, per language (null: the event sends none). Web paths only. */
 export function messageOf(e: Envelope): Texts | null {
@@ -35,6 +36,35 @@ export function messageOf(e: Envelope): Texts | null {
         fr: { subject: 'Sécurité : tentative de création de compte avec votre adresse', line: "Quelqu'un a tenté de créer un compte poleflow avec votre adresse e-mail. Si c'était vous, connectez-vous ; sinon, aucune action n'est nécessaire." },
         en: { subject: 'Security: an attempt to register with your address', line: 'Someone tried to create a poleflow account with your e-mail address. If it was you, sign in; otherwise, nothing needs doing.' },
       };
+    case 'network.contact_requested': {
+      const p = P(e, 'network.contact_requested');
+      const about = p.partnerRequestTitle ? { fr: ` au sujet de « ${p.partnerRequestTitle} »`, en: ` about "${p.partnerRequestTitle}"` } : { fr: '', en: '' };
+      return {
+        path: contact(p.contactId),
+        fr: { subject: `${p.fromOrganisationName} souhaite entrer en relation avec vous`, line: `${p.fromOrganisationName} souhaite entrer en relation avec ${p.toOrganisationName}${about.fr} : acceptez ou déclinez sa demande.` },
+        en: { subject: `${p.fromOrganisationName} would like to get in touch`, line: `${p.fromOrganisationName} would like to get in touch with ${p.toOrganisationName}${about.en}: accept or decline.` },
+      };
+    }
+    case 'network.contact_answered': {
+      const p = P(e, 'network.contact_answered');
+      return {
+        path: contact(p.contactId),
+        fr: p.accepted
+          ? { subject: `${p.toOrganisationName} a accepté votre demande`, line: `${p.toOrganisationName} a accepté votre demande de mise en relation : vous pouvez échanger par messages.` }
+          : { subject: `${p.toOrganisationName} a décliné votre demande`, line: `${p.toOrganisationName} a décliné votre demande de mise en relation.` },
+        en: p.accepted
+          ? { subject: `${p.toOrganisationName} accepted your request`, line: `${p.toOrganisationName} accepted your contact request: you can now exchange messages.` }
+          : { subject: `${p.toOrganisationName} declined your request`, line: `${p.toOrganisationName} declined your contact request.` },
+      };
+    }
+    case 'network.contact_message_posted': {
+      const p = P(e, 'network.contact_message_posted');
+      return {
+        path: contact(p.contactId),
+        fr: { subject: `Nouveau message de ${p.fromOrganisationName}`, line: `${p.fromOrganisationName} vous a écrit sur poleflow.` },
+        en: { subject: `New message from ${p.fromOrganisationName}`, line: `${p.fromOrganisationName} wrote to you on poleflow.` },
+      };
+    }
     case 'labelling.reviewer_assigned':
     case 'labelling.reviewer_reminded': {
       const p = P(e, 'labelling.reviewer_assigned');

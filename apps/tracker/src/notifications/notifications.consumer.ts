@@ -43,6 +43,23 @@ export class NotificationsConsumer implements OnModuleInit, EventSubscriber {
       return this.add(em, e, [{ kind: 'user', id: p.reviewerUserId }], p.projectId,
         `Reminder: your review for ${p.poleName} is due on ${p.dueAt.slice(0, 10)}`, `/api/v1/assignments/${p.assignmentId}`);
     });
+    // Matchmaking (network): a contact request, its answer and each message reach the other organisation's members.
+    this.inbox.on('network.contact_requested', (e, em) => {
+      const p = e.payload;
+      return this.add(em, e, [{ kind: 'organisation', id: p.toOrganisationId }], null,
+        `${p.fromOrganisationName} souhaite entrer en relation avec ${p.toOrganisationName}${p.partnerRequestTitle ? ` (recherche « ${p.partnerRequestTitle} »)` : ''} : acceptez ou déclinez`,
+        `/api/v1/contacts/${p.contactId}`);
+    });
+    this.inbox.on('network.contact_answered', (e, em) => {
+      const p = e.payload;
+      return this.add(em, e, [{ kind: 'organisation', id: p.fromOrganisationId }], null,
+        p.accepted ? `${p.toOrganisationName} a accepté votre demande de mise en relation : échangez par messages` : `${p.toOrganisationName} a décliné votre demande de mise en relation`,
+        `/api/v1/contacts/${p.contactId}`);
+    });
+    this.inbox.on('network.contact_message_posted', (e, em) => {
+      const p = e.payload;
+      return this.add(em, e, [{ kind: 'organisation', id: p.toOrganisationId }], null, `Nouveau message de ${p.fromOrganisationName}`, `/api/v1/contacts/${p.contactId}`);
+    });
     // A security notice (registration answers the same for a new and an existing e-mail): only the owner learns
     // that someone tried. It must reach them even when they turned e-mail notifications off.
     this.inbox.on('account.registration_attempted', (e, em) => this.add(em, e, [{ kind: 'user', id: e.payload.accountId }], null,

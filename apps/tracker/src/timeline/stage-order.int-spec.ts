@@ -2,6 +2,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { Envelope, EventPayload, EventType, ServiceName } from '@poleflow/contracts';
+import type { Job } from 'bullmq';
 import { InboxWorker, SequenceGapError } from '@poleflow/messaging';
 import { startService, type ServiceHarness } from '@poleflow/testing';
 import { loadTrackerConfig } from '../config.js';
@@ -117,6 +118,57 @@ describe('tracker: the stage whatever the order and overlap of one project\'s ev
         },
       ),
       { numRuns: 80 },
+    );
+  });
+
+  /**
+   * The same events through a partition's batch path (InboxWorker.processPartition): each wave is one job and the
+   * jobs behind it, applied in one transaction when they can be; a batch that meets a gap is applied one by one,
+   * where the jobs that fail come back with the next wave, as BullMQ's retry would.
+   */
+  async function deliverInBatches(events: Envelope[], waves: number[]): Promise<void> {
+    const inbox = h.app.get(InboxWorker);
+    let pending = [...events];
+    for (let round = 0, w = 0; pending.length && round < 50; round++, w++) {
+      const wave = pending.slice(0, waves[w % waves.length]);
+      const failed: Envelope[] = [];
+      const job = (e: Envelope) => ({
+        id: e.id, name: e.type, data: e, attemptsMade: 0, opts: { attempts: 100 }, token: 't', queueName: 'tracker.inbox',
+        moveToCompleted: async () => undefined, extendLock: async () => 0,
+        moveToFailed: async (err: Error) => { if (!(err instanceof SequenceGapError)) throw err; failed.push(e); },
+      }) as unknown as Job;
+      const rest = wave.slice(1).map(job);
+      try {
+        await inbox.processPartition({ getNextJob: async () => rest.shift() }, job(wave[0]), 't');
+      } catch (err) {
+        if (!(err instanceof SequenceGapError)) throw err;
+        failed.unshift(wave[0]);
+      }
+      pending = [...pending.slice(wave.length), ...failed];
+    }
+    expect(pending).toEqual([]);
+  }
+
+  it('ends at the same stage when a partition applies the events in batches of any size', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 3 }).chain((scenario) => {
+          const n = 4 + Math.min(scenario, 2) + (scenario === 3 ? 2 : 0);
+          return fc.tuple(fc.constant(scenario), fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }), fc.array(fc.integer({ min: 1, max: n }), { minLength: 1, maxLength: 4 }));
+        }),
+        async ([scenario, order, waves]) => {
+          const labels = Math.min(scenario, 2);
+          const p = projectEvents(labels, scenario === 3);
+          await deliverInBatches(order.map((i) => p.events[i]), waves);
+          const [view] = await sql<{ stage: string }>('select stage from tracker.projects where id = ?', [p.id]);
+          const entries = await sql<{ n: number }>('select count(*)::int as n from tracker.timeline_entries where project_id = ?', [p.id]);
+          const inbox = await sql<{ n: number }>('select count(*)::int as n from tracker.inbox where event_id = any(?::uuid[])', [`{${p.events.map((e) => e.id).join(',')}}`]);
+          expect(view.stage).toBe(p.expected);
+          expect(entries[0].n).toBe(p.events.length);
+          expect(inbox[0].n).toBe(p.events.length);
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 

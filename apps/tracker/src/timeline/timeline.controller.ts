@@ -1,12 +1,12 @@
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { EntityManager, IsolationLevel } from '@mikro-orm/postgresql';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { CurrentUser, isAdmin, type Principal } from '@poleflow/auth';
 import { LABELLING_CASE_STATUSES, type LabellingCaseStatus } from '@poleflow/domain';
 import { PageQuery, decodeTimeCursor, pageOf } from '@poleflow/http';
-import { FundingView } from '../funding/funding.entity.js';
-import { LabellingCaseView } from '../labelling/labelling-case.entity.js';
-import { ProjectView, TimelineEntry } from './timeline.entity.js';
+import { ident } from '@poleflow/persistence';
+import { TRACKER_SCHEMA } from '../mikro-orm.config.js';
+import { type ProjectView } from './timeline.entity.js';
 
 export class TimelineEntryView {
   @ApiProperty() eventId!: string;
@@ -50,6 +50,13 @@ export function canSee(p: Principal, v: ProjectView, appliedFunderIds: readonly 
     || p.funderIds.some((f) => appliedFunderIds.includes(f));
 }
 
+const S = ident(TRACKER_SCHEMA);
+
+interface TimelineRow {
+  id: string; acronym: string; title: string; stage: string; organisation_ids: string[]; pole_ids: string[];
+  applied: string[]; labelling: LabellingCaseDto[]; items: TimelineEntryView[];
+}
+
 @ApiTags('tracker')
 @ApiBearerAuth()
 @Controller('api/v1/projects')
@@ -59,29 +66,29 @@ export class TimelineController {
   @Get(':id/timeline')
   @ApiOperation({ summary: "A project's timeline (oldest first), current stage and labelling cases" })
   async timeline(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQuery, @CurrentUser() user: Principal): Promise<TimelineView> {
-    // One snapshot for the project row, its cases and its entries, so they always agree even while the consumer
-    // commits a new event between the reads.
-    return this.em.fork().transactional(async (em) => {
-      const view = await em.findOne(ProjectView, id);
-      const applied = user.funderIds.length ? (await em.find(FundingView, { projectId: id, funderId: { $in: user.funderIds } })).map((a) => a.funderId) : [];
-      // 404, not 403, for a project the caller may not see: no existence leak.
-      if (!view || !canSee(user, view, applied)) throw new NotFoundException({ code: 'PROJECT_NOT_FOUND', message: `no project ${id}` });
-      const limit = q.limit ?? 50;
-      const after = decodeTimeCursor(q.cursor);
-      const rows = await em.find(
-        TimelineEntry,
-        after ? { projectId: id, $or: [{ occurredAt: { $gt: after.at } }, { occurredAt: after.at, id: { $gt: after.id } }] } : { projectId: id },
-        { orderBy: { occurredAt: 'asc', id: 'asc' }, limit: limit + 1 },
-      );
-      const page = pageOf(rows, limit, (r): TimelineEntryView => ({
-        eventId: r.id, type: r.type, occurredAt: r.occurredAt.toISOString(), source: r.source, actorRole: r.actorRole ?? null, stage: r.stage, summary: r.summary,
-      }), (r) => [r.occurredAt.toISOString(), r.id]);
-      const cases = await em.find(LabellingCaseView, { projectId: id }, { orderBy: { lead: 'desc', poleName: 'asc' } });
-      const labelling = cases.map((c): LabellingCaseDto => ({
-        poleId: c.poleId, poleName: c.poleName, poleCode: c.poleCode, lead: c.lead, round: c.round, status: c.status,
-        labelNumber: c.labelNumber, validUntil: c.validUntil, updatedAt: c.updatedAt.toISOString(),
-      }));
-      return { projectId: view.id, acronym: view.acronym, title: view.title, stage: view.stage, labelling, ...page };
-    }, { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
+    const limit = q.limit ?? 50;
+    const after = decodeTimeCursor(q.cursor);
+    // One statement, so one snapshot: the project row, its cases and its entries always agree even while the
+    // consumer commits a new event between them, in one round trip (it was a repeatable-read transaction of five).
+    // Instants are formatted as JavaScript's toISOString (milliseconds, UTC).
+    const iso = (col: string) => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    const [row] = await this.em.getConnection().execute<TimelineRow[]>(
+      `select p.id, p.acronym, p.title, p.stage, p.organisation_ids, p.pole_ids,
+         (select coalesce(json_agg(f.funder_id), '[]') from ${S}.funding_applications f where f.project_id = p.id and f.funder_id = any(?::uuid[])) as applied,
+         (select coalesce(json_agg(json_build_object('poleId', c.pole_id, 'poleName', c.pole_name, 'poleCode', c.pole_code, 'lead', c.lead, 'round', c.round,
+                   'status', c.status, 'labelNumber', c.label_number, 'validUntil', c.valid_until, 'updatedAt', ${iso('c.updated_at')}) order by c.lead desc, c.pole_name), '[]')
+            from ${S}.labelling_cases c where c.project_id = p.id) as labelling,
+         (select coalesce(json_agg(json_build_object('eventId', e.id, 'type', e.type, 'occurredAt', ${iso('e.occurred_at')}, 'source', e.source,
+                   'actorRole', e.actor_role, 'stage', e.stage, 'summary', e.summary) order by e.occurred_at, e.id), '[]')
+            from (select * from ${S}.timeline_entries t where t.project_id = p.id ${after ? 'and (t.occurred_at, t.id) > (?, ?::uuid)' : ''}
+                   order by t.occurred_at, t.id limit ?) e) as items
+       from ${S}.projects p where p.id = ?`,
+      [`{${user.funderIds.join(',')}}`, ...(after ? [after.at, after.id] : []), limit + 1, id],
+    );
+    const view = row && { id: row.id, organisationIds: row.organisation_ids, poleIds: row.pole_ids } as ProjectView;
+    // 404, not 403, for a project the caller may not see: no existence leak.
+    if (!row || !canSee(user, view, row.applied)) throw new NotFoundException({ code: 'PROJECT_NOT_FOUND', message: `no project ${id}` });
+    const page = pageOf(row.items, limit, (r) => r, (r) => [r.occurredAt, r.eventId]);
+    return { projectId: row.id, acronym: row.acronym, title: row.title, stage: row.stage, labelling: row.labelling, ...page };
   }
 }

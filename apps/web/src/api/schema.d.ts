@@ -21,6 +21,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/accounts/{id}/affiliations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's roles: its organisations, poles and funders with their names (admin); none for an unknown account */
+        get: operations["AdminAccountsController_affiliationsOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/accounts/{id}/disable": {
         parameters: {
             query?: never;
@@ -632,6 +649,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/reviewer-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pole's active reviewers as candidates for the current round: workload, expertise, conflicts of interest with this consortium and their reason, before assigning — pole manager (others: 404) */
+        get: operations["CasesController_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contacts sent or received by the caller's organisations, latest activity first */
+        get: operations["ContactsController_list"];
+        put?: never;
+        /** Ask to get in touch with an organisation; its members are notified in the application and by e-mail. Emits network.contact_requested */
+        post: operations["ContactsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contact with its messages (members of either organisation) */
+        get: operations["ContactsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept; messages open. The contacted organisation's members. Emits network.contact_answered */
+        post: operations["ContactsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline. The contacted organisation's members. Emits network.contact_answered */
+        post: operations["ContactsController_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post a message once the contact is accepted (members of either organisation). Emits network.contact_message_posted */
+        post: operations["ContactsController_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dashboards/funders/{funderId}": {
         parameters: {
             query?: never;
@@ -968,6 +1088,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/labels/{number}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The label certificate with its consortium and how to verify it, as JSON or `?format=pdf` (the pole's managers and the consortium) */
+        get: operations["LabelsController_certificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/labels/{number}/revocation": {
         parameters: {
             query?: never;
@@ -979,6 +1116,23 @@ export interface paths {
         put?: never;
         /** Revoke a label, with a motivation (a manager of the pole that granted it); emits label.revoked */
         post: operations["LabelsController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suggested partners for a project (a draft, typically), favouring what its consortium lacks; the consortium's members */
+        get: operations["MatchesController_forProject"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1048,6 +1202,125 @@ export interface paths {
         /** Sets the caller's e-mail preferences (immediate, daily digest or off; fr or en) */
         put: operations["PreferencesController_put"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Memberships: of a pole (its staff: all; others: their organisations'), of an organisation (its members), or of the caller's organisations */
+        get: operations["MembershipsController_list"];
+        put?: never;
+        /** Apply for an organisation's membership of a pole (a member of the organisation); the fee class follows its kind and size */
+        post: operations["MembershipsController_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MembershipsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept (the first year starts, its fee from the pole's grid) or refuse with a reason (a manager of the pole) */
+        post: operations["MembershipsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/invoice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the current year's fee as invoiced (a manager of the pole; no payment processing) */
+        post: operations["MembershipsController_invoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Leave the pole, or withdraw an application (the member; a manager of the pole may also end it) */
+        post: operations["network_MembershipsController_leave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the current year's fee as paid (a manager of the pole; invoiced at the same time if it was not) */
+        post: operations["MembershipsController_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renew for the next year at today's grid fee (the member or a manager of the pole); a lapsed membership restarts today */
+        post: operations["MembershipsController_renew"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1134,6 +1407,40 @@ export interface paths {
         put?: never;
         /** Validate (releases the tranche; the market launch ends the journey) or reject with a comment (funder officer) */
         post: operations["MilestonesController_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/member-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Member counts of every pole: its active memberships, or the figure the pole publishes while it has none in poleflow */
+        get: operations["PoleMembersController_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/poles/{poleId}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pole dashboard's network figures (the pole's staff): members by class, kind and size, renewals and fees, support requests by area and time to close */
+        get: operations["NetworkDashboardController_of"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1399,6 +1706,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/partner-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests the caller may read (its organisations', its poles' members and staff, every pole's when so posted), newest first */
+        get: operations["PartnerRequestsController_list"];
+        put?: never;
+        /** "Partner wanted": a member organisation posts a request through one of its poles, for that pole's members or every pole's */
+        post: operations["PartnerRequestsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A request (whoever may read it) */
+        get: operations["PartnerRequestsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner-requests/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a request, partner found (named) or given up; the author's members */
+        post: operations["PartnerRequestsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner-requests/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suggested partners for a request, ranked, each with its reasons (FR/EN); the author's members and the pole's staff */
+        get: operations["PartnerRequestsController_matches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/poles": {
         parameters: {
             query?: never;
@@ -1426,6 +1802,41 @@ export interface paths {
         /** One pole, by id or by slug */
         get: operations["PolesController_get"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poles/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A pole's member directory: name, city, kind, size and themes for everyone; contacts only for the pole's members and staff */
+        get: operations["PoleMembersController_members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poles/{id}/membership-fees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A pole's yearly membership fee grid by class (TPE, PME, ETI, GE, LAB, TRAINING) and whether labelling requires the lead partner to be a member */
+        get: operations["PoleMembersController_grid"];
+        /** Edit the pole's fee grid and its lead-partner membership requirement (a manager of the pole); new years take the new fees */
+        put: operations["PoleMembersController_setGrid"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1463,6 +1874,41 @@ export interface paths {
         post?: never;
         /** Remove a reviewer from the pole; emits affiliation.changed (removed). The account loses the role at its next token */
         delete: operations["PoleReviewersController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organisation profiles (what they do, equipment, partners sought), by French full-text relevance with `q`; every signed-in user */
+        get: operations["ProfilesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profiles/{organisationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's profile (empty, `exists: false`, until its members write it); every signed-in user */
+        get: operations["ProfilesController_get"];
+        /** Write the organisation's profile; its members only */
+        put: operations["ProfilesController_put"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1659,6 +2105,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/support-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Support requests: a pole's inbox (its staff), or the caller's organisations' requests */
+        get: operations["SupportController_list"];
+        put?: never;
+        /** Ask the pole for help (a member of a member organisation): private financing, international, industrial property, human resources, or another area */
+        post: operations["SupportController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Move the due date (pole staff); its reminder and overdue timers are re-armed */
+        patch: operations["SupportController_reschedule"];
+        trace?: never;
+    };
+    "/api/v1/support-requests/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a file to an open request (the member or pole staff): PDF, PNG, JPEG, DOCX or XLSX, 20 MB at most; SHA-256 recorded */
+        post: operations["SupportController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support-requests/{id}/attachments/{attachmentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attached file (whoever sees the request) */
+        get: operations["SupportController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support-requests/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the request with what the pole did (pole staff) */
+        post: operations["SupportController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support-requests/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer or ask for more (pole staff), or reply (the member) */
+        post: operations["SupportController_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support-requests/{id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the request (pole staff): the caller handles it */
+        post: operations["SupportController_take"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -1778,6 +2344,10 @@ export interface components {
              */
             organisationId?: string;
         };
+        AccountAffiliations: {
+            /** @description oldest first */
+            items: components["schemas"]["AffiliationView"][];
+        };
         AccountPage: {
             /** @description by e-mail */
             items: components["schemas"]["AccountView"][];
@@ -1889,7 +2459,7 @@ export interface components {
             email: string;
         };
         AssignmentPage: {
-            items: components["schemas"]["AssignmentView"][];
+            items: components["schemas"]["MyAssignmentView"][];
             nextCursor: string | null;
         };
         AssignmentView: {
@@ -1999,6 +2569,23 @@ export interface components {
             title: string;
             version: number;
         };
+        CandidateView: {
+            /**
+             * @description this round's assignment of the reviewer, if any
+             * @enum {string|null}
+             */
+            assignment: "assigned" | "submitted" | "withdrawn" | null;
+            available: boolean;
+            /** @description empty: no conflict of interest; otherwise the assignment is refused (409 CONFLICT_OF_INTEREST) */
+            conflicts: components["schemas"]["ConflictView"][];
+            expertise: string[];
+            openAssignments: number;
+            /** @description organisations the reviewer works for */
+            organisations: string[];
+            overdueAssignments: number;
+            /** Format: uuid */
+            userId: string;
+        };
         CasePage: {
             items: components["schemas"]["CaseSummary"][];
             nextCursor: string | null;
@@ -2013,6 +2600,8 @@ export interface components {
             pole: components["schemas"]["PoleBrief"];
             /** Format: uuid */
             projectId: string;
+            /** @description pole staff only: the current round's reviews */
+            reviews?: components["schemas"]["ReviewProgress"];
             round: number;
             /** @enum {string} */
             status: "admissibility" | "under_review" | "labelled" | "not_labelled" | "support_letter" | "revision_requested" | "inadmissible" | "closed";
@@ -2060,6 +2649,21 @@ export interface components {
             version: number;
             /** @enum {string} */
             viewer: "staff" | "reviewer" | "consortium";
+            /** @description staff and reviewers: the pole's rubric weights (the weighted total of a review) */
+            weights?: {
+                [key: string]: number;
+            };
+        };
+        CertificatePartner: {
+            /** @enum {string|null} */
+            categoryFr: "TPE" | "PME" | "ETI" | "GE" | null;
+            /** @example company */
+            kind: string;
+            name: string;
+            /** @example Occitanie */
+            region: string;
+            /** @enum {string} */
+            role: "coordinator" | "partner";
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -2072,10 +2676,78 @@ export interface components {
         };
         CheckView: {
             /** @enum {string} */
-            key: "theme_fit" | "collaborative_consortium" | "partner_share" | "regional_presence";
+            key: "theme_fit" | "collaborative_consortium" | "partner_share" | "regional_presence" | "lead_membership";
             passed: boolean;
             /** @example no partner bears more than 70 % of the costs (largest: Aerolab, 52.0 %) */
             reason: string;
+        };
+        CloseRequestDto: {
+            /** Format: uuid */
+            organisationId?: string;
+            /**
+             * @description found: a partner was found (name it); closed: given up
+             * @enum {string}
+             */
+            outcome: "found" | "closed";
+        };
+        CloseSupportDto: {
+            /** @description what the pole did */
+            outcome: string;
+        };
+        ConflictView: {
+            /** @enum {string} */
+            basis: "same_organisation" | "same_company_group" | "declared";
+            /** @description the consortium organisation the reviewer is tied to; null for a declared conflict */
+            organisationName: string | null;
+            /** @description declared: the reviewer's reason */
+            reason: string | null;
+        };
+        ContactDto: {
+            /**
+             * Format: uuid
+             * @description The caller's organisation
+             */
+            fromOrganisationId: string;
+            message: string;
+            /**
+             * Format: uuid
+             * @description The partner request this contact answers or comes from
+             */
+            partnerRequestId?: string;
+            /** Format: uuid */
+            toOrganisationId: string;
+        };
+        ContactListView: {
+            items: components["schemas"]["ContactView"][];
+        };
+        ContactView: {
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: uuid */
+            fromOrganisationId: string;
+            fromOrganisationName: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastActivityAt: string;
+            message: string;
+            /** @description Oldest first (only in the single contact read) */
+            messages: components["schemas"]["MessageView"][];
+            /** Format: uuid */
+            partnerRequestId: string | null;
+            partnerRequestTitle: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            /**
+             * @description The caller's side
+             * @enum {string}
+             */
+            side: "sent" | "received";
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined";
+            /** Format: uuid */
+            toOrganisationId: string;
+            toOrganisationName: string;
         };
         CostsDto: {
             /**
@@ -2213,7 +2885,7 @@ export interface components {
         CreateWebhookDto: {
             description?: string;
             /** @description Wire event types to receive (the project events the tracker follows) */
-            eventTypes: ("project.created" | "project.submitted" | "project.resubmitted" | "project.withdrawn" | "project.declarations_changed" | "partner.invited" | "partner.accepted" | "partner.declined" | "partner.invitation_withdrawn" | "partner.budget_confirmed" | "partner.removed" | "labelling.case_opened" | "labelling.case_admitted" | "labelling.quorum_reached" | "labelling.case_closed" | "label.granted" | "label.refused" | "label.support_letter_issued" | "label.revision_requested" | "label.revoked" | "funding.requested" | "eligibility.assessed" | "funding.granted" | "funding.refused" | "milestones.plan_created" | "milestone.reported" | "milestone.validated" | "milestone.rejected" | "milestone.overdue" | "tranche.released" | "project.market_launched")[];
+            eventTypes: ("project.created" | "project.submitted" | "project.resubmitted" | "project.withdrawn" | "project.declarations_changed" | "partner.invited" | "partner.accepted" | "partner.declined" | "partner.invitation_withdrawn" | "partner.budget_confirmed" | "partner.removed" | "labelling.case_opened" | "labelling.case_admitted" | "labelling.quorum_reached" | "labelling.case_closed" | "label.granted" | "label.refused" | "label.support_letter_issued" | "label.revision_requested" | "label.revoked" | "funding.requested" | "eligibility.assessed" | "funding.granted" | "funding.refused" | "milestones.plan_created" | "milestone.reported" | "milestone.validated" | "milestone.rejected" | "milestone.overdue" | "tranche.released" | "project.market_launched" | "network.contact_requested" | "network.contact_answered" | "network.contact_message_posted")[];
             /**
              * Format: uuid
              * @description The funder (its officers) or the pole (its managers)
@@ -2424,6 +3096,66 @@ export interface components {
             nextCursor: string | null;
             /** @description Where to continue later, also once caught up (after the last item seen); null on an empty feed */
             resumeCursor: string | null;
+        };
+        FeeGridDto: {
+            /**
+             * @example {
+             *       "TPE": 30000,
+             *       "PME": 90000,
+             *       "ETI": 250000,
+             *       "GE": 600000,
+             *       "LAB": 100000,
+             *       "TRAINING": 50000
+             *     }
+             */
+            fees: {
+                /** @description euro cents a year */
+                ETI?: number;
+                /** @description euro cents a year */
+                GE?: number;
+                /** @description euro cents a year */
+                LAB?: number;
+                /** @description euro cents a year */
+                PME?: number;
+                /** @description euro cents a year */
+                TPE?: number;
+                /** @description euro cents a year */
+                TRAINING?: number;
+            };
+            /** @description labelling checks that the lead partner is a member of the pole */
+            leadMembershipRequired: boolean;
+        };
+        FeeGridView: {
+            /**
+             * @example {
+             *       "TPE": 30000,
+             *       "PME": 90000,
+             *       "ETI": 250000,
+             *       "GE": 600000,
+             *       "LAB": 100000,
+             *       "TRAINING": 50000
+             *     }
+             */
+            fees: {
+                /** @description euro cents a year */
+                ETI?: number;
+                /** @description euro cents a year */
+                GE?: number;
+                /** @description euro cents a year */
+                LAB?: number;
+                /** @description euro cents a year */
+                PME?: number;
+                /** @description euro cents a year */
+                TPE?: number;
+                /** @description euro cents a year */
+                TRAINING?: number;
+            };
+            /** @description labelling checks that the lead partner is a member of the pole */
+            leadMembershipRequired: boolean;
+            /** Format: uuid */
+            poleId: string;
+            /** @description 0 while the pole runs on the defaults; also the ETag */
+            version: number;
         };
         FieldErrorDoc: {
             message: string;
@@ -2751,6 +3483,32 @@ export interface components {
             /** Format: date */
             validUntil: string;
         };
+        LabelCertificateDetail: {
+            callRef: string | null;
+            conditions: string[];
+            /** @description the consortium of the labelled round, coordinator first */
+            consortium: components["schemas"]["CertificatePartner"][];
+            /** Format: date-time */
+            grantedAt: string;
+            /** @description granted by the lead labelling pole */
+            lead: boolean;
+            /** @example AV-2026-0042 */
+            number: string;
+            pole: components["schemas"]["PoleBrief"];
+            project: components["schemas"]["LabelProject"];
+            revocationMotivation: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            /** Format: date */
+            validUntil: string;
+            /**
+             * @description the public page where anyone checks the label by its number
+             * @example /labels/AV-2026-0042
+             */
+            verifyPath: string;
+        };
         LabellingOutcomeView: {
             /** @description Conditions attached to the label */
             conditions: string[];
@@ -2781,6 +3539,9 @@ export interface components {
             id: string;
             title: string;
         };
+        LeaveDto: {
+            reason?: string;
+        };
         LocalisedTextView: {
             en: string;
             fr: string;
@@ -2806,6 +3567,78 @@ export interface components {
             /** @description first revenue, euro cents */
             revenueCents?: number;
         };
+        MemberContactDto: {
+            email: string;
+            name: string;
+            phone?: string | null;
+        };
+        MemberContactView: {
+            email: string;
+            name: string;
+            phone: string | null;
+        };
+        MemberCountView: {
+            /** @description active memberships; the published figure while the pole has none in poleflow; null when neither is known */
+            members: number | null;
+            /** Format: uuid */
+            poleId: string;
+            /** @enum {string} */
+            source: "memberships" | "published" | "none";
+        };
+        MemberDirectoryView: {
+            /** @description whether the caller sees the members' contacts (a member of the pole or its staff) */
+            contactsVisible: boolean;
+            members: components["schemas"]["NetworkMemberView"][];
+            /** Format: uuid */
+            poleId: string;
+            poleName: string;
+        };
+        MembershipView: {
+            /** Format: date-time */
+            appliedAt: string;
+            city: string;
+            contact: components["schemas"]["MemberContactView"];
+            /** @description the fee a year from the grid today, euro cents */
+            currentFeeCents: number;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: date */
+            endsOn: string | null;
+            /** @enum {string} */
+            feeClass: "TPE" | "PME" | "ETI" | "GE" | "LAB" | "TRAINING";
+            /** Format: uuid */
+            id: string;
+            message: string | null;
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            /** Format: uuid */
+            poleId: string;
+            poleName: string;
+            reason: string | null;
+            /** @description the renewal reminder has fired for the current year */
+            renewalDue: boolean;
+            /** @enum {string} */
+            status: "applied" | "active" | "refused" | "left" | "lapsed";
+            themes: string[];
+            /** @description also the ETag */
+            version: number;
+            years: components["schemas"]["MembershipYearView"][];
+        };
+        MembershipYearView: {
+            /** Format: date */
+            endsOn: string;
+            /** @description euro cents */
+            feeCents: number;
+            /** @enum {string} */
+            feeClass: "TPE" | "PME" | "ETI" | "GE" | "LAB" | "TRAINING";
+            /** Format: date-time */
+            invoicedAt: string | null;
+            /** Format: date-time */
+            paidAt: string | null;
+            /** Format: date */
+            startsOn: string;
+        };
         MemberView: {
             /** Format: uuid */
             accountId: string;
@@ -2815,6 +3648,19 @@ export interface components {
             role: "member" | "admin";
             /** Format: date-time */
             since: string;
+        };
+        MessageDto: {
+            body: string;
+        };
+        MessageView: {
+            /** Format: uuid */
+            authorOrganisationId: string;
+            authorOrganisationName: string;
+            body: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            postedAt: string;
         };
         MeView: {
             account: components["schemas"]["AccountView"];
@@ -2863,6 +3709,116 @@ export interface components {
             /** @description also the ETag */
             version: number;
         };
+        MyAssignmentView: {
+            acronym: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: uuid */
+            id: string;
+            overdue: boolean;
+            /** Format: uuid */
+            poleId: string;
+            /** @example Aerospace Valley */
+            poleName: string;
+            /** Format: date-time */
+            remindedAt: string | null;
+            review: components["schemas"]["ReviewView"] | null;
+            /**
+             * Format: uuid
+             * @description pole staff and the reviewer themself only
+             */
+            reviewerUserId: string;
+            round: number;
+            /** @enum {string} */
+            status: "assigned" | "submitted" | "withdrawn" | "cancelled";
+            title: string;
+            version: number;
+            withdrawalReason: string | null;
+        };
+        NetworkApplyDto: {
+            /** @description the city shown in the member directory */
+            city: string;
+            /** @description shown only to the pole's members and staff */
+            contact: components["schemas"]["MemberContactDto"];
+            message?: string;
+            /**
+             * Format: uuid
+             * @description an organisation the caller belongs to
+             */
+            organisationId: string;
+            /** Format: uuid */
+            poleId: string;
+            /** @description themes shown in the member directory */
+            themes: string[];
+        };
+        NetworkCountRow: {
+            count: number;
+            key: string;
+        };
+        NetworkDashboardView: {
+            /** @description applications waiting for a decision */
+            applications: number;
+            /** @description active members by fee class (TPE, PME, ETI, GE, LAB, TRAINING) */
+            byClass: components["schemas"]["NetworkCountRow"][];
+            /** @description active members by kind */
+            byKind: components["schemas"]["NetworkCountRow"][];
+            /** @description active members by EU size (unknown for labs and training bodies) */
+            bySize: components["schemas"]["NetworkCountRow"][];
+            /** @description fees of the membership years running today, euro cents */
+            feesDueCents: number;
+            feesInvoicedCents: number;
+            /** @description invoiced and not paid */
+            feesOutstandingCents: number;
+            feesPaidCents: number;
+            /** @description memberships lapsed in the last 365 days */
+            lapsedLastYear: number;
+            /** @description active memberships */
+            members: number;
+            /** Format: uuid */
+            poleId: string;
+            poleName: string;
+            /** @description active memberships whose year ends within 90 days */
+            renewalsDue90Days: number;
+            support: components["schemas"]["SupportAreaRow"][];
+            supportMedianDaysToClose: number | null;
+            /** @description open support requests past their due date */
+            supportOverdue: number;
+        };
+        NetworkDecisionDto: {
+            /** @enum {string} */
+            decision: "accepted" | "refused";
+            /** @description required to refuse */
+            reason?: string;
+            /**
+             * Format: date
+             * @description first day of the first membership year (default today; within a year of today)
+             */
+            startsOn?: string;
+        };
+        NetworkMemberView: {
+            city: string;
+            /** @description only for the pole's members and staff */
+            contact: components["schemas"]["MemberContactView"] | null;
+            /**
+             * @description the size class (TPE, PME, ETI, GE) or LAB / TRAINING
+             * @enum {string}
+             */
+            feeClass: "TPE" | "PME" | "ETI" | "GE" | "LAB" | "TRAINING";
+            /** @enum {string} */
+            kind: "company" | "research_organisation" | "training_body";
+            /** Format: uuid */
+            membershipId: string;
+            /** Format: date */
+            memberSince: string | null;
+            name: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** @enum {string|null} */
+            sizeEu: "micro" | "small" | "medium" | "large" | null;
+            themes: string[];
+        };
         NotificationPage: {
             items: components["schemas"]["NotificationView"][];
             nextCursor: string | null;
@@ -2894,6 +3850,21 @@ export interface components {
             projectId: string | null;
             /** Format: date-time */
             readAt: string | null;
+        };
+        OpenSupportDto: {
+            /** @enum {string} */
+            area: "private_financing" | "international" | "industrial_property" | "human_resources" | "other";
+            /** @description required for the area "other" */
+            areaDetail?: string;
+            body: string;
+            /**
+             * Format: uuid
+             * @description a member organisation of the pole the caller belongs to
+             */
+            organisationId: string;
+            /** Format: uuid */
+            poleId: string;
+            subject: string;
         };
         OrganisationDetailView: {
             balanceSheetCents: number | null;
@@ -2982,6 +3953,65 @@ export interface components {
             /** @description also sent as the ETag header, W/"<version>" */
             version: number;
         };
+        PartnerRequestDto: {
+            /** @description The competence sought, in French */
+            competence: string;
+            /** Format: date */
+            deadline: string;
+            /** @description The project idea */
+            idea: string;
+            /** @description Kinds of partner sought (empty: any) */
+            kindsSought: ("TPE" | "PME" | "ETI" | "GE" | "lab" | "training")[];
+            /**
+             * Format: uuid
+             * @description The author organisation (the caller is its member), a member of `poleId`
+             */
+            organisationId: string;
+            /**
+             * Format: uuid
+             * @description The pole through which the request is posted
+             */
+            poleId: string;
+            /** @description Regions sought (empty: anywhere) */
+            regionsSought: string[];
+            themes: ("aeronautics-space" | "agri-food" | "automotive-mobility" | "bioeconomy" | "chemistry-materials" | "construction-infrastructure" | "cosmetics" | "digital-electronics" | "energy" | "environment" | "equine" | "finance" | "health-biotech" | "maritime" | "mechanics-manufacturing" | "nuclear" | "optics-photonics" | "security-defence" | "textile" | "water" | "wood-forest")[];
+            title: string;
+            /**
+             * @description pole: the pole's members; all_poles: every pole's members
+             * @enum {string}
+             */
+            visibility: "pole" | "all_poles";
+        };
+        PartnerRequestListView: {
+            items: components["schemas"]["PartnerRequestView"][];
+        };
+        PartnerRequestView: {
+            /** Format: uuid */
+            authorOrganisationId: string;
+            authorOrganisationName: string;
+            competence: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            deadline: string;
+            foundOrganisationName: string | null;
+            /** Format: uuid */
+            id: string;
+            idea: string;
+            kindsSought: ("TPE" | "PME" | "ETI" | "GE" | "lab" | "training")[];
+            /** @description The caller is a member of the author organisation */
+            mine: boolean;
+            /** Format: uuid */
+            poleId: string;
+            poleName: string;
+            regionsSought: string[];
+            /** @enum {string} */
+            status: "open" | "found" | "closed";
+            themes: string[];
+            title: string;
+            /** @enum {string} */
+            visibility: "pole" | "all_poles";
+        };
         PartnerView: {
             budget: components["schemas"]["BudgetDto"];
             /**
@@ -2995,6 +4025,8 @@ export interface components {
             confirmedAt: string | null;
             /** Format: uuid */
             confirmedBy: string | null;
+            /** @description A research organisation or training body: it makes the GBER declarations (non-economic activity, publication) */
+            declaresGber: boolean;
             /** @description Research organisations: it may publish its own results (null: not declared) */
             mayPublish: boolean | null;
             /** @description From the organisations directory announced */
@@ -3220,6 +4252,44 @@ export interface components {
             /** @example https://poleflow.fr/problems/invalid-siren */
             type: string;
         };
+        ProfileDto: {
+            city?: string | null;
+            /** @description What the organisation does, in French */
+            description: string;
+            /** @description Equipment and technology platforms open to partners */
+            equipment: string[];
+            /** @description French keywords (competences, technologies, markets) */
+            keywords: string[];
+            /** @description NAF rév. 2 code (default: the directory's) */
+            nafCode?: string | null;
+            /** @description Kinds of partner sought */
+            seeks: ("TPE" | "PME" | "ETI" | "GE" | "lab" | "training")[];
+            themes: ("aeronautics-space" | "agri-food" | "automotive-mobility" | "bioeconomy" | "chemistry-materials" | "construction-infrastructure" | "cosmetics" | "digital-electronics" | "energy" | "environment" | "equine" | "finance" | "health-biotech" | "maritime" | "mechanics-manufacturing" | "nuclear" | "optics-photonics" | "security-defence" | "textile" | "water" | "wood-forest")[];
+        };
+        ProfileListView: {
+            items: components["schemas"]["ProfileView"][];
+        };
+        ProfileView: {
+            city: string | null;
+            description: string;
+            equipment: string[];
+            /** @description false: the organisation has not written its profile yet (fields empty) */
+            exists: boolean;
+            keywords: string[];
+            /** @description The caller is a member of this organisation (may edit) */
+            mine: boolean;
+            nafCode: string | null;
+            name: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** @enum {string} */
+            partnerKind: "TPE" | "PME" | "ETI" | "GE" | "lab" | "training";
+            region: string;
+            seeks: ("TPE" | "PME" | "ETI" | "GE" | "lab" | "training")[];
+            themes: string[];
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
         ProjectPageView: {
             items: components["schemas"]["ProjectView"][];
             nextCursor: string | null;
@@ -3288,6 +4358,14 @@ export interface components {
              * @enum {string}
              */
             role?: "coordinator" | "partner";
+        };
+        ReasonView: {
+            /** @enum {string} */
+            code: "KEYWORDS" | "THEMES" | "KIND_SOUGHT" | "COMPLEMENTARY_KIND" | "COMPLEMENTARY_SIZE" | "REGION_SOUGHT" | "SAME_REGION" | "EQUIPMENT" | "EARLIER_COLLABORATION";
+            /** @description The reason in English */
+            en: string;
+            /** @description The reason in French */
+            fr: string;
         };
         RefreshDto: {
             /** @description for `refreshIn: body` clients; browsers send the cookie instead */
@@ -3362,6 +4440,10 @@ export interface components {
             /** Format: date-time */
             dueAt: string;
         };
+        RescheduleSupportDto: {
+            /** Format: date */
+            dueOn: string;
+        };
         ReviewDraftDto: {
             /** @enum {string} */
             recommendation?: "label" | "label_with_conditions" | "revise" | "reject";
@@ -3398,6 +4480,21 @@ export interface components {
              * @description when the account was appointed reviewer of this pole
              */
             since: string;
+        };
+        ReviewProgress: {
+            /**
+             * Format: date-time
+             * @description the earliest due date of the open assignments
+             */
+            nextDueAt: string | null;
+            /** @description assignments waiting for a review */
+            open: number;
+            /** @description open assignments past their due date */
+            overdue: number;
+            /** @description the pole's quorum */
+            quorum: number;
+            /** @description reviews submitted in the current round */
+            submitted: number;
         };
         ReviewView: {
             /** @enum {string|null} */
@@ -3481,6 +4578,103 @@ export interface components {
             submitted: number;
             withdrawn: number;
         };
+        SuggestionListView: {
+            items: components["schemas"]["SuggestionView"][];
+            /** @description Kinds the suggestions favour (a draft: what its consortium lacks) */
+            kindsSought: ("TPE" | "PME" | "ETI" | "GE" | "lab" | "training")[];
+        };
+        SuggestionView: {
+            /** Format: uuid */
+            contactId: string | null;
+            /**
+             * @description The caller's live contact with this organisation, if any
+             * @enum {string|null}
+             */
+            contactStatus: "pending" | "accepted" | "declined" | null;
+            name: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** @enum {string} */
+            partnerKind: "TPE" | "PME" | "ETI" | "GE" | "lab" | "training";
+            reasons: components["schemas"]["ReasonView"][];
+            region: string;
+            /** @description Fit, 0–100 */
+            score: number;
+        };
+        SupportAreaRow: {
+            /** @enum {string} */
+            area: "private_financing" | "international" | "industrial_property" | "human_resources" | "other";
+            closed: number;
+            /** @description median days from opening to closing of the closed ones */
+            medianDaysToClose: number | null;
+            open: number;
+        };
+        SupportAttachmentView: {
+            contentType: string;
+            filename: string;
+            /** Format: uuid */
+            id: string;
+            sha256: string;
+            /** @enum {string} */
+            side: "member" | "staff";
+            sizeBytes: number;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        SupportMessageDto: {
+            body: string;
+            /**
+             * @description staff: answer or more_info (asks the member for more); the member: reply
+             * @enum {string}
+             */
+            kind: "answer" | "more_info" | "reply";
+        };
+        SupportMessageView: {
+            /** Format: date-time */
+            at: string;
+            body: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "question" | "answer" | "more_info" | "reply";
+            /** @description whether the caller wrote it */
+            mine: boolean;
+            /** @enum {string} */
+            side: "member" | "staff";
+        };
+        SupportRequestView: {
+            /** @enum {string} */
+            area: "private_financing" | "international" | "industrial_property" | "human_resources" | "other";
+            areaDetail: string | null;
+            attachments: components["schemas"]["SupportAttachmentView"][];
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date */
+            dueOn: string;
+            /** Format: uuid */
+            id: string;
+            messages: components["schemas"]["SupportMessageView"][];
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            outcome: string | null;
+            /** @description not closed and past its due date */
+            overdue: boolean;
+            /** Format: uuid */
+            poleId: string;
+            poleName: string;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "awaiting_member" | "closed";
+            subject: string;
+            /** @description whether a staff member has taken it */
+            taken: boolean;
+            /** @description taken by the caller */
+            takenByMe: boolean;
+            /** @description also the ETag */
+            version: number;
+        };
         ThemeLabel: {
             /** @example Aéronautique et spatial */
             fr: string;
@@ -3536,7 +4730,7 @@ export interface components {
             active?: boolean;
             description?: string;
             /** @description Wire event types to receive (the project events the tracker follows) */
-            eventTypes?: ("project.created" | "project.submitted" | "project.resubmitted" | "project.withdrawn" | "project.declarations_changed" | "partner.invited" | "partner.accepted" | "partner.declined" | "partner.invitation_withdrawn" | "partner.budget_confirmed" | "partner.removed" | "labelling.case_opened" | "labelling.case_admitted" | "labelling.quorum_reached" | "labelling.case_closed" | "label.granted" | "label.refused" | "label.support_letter_issued" | "label.revision_requested" | "label.revoked" | "funding.requested" | "eligibility.assessed" | "funding.granted" | "funding.refused" | "milestones.plan_created" | "milestone.reported" | "milestone.validated" | "milestone.rejected" | "milestone.overdue" | "tranche.released" | "project.market_launched")[];
+            eventTypes?: ("project.created" | "project.submitted" | "project.resubmitted" | "project.withdrawn" | "project.declarations_changed" | "partner.invited" | "partner.accepted" | "partner.declined" | "partner.invitation_withdrawn" | "partner.budget_confirmed" | "partner.removed" | "labelling.case_opened" | "labelling.case_admitted" | "labelling.quorum_reached" | "labelling.case_closed" | "label.granted" | "label.refused" | "label.support_letter_issued" | "label.revision_requested" | "label.revoked" | "funding.requested" | "eligibility.assessed" | "funding.granted" | "funding.refused" | "milestones.plan_created" | "milestone.reported" | "milestone.validated" | "milestone.rejected" | "milestone.overdue" | "tranche.released" | "project.market_launched" | "network.contact_requested" | "network.contact_answered" | "network.contact_message_posted")[];
             /** @description Checked like at creation */
             url?: string;
         };
@@ -3668,6 +4862,7 @@ export interface components {
     pathItems: never;
 }
 export type SchemaAcceptInvitationDto = components['schemas']['AcceptInvitationDto'];
+export type SchemaAccountAffiliations = components['schemas']['AccountAffiliations'];
 export type SchemaAccountPage = components['schemas']['AccountPage'];
 export type SchemaAccountView = components['schemas']['AccountView'];
 export type SchemaAddMemberDto = components['schemas']['AddMemberDto'];
@@ -3689,11 +4884,19 @@ export type SchemaBilingualText = components['schemas']['BilingualText'];
 export type SchemaBudgetDto = components['schemas']['BudgetDto'];
 export type SchemaCallPage = components['schemas']['CallPage'];
 export type SchemaCallView = components['schemas']['CallView'];
+export type SchemaCandidateView = components['schemas']['CandidateView'];
 export type SchemaCasePage = components['schemas']['CasePage'];
 export type SchemaCaseSummary = components['schemas']['CaseSummary'];
 export type SchemaCaseView = components['schemas']['CaseView'];
+export type SchemaCertificatePartner = components['schemas']['CertificatePartner'];
 export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type SchemaCheckView = components['schemas']['CheckView'];
+export type SchemaCloseRequestDto = components['schemas']['CloseRequestDto'];
+export type SchemaCloseSupportDto = components['schemas']['CloseSupportDto'];
+export type SchemaConflictView = components['schemas']['ConflictView'];
+export type SchemaContactDto = components['schemas']['ContactDto'];
+export type SchemaContactListView = components['schemas']['ContactListView'];
+export type SchemaContactView = components['schemas']['ContactView'];
 export type SchemaCostsDto = components['schemas']['CostsDto'];
 export type SchemaCreateCallDto = components['schemas']['CreateCallDto'];
 export type SchemaCreateEstablishmentDto = components['schemas']['CreateEstablishmentDto'];
@@ -3719,6 +4922,8 @@ export type SchemaEmailView = components['schemas']['EmailView'];
 export type SchemaEstablishmentView = components['schemas']['EstablishmentView'];
 export type SchemaFeedItem = components['schemas']['FeedItem'];
 export type SchemaFeedPage = components['schemas']['FeedPage'];
+export type SchemaFeeGridDto = components['schemas']['FeeGridDto'];
+export type SchemaFeeGridView = components['schemas']['FeeGridView'];
 export type SchemaFieldErrorDoc = components['schemas']['FieldErrorDoc'];
 export type SchemaFunderApplicationCounts = components['schemas']['FunderApplicationCounts'];
 export type SchemaFunderApplicationItem = components['schemas']['FunderApplicationItem'];
@@ -3743,21 +4948,41 @@ export type SchemaJoinRequestDto = components['schemas']['JoinRequestDto'];
 export type SchemaJoinRequestView = components['schemas']['JoinRequestView'];
 export type SchemaLabelBrief = components['schemas']['LabelBrief'];
 export type SchemaLabelCertificate = components['schemas']['LabelCertificate'];
+export type SchemaLabelCertificateDetail = components['schemas']['LabelCertificateDetail'];
 export type SchemaLabellingOutcomeView = components['schemas']['LabellingOutcomeView'];
 export type SchemaLabelProject = components['schemas']['LabelProject'];
+export type SchemaLeaveDto = components['schemas']['LeaveDto'];
 export type SchemaLocalisedTextView = components['schemas']['LocalisedTextView'];
 export type SchemaLoginDto = components['schemas']['LoginDto'];
 export type SchemaMarketLaunchDto = components['schemas']['MarketLaunchDto'];
+export type SchemaMemberContactDto = components['schemas']['MemberContactDto'];
+export type SchemaMemberContactView = components['schemas']['MemberContactView'];
+export type SchemaMemberCountView = components['schemas']['MemberCountView'];
+export type SchemaMemberDirectoryView = components['schemas']['MemberDirectoryView'];
+export type SchemaMembershipView = components['schemas']['MembershipView'];
+export type SchemaMembershipYearView = components['schemas']['MembershipYearView'];
 export type SchemaMemberView = components['schemas']['MemberView'];
+export type SchemaMessageDto = components['schemas']['MessageDto'];
+export type SchemaMessageView = components['schemas']['MessageView'];
 export type SchemaMeView = components['schemas']['MeView'];
 export type SchemaMilestoneView = components['schemas']['MilestoneView'];
+export type SchemaMyAssignmentView = components['schemas']['MyAssignmentView'];
+export type SchemaNetworkApplyDto = components['schemas']['NetworkApplyDto'];
+export type SchemaNetworkCountRow = components['schemas']['NetworkCountRow'];
+export type SchemaNetworkDashboardView = components['schemas']['NetworkDashboardView'];
+export type SchemaNetworkDecisionDto = components['schemas']['NetworkDecisionDto'];
+export type SchemaNetworkMemberView = components['schemas']['NetworkMemberView'];
 export type SchemaNotificationPage = components['schemas']['NotificationPage'];
 export type SchemaNotificationPreferences = components['schemas']['NotificationPreferences'];
 export type SchemaNotificationView = components['schemas']['NotificationView'];
+export type SchemaOpenSupportDto = components['schemas']['OpenSupportDto'];
 export type SchemaOrganisationDetailView = components['schemas']['OrganisationDetailView'];
 export type SchemaOrganisationLookupView = components['schemas']['OrganisationLookupView'];
 export type SchemaOrganisationPage = components['schemas']['OrganisationPage'];
 export type SchemaOrganisationView = components['schemas']['OrganisationView'];
+export type SchemaPartnerRequestDto = components['schemas']['PartnerRequestDto'];
+export type SchemaPartnerRequestListView = components['schemas']['PartnerRequestListView'];
+export type SchemaPartnerRequestView = components['schemas']['PartnerRequestView'];
 export type SchemaPartnerView = components['schemas']['PartnerView'];
 export type SchemaPoleAid = components['schemas']['PoleAid'];
 export type SchemaPoleBrief = components['schemas']['PoleBrief'];
@@ -3773,11 +4998,15 @@ export type SchemaPreviewCeilings = components['schemas']['PreviewCeilings'];
 export type SchemaPreviewPartnerCeiling = components['schemas']['PreviewPartnerCeiling'];
 export type SchemaPreviewRuleOutcome = components['schemas']['PreviewRuleOutcome'];
 export type SchemaProblemDoc = components['schemas']['ProblemDoc'];
+export type SchemaProfileDto = components['schemas']['ProfileDto'];
+export type SchemaProfileListView = components['schemas']['ProfileListView'];
+export type SchemaProfileView = components['schemas']['ProfileView'];
 export type SchemaProjectPageView = components['schemas']['ProjectPageView'];
 export type SchemaProjectView = components['schemas']['ProjectView'];
 export type SchemaPublicOrganisationPage = components['schemas']['PublicOrganisationPage'];
 export type SchemaPublicOrganisationView = components['schemas']['PublicOrganisationView'];
 export type SchemaPutPartnerDto = components['schemas']['PutPartnerDto'];
+export type SchemaReasonView = components['schemas']['ReasonView'];
 export type SchemaRefreshDto = components['schemas']['RefreshDto'];
 export type SchemaRegionDashboard = components['schemas']['RegionDashboard'];
 export type SchemaRegisterDto = components['schemas']['RegisterDto'];
@@ -3787,11 +5016,13 @@ export type SchemaRepublishCounts = components['schemas']['RepublishCounts'];
 export type SchemaRepublishDto = components['schemas']['RepublishDto'];
 export type SchemaRepublishView = components['schemas']['RepublishView'];
 export type SchemaRescheduleDto = components['schemas']['RescheduleDto'];
+export type SchemaRescheduleSupportDto = components['schemas']['RescheduleSupportDto'];
 export type SchemaReviewDraftDto = components['schemas']['ReviewDraftDto'];
 export type SchemaReviewDto = components['schemas']['ReviewDto'];
 export type SchemaReviewerOrganisationView = components['schemas']['ReviewerOrganisationView'];
 export type SchemaReviewerPage = components['schemas']['ReviewerPage'];
 export type SchemaReviewerView = components['schemas']['ReviewerView'];
+export type SchemaReviewProgress = components['schemas']['ReviewProgress'];
 export type SchemaReviewView = components['schemas']['ReviewView'];
 export type SchemaRevisionRequestView = components['schemas']['RevisionRequestView'];
 export type SchemaRevokeLabelDto = components['schemas']['RevokeLabelDto'];
@@ -3801,6 +5032,13 @@ export type SchemaRubricDto = components['schemas']['RubricDto'];
 export type SchemaRuleCatalogueEntry = components['schemas']['RuleCatalogueEntry'];
 export type SchemaSetMemberRoleDto = components['schemas']['SetMemberRoleDto'];
 export type SchemaStageCounts = components['schemas']['StageCounts'];
+export type SchemaSuggestionListView = components['schemas']['SuggestionListView'];
+export type SchemaSuggestionView = components['schemas']['SuggestionView'];
+export type SchemaSupportAreaRow = components['schemas']['SupportAreaRow'];
+export type SchemaSupportAttachmentView = components['schemas']['SupportAttachmentView'];
+export type SchemaSupportMessageDto = components['schemas']['SupportMessageDto'];
+export type SchemaSupportMessageView = components['schemas']['SupportMessageView'];
+export type SchemaSupportRequestView = components['schemas']['SupportRequestView'];
 export type SchemaThemeLabel = components['schemas']['ThemeLabel'];
 export type SchemaTokenView = components['schemas']['TokenView'];
 export type SchemaTrancheDto = components['schemas']['TrancheDto'];
@@ -3820,6 +5058,8 @@ export interface operations {
             query?: {
                 /** @description opaque cursor from the previous page */
                 cursor?: string;
+                /** @description these accounts only: ids separated by commas (at most 100), to show names for the ids of an audit trail or an e-mail outbox */
+                ids?: string;
                 limit?: number;
                 /** @description part of the e-mail or display name */
                 q?: string;
@@ -3862,6 +5102,93 @@ export interface operations {
             };
             /** @description FORBIDDEN: the caller lacks the role this action needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    AdminAccountsController_affiliationsOf: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountAffiliations"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_FOUND (also when the caller may not see it) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4432,7 +5759,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 /** @description only this service */
-                service?: "directory" | "submission" | "labelling" | "funding" | "milestones" | "tracker";
+                service?: "directory" | "submission" | "labelling" | "funding" | "milestones" | "tracker" | "network";
                 status?: "open" | "redriven" | "resolved" | "all";
             };
             header?: {
@@ -4485,7 +5812,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description only this service */
-                service?: "directory" | "submission" | "labelling" | "funding" | "milestones" | "tracker";
+                service?: "directory" | "submission" | "labelling" | "funding" | "milestones" | "tracker" | "network";
             };
             header?: {
                 /** @description Retries with the same key replay the first answer */
@@ -7689,6 +9016,710 @@ export interface operations {
             };
         };
     };
+    CasesController_candidates: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists the failing fields, e.g. scores.innovation.score), INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description CASE_NOT_FOUND, ASSIGNMENT_NOT_FOUND, POLE_NOT_FOUND, REVIEWER_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ContactsController_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactListView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ContactsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description URL of the contact */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PARTNER_REQUEST_CLOSED, CONTACT_EXISTS, CONTACT_NOT_PENDING, CONTACT_NOT_ACCEPTED or IDEMPOTENCY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_REGION, DEADLINE_PASSED, CONTACT_SELF, UNKNOWN_ORGANISATION or IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ContactsController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ContactsController_accept: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PARTNER_REQUEST_CLOSED, CONTACT_EXISTS, CONTACT_NOT_PENDING, CONTACT_NOT_ACCEPTED or IDEMPOTENCY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ContactsController_decline: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PARTNER_REQUEST_CLOSED, CONTACT_EXISTS, CONTACT_NOT_PENDING, CONTACT_NOT_ACCEPTED or IDEMPOTENCY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ContactsController_message: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PARTNER_REQUEST_CLOSED, CONTACT_EXISTS, CONTACT_NOT_PENDING, CONTACT_NOT_ACCEPTED or IDEMPOTENCY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
     DashboardsController_funder: {
         parameters: {
             query?: {
@@ -9552,6 +11583,97 @@ export interface operations {
             };
         };
     };
+    LabelsController_certificate: {
+        parameters: {
+            query?: {
+                /** @description pdf: the printable certificate as application/pdf */
+                format?: "json" | "pdf";
+            };
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelCertificateDetail"];
+                    "application/pdf": components["schemas"]["LabelCertificateDetail"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description LABEL_NOT_FOUND (also for a label the caller may not print) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
     LabelsController_revoke: {
         parameters: {
             query?: never;
@@ -9636,6 +11758,94 @@ export interface operations {
             };
             /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    MatchesController_forProject: {
+        parameters: {
+            query: {
+                /** @description A project (draft or submitted) of the caller's consortium */
+                projectId: string;
+            };
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionListView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10080,6 +12290,875 @@ export interface operations {
             };
             /** @description PAYLOAD_TOO_LARGE */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    MembershipsController_list: {
+        parameters: {
+            query?: {
+                /** @description an organisation the caller belongs to */
+                organisationId?: string;
+                /** @description a pole the caller works for: all its memberships */
+                poleId?: string;
+                status?: "applied" | "active" | "refused" | "left" | "lapsed";
+            };
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    MembershipsController_apply: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NetworkApplyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    MembershipsController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description W/"<version>" */
+                    ETag?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    MembershipsController_decide: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                "If-Match"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NetworkDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_POLE_MANAGER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_MEMBERSHIP_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description STALE_VERSION: If-Match is not the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description REASON_REQUIRED, INVALID_START_DATE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    MembershipsController_invoice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ALREADY_INVOICED, INVALID_MEMBERSHIP_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    network_MembershipsController_leave: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaveDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_MEMBERSHIP_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    MembershipsController_pay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ALREADY_PAID, INVALID_MEMBERSHIP_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    MembershipsController_renew: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description MEMBERSHIP_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ALREADY_RENEWED, INVALID_MEMBERSHIP_TRANSITION */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10875,6 +13954,151 @@ export interface operations {
             };
             /** @description PRECONDITION_REQUIRED: send If-Match with the ETag you read */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PoleMembersController_counts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberCountView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    NetworkDashboardController_of: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                poleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkDashboardView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_POLE_STAFF */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_FOUND (also when the caller may not see it) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12893,6 +16117,501 @@ export interface operations {
             };
         };
     };
+    PartnerRequestsController_list: {
+        parameters: {
+            query?: {
+                /** @description true: only the caller's organisations' requests */
+                mine?: "true" | "false";
+                /** @description Default: open */
+                status?: "open" | "found" | "closed";
+            };
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerRequestListView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PartnerRequestsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description URL of the request */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerRequestView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_REGION, DEADLINE_PASSED, CONTACT_SELF, UNKNOWN_ORGANISATION or IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PartnerRequestsController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerRequestView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PartnerRequestsController_close: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerRequestView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PARTNER_REQUEST_CLOSED, CONTACT_EXISTS, CONTACT_NOT_PENDING, CONTACT_NOT_ACCEPTED or IDEMPOTENCY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PartnerRequestsController_matches: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionListView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
     PolesController_search: {
         parameters: {
             query?: {
@@ -12995,6 +16714,274 @@ export interface operations {
             };
             /** @description NOT_FOUND (also when the caller may not see it) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PoleMembersController_members: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDirectoryView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description POLE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PoleMembersController_grid: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeeGridView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description POLE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    PoleMembersController_setGrid: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                "If-Match"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeeGridDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeeGridView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_POLE_MANAGER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description STALE_VERSION: If-Match is not the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_FEE_GRID */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13311,6 +17298,296 @@ export interface operations {
                 };
             };
             /** @description IDEMPOTENCY_KEY_REUSED: the key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ProfilesController_list: {
+        parameters: {
+            query?: {
+                kind?: "TPE" | "PME" | "ETI" | "GE" | "lab" | "training";
+                limit?: number;
+                /** @description French words (full-text search on what organisations do) */
+                q?: string;
+                region?: string;
+                theme?: "aeronautics-space" | "agri-food" | "automotive-mobility" | "bioeconomy" | "chemistry-materials" | "construction-infrastructure" | "cosmetics" | "digital-electronics" | "energy" | "environment" | "equine" | "finance" | "health-biotech" | "maritime" | "mechanics-manufacturing" | "nuclear" | "optics-photonics" | "security-defence" | "textile" | "water" | "wood-forest";
+            };
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileListView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ProfilesController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    ProfilesController_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileView"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED); `errors` lists the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER (not a member of the organisation), NOT_A_POLE_MEMBER (the organisation is not an active member of the pole), NOT_CONTACT_RECIPIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ORGANISATION_NOT_FOUND, PARTNER_REQUEST_NOT_FOUND, CONTACT_NOT_FOUND or PROJECT_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15132,6 +19409,992 @@ export interface operations {
             };
             /** @description PRECONDITION_REQUIRED: If-Match is missing */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_list: {
+        parameters: {
+            query?: {
+                area?: "private_financing" | "international" | "industrial_property" | "human_resources" | "other";
+                /** @description a pole the caller works for: its inbox */
+                poleId?: string;
+                status?: "open" | "in_progress" | "awaiting_member" | "closed";
+            };
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_open: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenSupportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_ORGANISATION_MEMBER, NOT_POLE_MEMBER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description AREA_DETAIL_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description W/"<version>" */
+                    ETag?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_reschedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                "If-Match"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleSupportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description STALE_VERSION: If-Match is not the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_DUE_DATE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_attach: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportAttachmentView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE (the content is not an accepted type) or a missing file */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_download: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                attachmentId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description FORBIDDEN: the caller lacks the role this action needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description ATTACHMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_close: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseSupportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_POLE_STAFF */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_SUPPORT_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_message: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportMessageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_POLE_STAFF, NOT_ORGANISATION_MEMBER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_SUPPORT_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE (the gateway could not use the service's answer) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_UNAVAILABLE: the service is not reachable right now (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UPSTREAM_TIMEOUT: the service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    SupportController_take: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key replay the first answer */
+                "Idempotency-Key"?: string;
+                /** @description Read-your-writes: the last Poleflow-Consistency value an answer gave you (opaque). The service first waits until it has applied the events it names (at most 2 s), else 503 CONSISTENCY_TIMEOUT with Retry-After. Successful writes answer a new value in the Poleflow-Consistency response header. */
+                "Poleflow-Consistency"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED (`errors` lists each failing field with its path: `body.title`, `query.q`…), MALFORMED_JSON, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description UNAUTHENTICATED (no bearer access token), INVALID_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description NOT_POLE_STAFF */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description SUPPORT_REQUEST_NOT_FOUND (also when the caller may not see it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description INVALID_SUPPORT_TRANSITION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

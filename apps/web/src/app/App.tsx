@@ -25,7 +25,8 @@ export function App() {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <DatesProvider settings={{ locale: i18n.language }}>
-        <Notifications position="top-right" />
+        {/* bottom right: a toast never covers the header's navigation */}
+        <Notifications position="bottom-right" />
         <QueryClientProvider client={queryClient}>
           <AuthProvider>
             <RouterProvider router={router} />

@@ -6,7 +6,7 @@ export const en: Texts = {
   nav: {
     invitations: 'Invitations', skip: 'Skip to content', main: 'Main navigation', poles: 'Clusters', calls: 'Calls', labels: 'Check a label', projects: 'My projects',
     organisation: 'My organisation', notifications: 'Notifications', notificationsCount_one: 'Notifications: {{count}} unread', notificationsCount_other: 'Notifications: {{count}} unread',
-    language: 'Language',
+    language: 'Language', menu: 'Menu',
   },
   role: { company: 'Company or lab', newcomer: 'New account', reviewer: 'Reviewer', pole_manager: 'Pole manager', funder_officer: 'Funder officer', admin: 'Administrator' },
   footer: { tagline: 'poleflow — labelling and funding of the competitiveness clusters’ projects', accessibility: 'Accessibility: partially compliant (RGAA)', api: 'API' },
@@ -71,6 +71,7 @@ export const en: Texts = {
     members: 'Members', addMember: 'Add a member (e-mail of their account)', addMemberButton: 'Add', memberAdded: 'Member added.',
     role: 'Role', since: 'Member since', roles: { member: 'member', admin: 'admin' }, establishments: 'Establishments', noEstablishment: 'No establishment registered.',
     address: 'Address', headOffice: 'Head office',
+    addEstablishment: 'Add an establishment', siretHint: '14 digits: the organisation’s SIREN followed by the establishment’s 5 digits (NIC).', makeHeadOffice: 'It is now the head office', addEstablishmentButton: 'Add the establishment', establishmentAdded: 'Establishment added.',
     join: {
       siren: 'SIREN of the organisation to join', title: 'Join an organisation already registered', hint: 'Your organisation is already on poleflow? Ask to join it with its SIREN: its admins approve your request.',
       message: 'Message', ask: 'Ask to join', sent: 'Request sent: the organisation’s admins will handle it.', mine: 'My requests', cancel: 'Cancel the request',
@@ -114,6 +115,9 @@ export const en: Texts = {
     coPole: 'Co-labelling', addPole: 'Add {{pole}}', removePole: 'Remove {{pole}}', savePoles: 'Save the clusters',
     reviewLine_one: '{{count}} partner, total budget {{total}}, clusters targeted: {{poles}}.', reviewLine_other: '{{count}} partners, total budget {{total}}, clusters targeted: {{poles}}.', missingTitle: 'Still missing:',
     missing: { summary: 'the project summary', themes: 'at least one theme', trl: 'the current and target TRL', schedule: 'the start date and duration', poles: 'at least one cluster', budgets: 'each partner’s budget', confirmations: 'each partner’s confirmation of its budget (the partner’s “Invitations” page)' },
+    waitingFor: 'waiting for: {{names}}',
+    declarations: 'Declarations (research organisation)', nonEconomic: 'The project is part of its non-economic activity', mayPublish: 'It may publish its own results', yes: 'Yes', no: 'No',
+    declarationsHint: 'They decide whether its aid is State aid (GBER); the partner confirms them with its budget.',
     complete: 'The project is complete: you can submit it to the clusters.', submit: 'Submit the project', resubmit: 'Submit again', submitted: 'Project submitted to the clusters.',
     stages: 'Project stages', revisionTitle: 'Changes requested', amend: 'Amend and resubmit', labelling: 'Labelling', noPoles: 'No cluster targeted.',
     labelNumber: 'Label no.', timeline: 'History', timelineEmpty: 'Nothing yet: the history starts at submission.',

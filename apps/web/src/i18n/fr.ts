@@ -4,7 +4,7 @@ export const fr = {
   nav: {
     invitations: 'Invitations', skip: 'Aller au contenu', main: 'Navigation principale', poles: 'Pôles', calls: 'Appels à projets', labels: 'Vérifier un label', projects: 'Mes projets',
     organisation: 'Mon organisation', notifications: 'Notifications', notificationsCount_one: 'Notifications : {{count}} non lue', notificationsCount_other: 'Notifications : {{count}} non lues',
-    language: 'Langue',
+    language: 'Langue', menu: 'Menu',
   },
   role: { company: 'Entreprise ou laboratoire', newcomer: 'Nouveau compte', reviewer: 'Expert', pole_manager: 'Chargé de mission du pôle', funder_officer: 'Chargé d’affaires', admin: 'Administrateur' },
   footer: { tagline: 'poleflow — labellisation et financement des projets des pôles de compétitivité', accessibility: 'Accessibilité : partiellement conforme (RGAA)', api: 'API' },
@@ -69,6 +69,7 @@ export const fr = {
     members: 'Membres', addMember: 'Ajouter un membre (adresse e-mail de son compte)', addMemberButton: 'Ajouter', memberAdded: 'Membre ajouté.',
     role: 'Rôle', since: 'Membre depuis', roles: { member: 'membre', admin: 'administrateur' }, establishments: 'Établissements', noEstablishment: 'Aucun établissement enregistré.',
     address: 'Adresse', headOffice: 'Siège',
+    addEstablishment: 'Ajouter un établissement', siretHint: '14 chiffres : le SIREN de l’organisation suivi des 5 chiffres de l’établissement (NIC).', makeHeadOffice: 'C’est désormais le siège', addEstablishmentButton: 'Ajouter l’établissement', establishmentAdded: 'Établissement ajouté.',
     join: {
       siren: 'SIREN de l’organisation à rejoindre', title: 'Rejoindre une organisation déjà inscrite', hint: 'Votre organisation est déjà sur poleflow ? Demandez à la rejoindre avec son SIREN : ses administrateurs valident votre demande.',
       message: 'Message', ask: 'Demander à rejoindre', sent: 'Demande envoyée : les administrateurs de l’organisation vont la traiter.', mine: 'Mes demandes', cancel: 'Annuler la demande',
@@ -112,6 +113,9 @@ export const fr = {
     coPole: 'Co-labellisation', addPole: 'Ajouter {{pole}}', removePole: 'Retirer {{pole}}', savePoles: 'Enregistrer les pôles',
     reviewLine_one: '{{count}} partenaire, budget total {{total}}, pôles visés : {{poles}}.', reviewLine_other: '{{count}} partenaires, budget total {{total}}, pôles visés : {{poles}}.', missingTitle: 'Il manque encore :',
     missing: { summary: 'le résumé du projet', themes: 'au moins une thématique', trl: 'le TRL actuel et le TRL visé', schedule: 'la date de début et la durée', poles: 'au moins un pôle visé', budgets: 'le budget de chaque partenaire', confirmations: 'la confirmation de son budget par chaque partenaire (page « Invitations » du partenaire)' },
+    waitingFor: 'en attente de : {{names}}',
+    declarations: 'Déclarations (organisme de recherche)', nonEconomic: 'Le projet relève de son activité non économique', mayPublish: 'Il peut publier ses propres résultats', yes: 'Oui', no: 'Non',
+    declarationsHint: 'Elles décident si son aide relève des aides d’État (RGEC) ; le partenaire les confirme avec son budget.',
     complete: 'Le projet est complet : vous pouvez le soumettre aux pôles.', submit: 'Soumettre le projet', resubmit: 'Soumettre à nouveau', submitted: 'Projet soumis aux pôles.',
     stages: 'Étapes du projet', revisionTitle: 'Compléments demandés', amend: 'Compléter et soumettre à nouveau', labelling: 'Labellisation', noPoles: 'Aucun pôle visé.',
     labelNumber: 'Label n°', timeline: 'Historique', timelineEmpty: 'Rien encore : l’historique commence à la soumission.',

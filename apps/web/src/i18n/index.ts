@@ -3,6 +3,10 @@ import { initReactI18next } from 'react-i18next';
 import { fr } from './fr';
 import { en } from './en';
 import { problemsEn, problemsFr } from './problems';
+import { poleEn, poleFr } from './pole';
+import { adminEn, adminFr } from './admin';
+import { networkEn, networkFr } from './network';
+import { partnersEn, partnersFr } from './partners';
 import { funderEn, funderFr } from './funder';
 import { session } from '../app/session';
 
@@ -14,7 +18,7 @@ const initial = (() => {
 void i18n.use(initReactI18next).init({
   lng: initial,
   fallbackLng: 'fr',
-  resources: { fr: { translation: { ...fr, ...funderFr, problem: problemsFr } }, en: { translation: { ...en, ...funderEn, problem: problemsEn } } },
+  resources: { fr: { translation: { ...fr, ...adminFr, ...poleFr, ...networkFr, ...partnersFr, ...funderFr, problem: problemsFr } }, en: { translation: { ...en, ...adminEn, ...poleEn, ...networkEn, ...partnersEn, ...funderEn, problem: problemsEn } } },
   interpolation: { escapeValue: false },
 });
 session.setLanguage(initial);

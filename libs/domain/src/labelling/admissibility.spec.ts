@@ -244,3 +244,18 @@ describe('regional_presence', () => {
     expect(check({ ...input(true, [local(49), away(51)]), settings }, 'regional_presence').passed).toBe(false);
   });
 });
+
+describe('lead_membership (a pole that requires the lead partner to be a member)', () => {
+  it('is absent unless the pole requires it', () => {
+    expect(admissibilityChecks(base).map((c) => c.key)).toEqual([...ADMISSIBILITY_CHECKS]);
+    expect(admissibilityChecks({ ...base, membership: { required: false, leadName: 'Airbus', leadIsMember: false } }).map((c) => c.key)).toEqual([...ADMISSIBILITY_CHECKS]);
+  });
+
+  it('passes for a member lead partner and fails, naming it, for a non-member', () => {
+    expect(admissibilityChecks({ ...base, membership: { required: true, leadName: 'Airbus', leadIsMember: true } }).at(-1))
+      .toEqual({ key: 'lead_membership', passed: true, reason: 'the lead partner Airbus is a member of Aerospace Valley' });
+    const failed = admissibilityChecks({ ...base, membership: { required: true, leadName: 'Airbus', leadIsMember: false } });
+    expect(failed.at(-1)).toEqual({ key: 'lead_membership', passed: false, reason: 'the lead partner Airbus is not a member of Aerospace Valley, which requires it' });
+    expect(failedChecks(failed)).toEqual(['lead_membership']);
+  });
+});

@@ -8,7 +8,9 @@ import { foldAccents } from '../text.js';
  */
 
 export const ADMISSIBILITY_CHECKS = ['theme_fit', 'collaborative_consortium', 'partner_share', 'regional_presence'] as const;
-export type AdmissibilityCheckKey = (typeof ADMISSIBILITY_CHECKS)[number];
+/** Only for a pole whose settings require the lead partner to be a member (network): after the four others. */
+export const LEAD_MEMBERSHIP_CHECK = 'lead_membership';
+export type AdmissibilityCheckKey = (typeof ADMISSIBILITY_CHECKS)[number] | typeof LEAD_MEMBERSHIP_CHECK;
 
 /** `reason` is English and concrete (partners, percentages with one decimal, themes). */
 export interface AdmissibilityCheck {
@@ -46,6 +48,11 @@ export interface AdmissibilityInput {
       totalCents: number;
     }[];
   };
+  /**
+   * The pole's membership rule (network's `membership.requirement_changed`) and whether the lead partner (the
+   * coordinator) is an active member of the pole. Absent, or not required: no `lead_membership` check.
+   */
+  membership?: { required: boolean; leadName: string; leadIsMember: boolean };
 }
 
 type Partner = AdmissibilityInput['project']['partners'][number];
@@ -157,9 +164,22 @@ function regionalPresence({ pole, settings, project }: AdmissibilityInput): Admi
   };
 }
 
-/** Always the four checks, in ADMISSIBILITY_CHECKS order. */
+/** The lead partner's membership, when the pole's settings require it (DOMAIN.md §1.1, "adhérent"). */
+function leadMembership({ pole, membership }: AdmissibilityInput & { membership: NonNullable<AdmissibilityInput['membership']> }): AdmissibilityCheck {
+  return {
+    key: LEAD_MEMBERSHIP_CHECK,
+    passed: membership.leadIsMember,
+    reason: membership.leadIsMember
+      ? `the lead partner ${membership.leadName} is a member of ${pole.name}`
+      : `the lead partner ${membership.leadName} is not a member of ${pole.name}, which requires it`,
+  };
+}
+
+/** The four checks, in ADMISSIBILITY_CHECKS order, and the lead partner's membership when the pole requires it. */
 export function admissibilityChecks(input: AdmissibilityInput): AdmissibilityCheck[] {
-  return [themeFit(input), collaborativeConsortium(input), partnerShare(input), regionalPresence(input)];
+  const checks = [themeFit(input), collaborativeConsortium(input), partnerShare(input), regionalPresence(input)];
+  if (input.membership?.required) checks.push(leadMembership({ ...input, membership: input.membership }));
+  return checks;
 }
 
 export const failedChecks = (checks: AdmissibilityCheck[]): AdmissibilityCheckKey[] => checks.filter((c) => !c.passed).map((c) => c.key);

@@ -9,7 +9,11 @@ import { Page } from '../../components/Page';
 type Notification = Schemas['NotificationView'];
 
 /** A notification's page in the web app (the API's `link` names an API path; the project page is where to act). */
-const pageOf = (n: Notification): string => (n.projectId ? `/projets/${n.projectId}` : '/projets');
+const pageOf = (n: Notification): string => {
+  const contact = /^\/api\/v1\/contacts\/([0-9a-f-]+)$/.exec(n.link ?? ''); // matchmaking: the contact's page
+  if (contact) return `/partenaires/contacts/${contact[1]}`;
+  return n.projectId ? `/projets/${n.projectId}` : '/projets';
+};
 
 export default function NotificationsPage() {
   const { t } = useTranslation();

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -73,6 +73,44 @@ function CreateOrganisation() {
   );
 }
 
+/** An establishment (SIRET) of the organisation: its members' admins add one, optionally as the new head office. */
+function AddEstablishment({ organisationId, siren, region }: { organisationId: string; siren: string; region: string }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [error, setError] = useState<unknown>();
+  const form = useForm({ initialValues: { siret: siren, address: '', region, headOffice: false } });
+  const submit = form.onSubmit(async (v) => {
+    setError(undefined);
+    try {
+      await data(api.POST('/api/v1/organisations/{id}/establishments', {
+        params: { path: { id: organisationId }, header: { 'Idempotency-Key': idem() } },
+        body: { siret: v.siret.replace(/\s+/g, ''), address: v.address.trim() || undefined, region: v.region as Region, headOffice: v.headOffice },
+      }));
+      notifications.show({ color: 'green', message: t('org.establishmentAdded') });
+      form.reset();
+      await qc.invalidateQueries({ queryKey: ['organisation', organisationId] });
+    } catch (e) {
+      setError(e);
+      form.setErrors(fieldErrors(e));
+    }
+  });
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack mt="md" gap="sm">
+        <Title order={3} size="h4">{t('org.addEstablishment')}</Title>
+        <ProblemMessage error={error} />
+        <Group grow align="flex-start" wrap="wrap">
+          <TextInput label={t('field.siret')} description={t('org.siretHint')} required inputMode="numeric" maxLength={17} {...form.getInputProps('siret')} />
+          <Select label={t('field.region')} required searchable data={REGIONS} {...form.getInputProps('region')} allowDeselect={false} />
+        </Group>
+        <TextInput label={t('org.address')} maxLength={300} {...form.getInputProps('address')} />
+        <Checkbox label={t('org.makeHeadOffice')} {...form.getInputProps('headOffice', { type: 'checkbox' })} />
+        <Button type="submit" loading={form.submitting} style={{ alignSelf: 'flex-start' }}>{t('org.addEstablishmentButton')}</Button>
+      </Stack>
+    </form>
+  );
+}
+
 function Members({ id }: { id: string }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -120,6 +158,7 @@ function Members({ id }: { id: string }) {
             ))}</Table.Tbody>
           </Table>
         )}
+        {o.myRole === 'admin' && <AddEstablishment organisationId={o.id} siren={o.siren} region={o.region} />}
       </Card>
       {o.myRole === 'admin' && <JoinRequestsToDecide organisationId={o.id} />}
     </Stack>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, List, MultiSelect, NumberInput, Stack, Stepper, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, List, MultiSelect, NumberInput, Radio, Stack, Stepper, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -80,6 +80,9 @@ export function BudgetGrid({ project, etag, onNext, only }: { project: Project; 
   const qc = useQueryClient();
   const conflict = useConflictReload(project.id);
   const [budgets, setBudgets] = useState<Record<string, Budget>>(() => Object.fromEntries(project.partners.map((p) => [p.organisationId, p.budget ?? {}])));
+  type Decl = { nonEconomicActivity: boolean | null; mayPublish: boolean | null };
+  const [decls, setDecls] = useState<Record<string, Decl>>(() => Object.fromEntries(project.partners.map((p) => [p.organisationId, { nonEconomicActivity: p.nonEconomicActivity, mayPublish: p.mayPublish }])));
+  const setDecl = (org: string, k: keyof Decl, v: string) => setDecls((d) => ({ ...d, [org]: { ...d[org], [k]: v === 'oui' } }));
   const [error, setError] = useState<unknown>();
   const [saving, setSaving] = useState(false);
   const totals = Object.fromEntries(project.partners.map((p) => [p.organisationId, partnerTotal(budgets[p.organisationId])]));
@@ -99,6 +102,15 @@ export function BudgetGrid({ project, etag, onNext, only }: { project: Project; 
         } as never);
         if (!r.response.ok) { await data(Promise.resolve(r)); }
         tag = r.response.headers.get('etag');
+        const d = decls[p.organisationId];
+        if (p.declaresGber && (d.nonEconomicActivity !== p.nonEconomicActivity || d.mayPublish !== p.mayPublish)) {
+          const r2 = await api.PUT('/api/v1/projects/{id}/partners/{organisationId}/declarations', {
+            params: { path: { id: project.id, organisationId: p.organisationId }, header: { 'If-Match': tag ?? '', 'Idempotency-Key': idem() } },
+            body: { nonEconomicActivity: d.nonEconomicActivity, mayPublish: d.mayPublish },
+          } as never);
+          if (!r2.response.ok) { await data(Promise.resolve(r2)); }
+          tag = r2.response.headers.get('etag');
+        }
       }
       await qc.invalidateQueries({ queryKey: ['project', project.id] });
       notifications.show({ color: 'green', message: t('projects.budgetSaved') });
@@ -139,6 +151,20 @@ export function BudgetGrid({ project, etag, onNext, only }: { project: Project; 
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+          {p.declaresGber && (
+            <Stack gap={4} mt="sm">
+              <Title order={4} size="h5">{t('projects.declarations')}</Title>
+              <Text size="sm">{t('projects.declarationsHint')}</Text>
+              <Group gap="xl" wrap="wrap">
+                {(['nonEconomicActivity', 'mayPublish'] as const).map((k) => (
+                  <Radio.Group key={k} label={`${p.name} : ${t(k === 'nonEconomicActivity' ? 'projects.nonEconomic' : 'projects.mayPublish')}`}
+                    value={decls[p.organisationId][k] == null ? '' : decls[p.organisationId][k] ? 'oui' : 'non'} onChange={(v) => setDecl(p.organisationId, k, v)}>
+                    <Group gap="md" mt={4}><Radio value="oui" label={t('projects.yes')} /><Radio value="non" label={t('projects.no')} /></Group>
+                  </Radio.Group>
+                ))}
+              </Group>
+            </Stack>
+          )}
           <Text fw={600} mt="xs">{t('projects.partnerTotal', { total: euros(totals[p.organisationId]), share: percent(grand ? (totals[p.organisationId] / grand) * 100 : 0) })}</Text>
         </Card>
       ))}
@@ -234,7 +260,12 @@ function ReviewStep({ project, etag }: { project: Project; etag: string | null }
       <Text>{t('projects.reviewLine', { count: project.partners.length, total: euros(project.totalCents), poles: poleNames })}</Text>
       {todo.length ? (
         <Alert color="orange" title={t('projects.missingTitle')}>
-          <List>{todo.map((m) => <List.Item key={m}>{t(`projects.missing.${m}`)}</List.Item>)}</List>
+          <List>{todo.map((m) => (
+            <List.Item key={m}>
+              {t(`projects.missing.${m}`)}
+              {m === 'confirmations' && ` — ${t('projects.waitingFor', { names: project.partners.filter((x) => !x.confirmed).map((x) => x.name ?? '…').join(', ') })}`}
+            </List.Item>
+          ))}</List>
         </Alert>
       ) : <Alert color="green">{t('projects.complete')}</Alert>}
       <ProblemMessage error={error} />

@@ -13,6 +13,9 @@ import { Milestones } from '../milestones/Milestones';
 
 const JOURNEY = ['conception', 'submitted', 'in_labelling', 'labelled', 'funding_requested', 'funded', 'prototype', 'industrialisation', 'market'];
 
+/** The tracker's consortium summaries end with their date (" — 6 décembre 2026"): the entry shows the date below its title already. */
+const withoutDate = (summary: string): string => summary.replace(/\s+—\s+\d{1,2}(er)?\s+\p{L}+\s+\d{4}\s*$/u, '');
+
 export default function ProjectPage() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
@@ -104,7 +107,7 @@ export default function ProjectPage() {
             {entries.length === 0 ? <Text>{t('projects.timelineEmpty')}</Text> : (
               <Timeline bulletSize={14} lineWidth={2} active={entries.length}>
                 {entries.map((e) => (
-                  <Timeline.Item key={e.eventId} title={t(`event.${e.type}`, { defaultValue: e.summary })}>
+                  <Timeline.Item key={e.eventId} title={t(`event.${e.type}`, { defaultValue: withoutDate(e.summary) })}>
                     <Text size="sm">{[dateTime(e.occurredAt), e.actorRole ? t(`actor.${e.actorRole}`, { defaultValue: '' }) : ''].filter(Boolean).join(' · ')}</Text>
                     {/* the tracker writes its summaries in English today: shown in English only (TIMELINE seam) */}
                     {i18n.language === 'en' && <Text size="sm">{e.summary}</Text>}

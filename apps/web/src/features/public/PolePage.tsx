@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { usePole } from '../../api/public';
 import { Page } from '../../components/Page';
+import { PoleMemberCount } from '../network/PoleMemberCount';
 
 export default function PolePage() {
   const { t } = useTranslation();
@@ -19,6 +20,7 @@ export default function PolePage() {
           <Group gap={4}>{p.themes.map((th) => <Badge key={th} variant="light">{t(`theme.${th}`, { defaultValue: th })}</Badge>)}</Group>
           {p.themeDetail && <Text>{p.themeDetail}</Text>}
           {p.members ? <Text>{t('poles.members', { count: p.members, year: p.membersYear })}</Text> : null}
+          <PoleMemberCount poleId={p.id} link />
           {p.website && <Anchor href={p.website} target="_blank" rel="noreferrer">{t('poles.website')}</Anchor>}
           {p.sources?.length ? (
             <>

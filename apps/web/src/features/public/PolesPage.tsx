@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useAllPoles, usePoles } from '../../api/public';
 import { fold } from '../../components/format';
 import { Page } from '../../components/Page';
+import { PoleMemberCount } from '../network/PoleMemberCount';
 import { RegionsMap } from './RegionsMap';
 
 /** The pole directory: search as you type, region and theme filters kept in the URL, the map of regions. */
@@ -61,6 +62,7 @@ export default function PolesPage() {
                     <Title order={2} size="h4"><Anchor component={Link} to={`/poles/${p.id}`}>{p.name}</Anchor></Title>
                     <Text size="sm">{p.regions.join(', ')}{p.hq ? ` · ${p.hq}` : ''}</Text>
                     <Group gap={4} mt={4}>{p.themes.map((th) => <Badge key={th} variant="light" size="sm">{t(`theme.${th}`, { defaultValue: th })}</Badge>)}</Group>
+                    <PoleMemberCount poleId={p.id} />
                   </Card>
                 </li>
               ))}

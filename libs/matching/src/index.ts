@@ -1,0 +1,6 @@
+export * from './kinds.js';
+export * from './reasons.js';
+export * from './text.js';
+export * from './sql.js';
+export * from './rank.js';
+export * from './themes.js';
