@@ -136,7 +136,7 @@ test('the admin sees the directory, the dead letters, the e-mails and opens the 
  */
 function foreignUrls(c: Chain): string[] {
   return [`/projets/${c.projectId}`, `/projets/${c.projectId}/modifier`, `/candidatures/${c.applicationId}`,
-    `/pole/dossiers/${c.caseId}`, `/evaluations/${c.caseId}`, `/pole/labels/${c.labelNumber}/certificat`];
+    `/pole/dossiers/${c.caseId}`, `/evaluations/${c.caseId}`, `/pole/labels/${c.labelNumber}/certificat`, `/financeur/candidatures/${c.applicationId}`];
 }
 
 test('a reviewer and a manager of another pole and an officer of another funder get "not found", never the project', async ({ browser }) => {
