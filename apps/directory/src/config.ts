@@ -13,6 +13,8 @@ export const directoryEnv = commonEnv.extend({
   JWT_TTL_SECONDS: z.coerce.number().int().min(600).max(900).default(900),
   /** Lifetime of a refresh token family's newest token (a sign-in lasts this long without use). */
   REFRESH_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
+  /** A used refresh token presented again this soon, its child still unused, replaces the child (a lost response). */
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
   /** Force the `Secure` attribute of the refresh cookie (otherwise set when the request came over HTTPS). */
   COOKIE_SECURE: flag,
   /** Comma list of e-mails that are admins when they register. */

@@ -96,7 +96,7 @@ export class AuthService {
       }
       const account = await tx.findOne(Account, used.accountId);
       if (!account || account.status !== 'active') return { kind: 'invalid' as const };
-      const child = await this.refresh.issue(tx, account.id, used.familyId);
+      const child = await this.refresh.issue(tx, account.id, used.familyId, used.parentId);
       return { kind: 'session' as const, accountId: account.id, session: await this.session(tx, account, child) };
     });
     if (outcome.kind !== 'session') throw invalidRefresh();

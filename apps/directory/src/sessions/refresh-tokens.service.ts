@@ -15,12 +15,13 @@ export interface IssuedRefresh {
 }
 
 export type RotateOutcome =
-  | { kind: 'rotated'; accountId: string; familyId: string }
+  /** `parentId`: the token used, which the child names. */
+  | { kind: 'rotated'; accountId: string; familyId: string; parentId: string }
   /** The token was already used: someone replayed it. The caller revokes the family and records it. */
   | { kind: 'reused'; accountId: string; familyId: string }
   | { kind: 'invalid' };
 
-interface Row { id: string; family_id: string; account_id: string; used_at: Date | null; revoked_at: Date | null; expires_at: Date }
+interface Row { id: string; family_id: string; account_id: string; used_at: Date | null; revoked_at: Date | null; live: boolean; in_grace: boolean | null }
 
 export const hashRefresh = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
@@ -33,7 +34,10 @@ export const invalidRefresh = () => new DomainError('INVALID_REFRESH_TOKEN', 'th
  * Refresh tokens (ARCHITECTURE.md §7, decision 23): opaque, 256 random bits, stored as their SHA-256 only, in
  * families (one per sign-in). Each use rotates: the token is marked used by a conditional UPDATE (only one of
  * two concurrent uses can win it) and a child of the same family is issued in the same transaction. A used
- * token presented again is a reuse: the whole family is revoked.
+ * token presented again is a reuse: the whole family is revoked — except within `REFRESH_REUSE_GRACE_SECONDS` of
+ * its use while none of its children has been used: then the client never received the child (a response lost
+ * to a navigation or a closed tab, or two tabs refreshing at once) and the unused child is replaced by a new one
+ * (revoked as 'superseded'). A thief replaying a token after its owner moved on still revokes the family.
  */
 @Injectable()
 export class RefreshTokens {
@@ -42,12 +46,12 @@ export class RefreshTokens {
   constructor(@Inject(APP_CONFIG) private readonly cfg: DirectoryConfig) {}
 
   /** A new token in `familyId` (a new family when absent), inside the caller's transaction. */
-  async issue(em: EntityManager, accountId: string, familyId: string = uuidv7()): Promise<IssuedRefresh> {
+  async issue(em: EntityManager, accountId: string, familyId: string = uuidv7(), parentId: string | null = null): Promise<IssuedRefresh> {
     const refreshToken = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.cfg.REFRESH_TTL_DAYS * 86_400_000);
     await em.execute(
-      `insert into ${this.table} (id, family_id, account_id, token_hash, created_at, expires_at) values (?, ?, ?, ?, now(), ?)`,
-      [uuidv7(), familyId, accountId, hashRefresh(refreshToken), expiresAt],
+      `insert into ${this.table} (id, family_id, account_id, token_hash, created_at, expires_at, parent_id) values (?, ?, ?, ?, now(), ?, ?)`,
+      [uuidv7(), familyId, accountId, hashRefresh(refreshToken), expiresAt, parentId],
     );
     return { refreshToken, familyId, expiresAt };
   }
@@ -56,14 +60,28 @@ export class RefreshTokens {
   async use(em: EntityManager, token: string): Promise<RotateOutcome> {
     if (!SHAPE.test(token)) return { kind: 'invalid' };
     const hash = hashRefresh(token);
-    const [won] = await em.execute<Row[]>(
-      `update ${this.table} set used_at = now() where token_hash = ? and used_at is null and revoked_at is null and expires_at > now()
-       returning id, family_id, account_id`, [hash],
+    // the token's row locked: concurrent uses of one token run one after the other
+    const [row] = await em.execute<Row[]>(
+      `select id, family_id, account_id, used_at, revoked_at, expires_at > now() as live,
+              used_at > now() - make_interval(secs => ?) as in_grace
+         from ${this.table} where token_hash = ? for update`, [this.cfg.REFRESH_REUSE_GRACE_SECONDS, hash],
     );
-    if (won) return { kind: 'rotated', accountId: won.account_id, familyId: won.family_id };
-    const [row] = await em.execute<Row[]>(`select * from ${this.table} where token_hash = ?`, [hash]);
-    if (row?.used_at && !row.revoked_at) return { kind: 'reused', accountId: row.account_id, familyId: row.family_id };
-    return { kind: 'invalid' };
+    if (!row || row.revoked_at || !row.live) return { kind: 'invalid' };
+    const mine = { accountId: row.account_id, familyId: row.family_id, parentId: row.id };
+    if (!row.used_at) {
+      await em.execute(`update ${this.table} set used_at = now() where id = ?`, [row.id]);
+      return { kind: 'rotated', ...mine };
+    }
+    if (row.in_grace) {
+      const children = await em.execute<{ used: boolean }[]>(
+        `select used_at is not null as used from ${this.table} where parent_id = ? and revoked_reason is distinct from 'superseded' for update`, [row.id],
+      );
+      if (!children.some((c) => c.used)) {
+        await em.execute(`update ${this.table} set revoked_at = now(), revoked_reason = 'superseded' where parent_id = ? and revoked_at is null`, [row.id]);
+        return { kind: 'rotated', ...mine };
+      }
+    }
+    return { kind: 'reused', accountId: row.account_id, familyId: row.family_id };
   }
 
   /** The family of a live or used token (for logout), or null. */

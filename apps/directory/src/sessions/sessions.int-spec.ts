@@ -37,27 +37,51 @@ describe('directory sessions (real PostgreSQL + Redis, worker role: standings pr
     expect(next.refreshToken).not.toBe(me.refreshToken);
     expect(claimsOf(next.accessToken).orgs).toEqual([org.body.id]);
 
-    // The first token again: a thief or a replay. The family is revoked, the legitimate child with it.
+    // The first token again after its owner moved on (the child was used): a thief. The family is revoked.
+    const after = await refresh(t, next.refreshToken);
     const reused = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: me.refreshToken }).expect(401);
     expect(reused.body.code).toBe('INVALID_REFRESH_TOKEN');
-    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: next.refreshToken }).expect(401);
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: after.refreshToken }).expect(401);
     const rows = await tokenRows(me.id);
     expect(rows).toEqual([
+      { family_id: rows[0].family_id, used: true, revoked: true, reason: 'reuse' },
       { family_id: rows[0].family_id, used: true, revoked: true, reason: 'reuse' },
       { family_id: rows[0].family_id, used: false, revoked: true, reason: 'reuse' },
     ]);
     const [audit] = await t.sql<{ action: string; actor_id: string; details: Record<string, unknown> }>(
       `select action, actor_id, details from directory.audit_entries where action = 'auth.refresh_token_reused' and actor_id = ?`, [me.id],
     );
-    expect(audit.details).toEqual({ familyId: rows[0].family_id, revokedSessions: 2 }); // the reused token and its child
+    expect(audit.details).toEqual({ familyId: rows[0].family_id, revokedSessions: 3 }); // every token of the family
   });
 
-  it('lets only one of two concurrent uses of a refresh token mint a child', async () => {
+  it('lets a client whose refresh answer was lost use its token again within the grace window, never after', async () => {
+    const me = await signUp(t, 'lise@x.test');
+    // the answer carrying `lost` never reached the browser (it navigated away): the same token again, seconds later
+    const lost = await refresh(t, me.refreshToken);
+    const again = await refresh(t, me.refreshToken);
+    expect(again.refreshToken).not.toBe(lost.refreshToken);
+    // the child the client never received is superseded, not a reuse: the session goes on
+    const superseded = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: lost.refreshToken }).expect(401);
+    expect(superseded.body.code).toBe('INVALID_REFRESH_TOKEN');
+    const next = await refresh(t, again.refreshToken);
+    expect((await tokenRows(me.id)).map((r) => [r.used, r.revoked, r.reason])).toEqual([
+      [true, false, null], [false, true, 'superseded'], [true, false, null], [false, false, null],
+    ]);
+    // past the window, the first token is a reuse: the family is revoked
+    await t.sql(`update directory.refresh_tokens set used_at = used_at - interval '1 minute' where account_id = ?`, [me.id]);
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: me.refreshToken }).expect(401);
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: next.refreshToken }).expect(401);
+    expect((await tokenRows(me.id)).filter((r) => !r.revoked)).toEqual([]);
+  });
+
+  it('serialises concurrent uses of one refresh token: each answer works once, one child stays live', async () => {
     const me = await signUp(t, 'hugo@x.test');
     const answers = await Promise.all([0, 1, 2].map(() => t.http().post('/api/v1/auth/refresh').send({ refreshToken: me.refreshToken })));
-    expect(answers.map((a) => a.status).sort()).toEqual([200, 401, 401]);
+    // two tabs refreshing at once: within the grace window each is served, the later one superseding the earlier child
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     const children = (await tokenRows(me.id)).slice(1);
-    expect(children).toHaveLength(1);
+    expect(children.map((c) => c.reason).sort()).toEqual([null, 'superseded', 'superseded']);
+    expect(children.filter((c) => !c.revoked)).toHaveLength(1);
   });
 
   it('puts the browser\'s refresh token in an HttpOnly, SameSite=Strict cookie on the auth path, Secure over HTTPS, and rotates it', async () => {
