@@ -29,7 +29,7 @@ describe('e2e: a process killed between commit and publish, or while busy, loses
   let sql: pg.Client;
   const children: ChildProcess[] = [];
 
-  function start(app: 'submission' | 'tracker', roles: string, port: number): ChildProcess {
+  function start(app: 'submission' | 'tracker' | 'network', roles: string, port: number): ChildProcess {
     const child = spawn(NODE, [`dist/apps/${app}/src/main.js`], {
       env: {
         ...process.env, DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, BULLMQ_PREFIX: prefix.prefix, JWT_PUBLIC_KEY: TEST_KEYS.publicKey,
@@ -85,6 +85,8 @@ describe('e2e: a process killed between commit and publish, or while busy, loses
     const portT = await freePort();
     start('submission', 'worker', portB);
     start('tracker', 'api,worker', portT);
+    // network also subscribes to project.created (earlier collaborations): the delivery is confirmed once both applied it
+    start('network', 'worker', await freePort());
     await waitFor(async () => (await sql.query(`select 1 from submission.outbox where id = $1 and published_at is not null`, [before[0].id])).rowCount === 1, { what: 'the orphan row to be published', timeoutMs: 30000 });
     const entries = await waitFor(async () => {
       const { rows } = await sql.query(`select type from tracker.timeline_entries where project_id = $1`, [projectId]).catch(() => ({ rows: [] }));

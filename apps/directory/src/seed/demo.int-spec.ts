@@ -131,7 +131,7 @@ describe('directory demo data and staff affiliations (real PostgreSQL + Redis)',
     const { SwaggerModule, DocumentBuilder } = await import('@nestjs/swagger');
     const doc = SwaggerModule.createDocument(t.app, new DocumentBuilder().build());
     expect(Object.keys(doc.paths).sort()).toEqual([
-      '/api/v1/admin/accounts', '/api/v1/admin/accounts/{id}/disable', '/api/v1/admin/accounts/{id}/enable',
+      '/api/v1/admin/accounts', '/api/v1/admin/accounts/{id}/affiliations', '/api/v1/admin/accounts/{id}/disable', '/api/v1/admin/accounts/{id}/enable',
       '/api/v1/admin/affiliations', '/api/v1/admin/affiliations/{id}', '/api/v1/admin/audit', '/api/v1/admin/dead-letters',
       '/api/v1/admin/dead-letters/{id}/redrive', '/api/v1/admin/republish',
       '/api/v1/auth/login', '/api/v1/auth/logout', '/api/v1/auth/logout-all', '/api/v1/auth/password', '/api/v1/auth/refresh', '/api/v1/auth/register', '/api/v1/funders', '/api/v1/funders/{id}', '/api/v1/me',

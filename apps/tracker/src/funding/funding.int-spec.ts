@@ -273,6 +273,19 @@ describe('tracker: funding applications and the funder dashboard (real PostgreSQ
         { applicationId: a2.applicationId, projectId: alpha.id, acronym: 'ALPHA', callId: proto.callId, callTitle: 'Prototype 2026', status: 'refused', amountCents: null, updatedAt: events[4].occurredAt },
         { applicationId: a1.applicationId, projectId: alpha.id, acronym: 'ALPHA', callId: innov.callId, callTitle: 'Innovation 2026', status: 'granted', amountCents: 40_000_000, updatedAt: events[2].occurredAt },
       ],
+      // committed against released per month (both grants of December 2026), the funded projects and their stages
+      months: [{ month: '2026-12', committedCents: 65_000_000, releasedCents: 0 }],
+      portfolio: [
+        { applicationId: a1.applicationId, projectId: alpha.id, acronym: 'ALPHA', title: 'Morphing wing', callTitle: 'Innovation 2026', grantedAt: events[2].occurredAt, grantedCents: 40_000_000, releasedCents: 0, stage: 'funded', stageAt: expect.any(String) },
+        { applicationId: c1.applicationId, projectId: charlie.id, acronym: 'CHARLIE', title: 'Morphing wing', callTitle: 'Innovation 2026', grantedAt: events[9].occurredAt, grantedCents: 25_000_000, releasedCents: 0, stage: 'funded', stageAt: expect.any(String) },
+      ],
+      projectsByStage: {
+        total: 3,
+        byStage: {
+          conception: 0, submitted: 0, in_labelling: 0, labelled: 0, not_labelled: 0, revision_requested: 0, withdrawn: 0,
+          funding_requested: 1, funded: 2, not_funded: 0, prototype: 0, industrialisation: 0, market: 0,
+        },
+      },
     });
     await as(app, person(['admin'])).get(url).expect(200);
 
