@@ -80,7 +80,7 @@ export class NotificationsConsumer implements OnModuleInit, EventSubscriber {
   private networkHandlers(): void {
     const org = (id: string): Audience[] => [{ kind: 'organisation', id }];
     const pole = (id: string): Audience[] => [{ kind: 'pole', id }];
-    const ofPole = (name?: string) => (name ? ` de ${name}` : ' du pôle');
+    const ofPole = (name?: string) => (!name ? ' du pôle' : /^[aeiouyhàâéèêîôû]/i.test(name) ? ` d'${name}` : ` de ${name}`);
     const membership = (id: string) => `/api/v1/memberships/${id}`;
     this.inbox.on('membership.applied', (e, em) => {
       const p = e.payload;
