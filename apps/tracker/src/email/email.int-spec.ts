@@ -222,6 +222,19 @@ describe('tracker: notification e-mails (real PostgreSQL, Redis, maildev)', () =
     for (const m of [...j, ...k]) expect(m.text).not.toMatch(/\/api\/|[0-9a-f]{8}-[0-9a-f]{4}-.*Composites/);
     // The pole's manager is not told of the member's reminder nor of an answer its staff gave.
     expect(to(mails, lea.email)).toEqual([]);
+
+    // A lapse reaches both: the member on its memberships page, the pole's manager on the pole's.
+    expect(await deliver(app, event('network', membershipId, 2, 'membership.lapsed', {
+      membershipId, poleId, organisationId, organisationName: 'Composites du Sud', poleName: 'Aerospace Valley', endsOn: '2027-01-31',
+    }))).toBe('applied');
+    const lapsed = await waitFor(async () => {
+      const m = await inbox();
+      return to(m, lea.email).length === 1 && to(m, jules.email).length === 3 ? m : undefined;
+    }, { what: 'the lapse e-mails', timeoutMs: 30_000 });
+    const [toLea] = to(lapsed, lea.email);
+    expect(toLea.subject).toBe('Adhésion de Composites du Sud expirée');
+    expect(toLea.text).toContain(`${WEB}/pole/adhesions`);
+    expect(to(lapsed, jules.email).find((m) => m.subject === toLea.subject)!.text).toContain(`${WEB}/adhesions\n`);
     expect((await sql<{ n: string }>(`select count(*)::text as n from tracker.emails e join tracker.notifications x on x.id = e.notification_id where x.event_id in (?, ?)`, [reminder.id, answered.id]))[0].n).toBe('4');
   });
 
