@@ -327,14 +327,16 @@ export const marketLaunchedPayload = z.object({
 
 /** The fee classes of a pole's membership grid: the French company categories, labs and training bodies. */
 export const MEMBERSHIP_FEE_CLASSES = ['TPE', 'PME', 'ETI', 'GE', 'LAB', 'TRAINING'] as const;
-const membershipRef = { membershipId: uuid, poleId: uuid, organisationId: uuid, organisationName: z.string() };
+// `poleName` (optional: events written before it existed lack it) lets the tracker name the pole in its notifications.
+const membershipRef = { membershipId: uuid, poleId: uuid, organisationId: uuid, organisationName: z.string(), poleName: z.string().optional() };
 export const membershipAppliedPayload = z.object({ ...membershipRef, feeClass: z.enum(MEMBERSHIP_FEE_CLASSES) });
 /** A membership year: from `startsOn` to `endsOn` included, with its fee from the pole's grid. */
 const membershipYear = { startsOn: isoDate, endsOn: isoDate, feeCents: cents, feeClass: z.enum(MEMBERSHIP_FEE_CLASSES) };
 export const membershipAcceptedPayload = z.object({ ...membershipRef, ...membershipYear });
 export const membershipRenewedPayload = z.object({ ...membershipRef, ...membershipYear });
 export const membershipRefusedPayload = z.object({ ...membershipRef, reason: z.string() });
-export const membershipRenewalDuePayload = z.object({ ...membershipRef, endsOn: isoDate });
+/** `feeCents`/`feeClass`: what the next year costs at the pole's grid of the day the reminder fires (optional: older events lack them). */
+export const membershipRenewalDuePayload = z.object({ ...membershipRef, endsOn: isoDate, feeCents: cents.optional(), feeClass: z.enum(MEMBERSHIP_FEE_CLASSES).optional() });
 export const membershipInvoicedPayload = z.object({ ...membershipRef, startsOn: isoDate, feeCents: cents });
 export const membershipPaidPayload = z.object({ ...membershipRef, startsOn: isoDate, feeCents: cents });
 export const membershipLeftPayload = z.object({ ...membershipRef, reason: z.string().nullable() });
@@ -343,7 +345,12 @@ export const membershipLapsedPayload = z.object({ ...membershipRef, endsOn: isoD
 export const membershipRequirementChangedPayload = z.object({ poleId: uuid, leadMembershipRequired: z.boolean() });
 
 export const SUPPORT_AREAS = ['private_financing', 'international', 'industrial_property', 'human_resources', 'other'] as const;
-const supportRef = { supportRequestId: uuid, poleId: uuid, organisationId: uuid, area: z.enum(SUPPORT_AREAS) };
+// The names and the assignee (optional: events written before them lack them) let the tracker notify with names:
+// the organisation's members, the pole's managers, or the staff member who took the request (`assigneeId`).
+const supportRef = {
+  supportRequestId: uuid, poleId: uuid, organisationId: uuid, area: z.enum(SUPPORT_AREAS),
+  poleName: z.string().optional(), organisationName: z.string().optional(), subject: z.string().optional(), assigneeId: uuid.nullable().optional(),
+};
 export const supportOpenedPayload = z.object({ ...supportRef, subject: z.string(), dueOn: isoDate });
 export const supportTakenPayload = z.object({ ...supportRef, assigneeId: uuid });
 export const supportMessagePayload = z.object({ ...supportRef, messageId: uuid });

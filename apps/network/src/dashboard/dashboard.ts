@@ -23,6 +23,14 @@ export class SupportAreaRow {
   @ApiProperty({ nullable: true, type: Number, description: 'median days from opening to closing of the closed ones' }) medianDaysToClose!: number | null;
 }
 
+export class PartnerRequestsRow {
+  @ApiProperty({ description: 'still looking' }) open!: number;
+  @ApiProperty({ description: 'closed with a partner found' }) found!: number;
+  @ApiProperty({ description: 'closed without a partner' }) closed!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'found / (found + closed), 0..1: the share of the ended requests that found a partner; null before any ended' }) foundShare!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'median days from posting to the partner found' }) medianDaysToFind!: number | null;
+}
+
 export class NetworkDashboardView {
   @ApiProperty({ format: 'uuid' }) poleId!: string;
   @ApiProperty() poleName!: string;
@@ -40,6 +48,7 @@ export class NetworkDashboardView {
   @ApiProperty({ type: [SupportAreaRow] }) support!: SupportAreaRow[];
   @ApiProperty({ description: 'open support requests past their due date' }) supportOverdue!: number;
   @ApiProperty({ nullable: true, type: Number }) supportMedianDaysToClose!: number | null;
+  @ApiProperty({ type: PartnerRequestsRow, description: "the pole's \"partner wanted\" requests and those that found a partner" }) partnerRequests!: PartnerRequestsRow;
 }
 
 const median = (xs: number[]): number | null => {
@@ -49,7 +58,7 @@ const median = (xs: number[]): number | null => {
   return Math.round((s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2) * 10) / 10;
 };
 
-/** The pole dashboard's network part: members by kind and size, renewals and fees, support requests by area and time to close. */
+/** The pole dashboard's network part: members by kind and size, renewals and fees, support requests by area and time to close, partner requests found. */
 @Injectable()
 export class NetworkDashboardService {
   constructor(private readonly orm: MikroORM) {}
@@ -68,6 +77,12 @@ export class NetworkDashboardService {
     const requests = await em.find(SupportRequest, { poleId }, { limit: 20_000 });
     const days = (r: SupportRequest) => (r.closedAt!.getTime() - r.openedAt.getTime()) / 86_400_000;
     const closed = requests.filter((r) => r.status === 'closed');
+    const partners = await em.getConnection().execute<{ status: string; n: string; days: number[] | null }[]>(
+      `select status, count(*)::text as n,
+              array_agg(extract(epoch from closed_at - created_at) / 86400) filter (where status = 'found' and closed_at is not null) as days
+         from network.partner_requests where pole_id = ? group by status`, [poleId]);
+    const count = (status: string) => Number(partners.find((r) => r.status === status)?.n ?? 0);
+    const [pOpen, pFound, pClosed] = [count('open'), count('found'), count('closed')];
     return {
       poleId, poleName: pole.name, members: active.length, applications: rows.filter((m) => m.status === 'applied').length,
       byClass: tally(FEE_CLASSES, (m) => m.feeClass),
@@ -86,6 +101,11 @@ export class NetworkDashboardService {
       }),
       supportOverdue: requests.filter((r) => r.status !== 'closed' && r.dueOn < today).length,
       supportMedianDaysToClose: median(closed.map(days)),
+      partnerRequests: {
+        open: pOpen, found: pFound, closed: pClosed,
+        foundShare: pFound + pClosed ? Math.round((pFound / (pFound + pClosed)) * 1000) / 1000 : null,
+        medianDaysToFind: median((partners.find((r) => r.status === 'found')?.days ?? []).map(Number)),
+      },
     };
   }
 }
@@ -97,7 +117,7 @@ export class NetworkDashboardController {
   constructor(private readonly dashboard: NetworkDashboardService) {}
 
   @Get(':poleId/dashboard')
-  @ApiOperation({ summary: 'The pole dashboard\'s network figures (the pole\'s staff): members by class, kind and size, renewals and fees, support requests by area and time to close' })
+  @ApiOperation({ summary: 'The pole dashboard\'s network figures (the pole\'s staff): members by class, kind and size, renewals and fees, support requests by area and time to close, partner requests that found a partner' })
   @ApiOkResponse({ type: NetworkDashboardView })
   @ApiResponse({ status: 403, type: ProblemDoc, description: 'NOT_POLE_STAFF' })
   of(@Param('poleId', new ParseUUIDPipe()) poleId: string, @CurrentUser() user: Principal): Promise<NetworkDashboardView> {

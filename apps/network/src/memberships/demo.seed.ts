@@ -4,6 +4,7 @@ import { v5 as uuidv5 } from 'uuid';
 import { poleIdOf, type Envelope, type EventPayload } from '@poleflow/contracts';
 import { OutboxWriter } from '@poleflow/messaging';
 import { NETWORK_CONFIG, type NetworkConfig } from '../config.js';
+import { PoleRef } from '../reference/reference.entity.js';
 import { SupportRequest } from '../support/support.entity.js';
 import { addDaysIso, DEFAULT_FEE_GRID, feeClassOf, membershipYear, todayIso } from './fees.js';
 import { Membership, type MembershipYearRecord } from './membership.entity.js';
@@ -58,7 +59,8 @@ export class NetworkDemoSeed {
     });
     const ctx = { actor: null, correlationId: e.correlationId, causationId: e.id };
     await em.flush();
-    await this.outbox.append(em, [membershipEvent('membership.accepted', m, { ...membershipRef(m, p.name), ...year, feeCents: record.feeCents, feeClass })], ctx);
+    const poleName = (await em.findOne(PoleRef, poleId))?.name;
+    await this.outbox.append(em, [membershipEvent('membership.accepted', m, { ...membershipRef(m, p.name, poleName), ...year, feeCents: record.feeCents, feeClass })], ctx);
     if (demo.support) {
       const r = em.create(SupportRequest, {
         id: uuidv5(`support:${p.organisationId}`, DEMO_NAMESPACE), poleId, organisationId: p.organisationId, membershipId: m.id, area: 'private_financing', areaDetail: null,
@@ -67,7 +69,7 @@ export class NetworkDemoSeed {
         openedBy: SYSTEM, openedAt: new Date(now.getTime() - 3 * 86_400_000), takenAt: null, closedAt: null, outcome: null, remindedAt: null, overdueAt: null, updatedAt: now,
       });
       await em.flush();
-      await this.outbox.append(em, [{ type: 'support_request.opened', streamId: r.id, payload: { supportRequestId: r.id, poleId, organisationId: r.organisationId, area: r.area, subject: r.subject, dueOn: r.dueOn } }], ctx);
+      await this.outbox.append(em, [{ type: 'support_request.opened', streamId: r.id, payload: { supportRequestId: r.id, poleId, organisationId: r.organisationId, area: r.area, subject: r.subject, dueOn: r.dueOn, organisationName: p.name, ...(poleName === undefined ? {} : { poleName }), assigneeId: null } }], ctx);
     }
     this.logger.log({ organisation: p.name }, 'demo membership of Aerospace Valley seeded');
   }

@@ -2,10 +2,10 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { InboxWorker, OutboxWriter, Timers } from '@poleflow/messaging';
 import { NETWORK_CONFIG, type NetworkConfig } from '../config.js';
-import { OrganisationRef } from '../reference/reference.entity.js';
-import { renewalReminderAt, yearEndsAt } from './fees.js';
+import { OrganisationRef, PoleRef } from '../reference/reference.entity.js';
+import { feeFor, renewalReminderAt, yearEndsAt } from './fees.js';
 import { Membership } from './membership.entity.js';
-import { membershipEvent, membershipRef } from './memberships.service.js';
+import { gridOf, membershipEvent, membershipRef } from './memberships.service.js';
 
 /**
  * The durable timers of every membership year. `membership.accepted` and `membership.renewed`, written with the
@@ -50,7 +50,10 @@ export class MembershipTimers implements OnModuleInit {
     }
     m.updatedAt = now;
     await em.flush();
-    const ref = { ...membershipRef(m, org.name), endsOn: m.endsOn };
+    const pole = await em.findOne(PoleRef, m.poleId);
+    // The reminder tells the member what the next year costs at today's grid.
+    const next = what === 'reminder' ? { feeClass: m.feeClass, feeCents: feeFor(await gridOf(em, m.poleId), m.feeClass) } : {};
+    const ref = { ...membershipRef(m, org.name, pole?.name), endsOn: m.endsOn, ...next };
     await this.outbox.append(em, [membershipEvent(what === 'reminder' ? 'membership.renewal_due' : 'membership.lapsed', m, ref)], { actor: null, correlationId: String(d.correlationId ?? 'timer') });
     this.logger.log({ membershipId: m.id, endsOn: m.endsOn }, what === 'reminder' ? 'membership renewal reminder' : 'membership lapsed without renewal');
   }

@@ -1,4 +1,5 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
+import { subscribersOf } from '@poleflow/contracts';
 import { redisOptions, timerJobId, timerQueueName } from '@poleflow/messaging';
 import { TEST_REDIS_URL, waitFor } from '@poleflow/testing';
 import { addDaysIso, DEFAULT_FEE_GRID, todayIso } from './fees.js';
@@ -123,6 +124,7 @@ describe('memberships', () => {
     }, { what: 'the lapse timer', timeoutMs: 15_000 });
     expect(lapsed.renewalRemindedAt).not.toBeNull();
     expect((await outbox(h, m.id)).map((e) => e.type)).toEqual(['membership.applied', 'membership.accepted', 'membership.renewal_due', 'membership.lapsed']);
+    expect((await outbox(h, m.id)).find((e) => e.type === 'membership.lapsed')!.payload).toMatchObject({ organisationName: 'AéroLab SAS', poleName: 'Aerospace Valley' });
     const renewed = (await as(h.app, member).post(`/api/v1/memberships/${m.id}/renewal`).expect(200)).body;
     expect(renewed).toMatchObject({ status: 'active', renewalDue: false });
     expect(renewed.years.at(-1).startsOn).toBe(todayIso());
@@ -158,7 +160,12 @@ describe('membership renewal timers (real Redis delayed jobs)', () => {
         return row?.renewalRemindedAt ? row : null;
       }, { what: 'the renewal reminder after the restart', timeoutMs: 20_000 });
       expect(reminded.status).toBe('active');
-      expect((await outbox(h, m.id)).filter((e) => e.type === 'membership.renewal_due').map((e) => e.payload.endsOn)).toEqual([accepted.endsOn]);
+      // Written through the outbox once, with what the tracker needs to notify the member with names, and routed to it.
+      expect((await outbox(h, m.id)).filter((e) => e.type === 'membership.renewal_due').map((e) => e.payload)).toEqual([{
+        membershipId: m.id, poleId, organisationId: org, organisationName: 'AéroLab SAS', poleName: 'Aerospace Valley', endsOn: accepted.endsOn,
+        feeClass: accepted.feeClass, feeCents: accepted.currentFeeCents,
+      }]);
+      expect(subscribersOf('membership.renewal_due')).toContain('tracker');
       expect((await as(h.app, principal({ organisationIds: [org] })).get(`/api/v1/memberships/${m.id}`).expect(200)).body.renewalDue).toBe(true);
     } finally {
       await h.close();

@@ -16,9 +16,15 @@ import { Membership, MembershipSettings, type MembershipStatus } from './members
 const LIVE: MembershipStatus[] = ['applied', 'active'];
 
 /** The `membership.*` payload fields every event shares. */
-export const membershipRef = (m: Membership, organisationName: string) => ({
-  membershipId: m.id, poleId: m.poleId, organisationId: m.organisationId, organisationName,
+export const membershipRef = (m: Membership, organisationName: string, poleName?: string) => ({
+  membershipId: m.id, poleId: m.poleId, organisationId: m.organisationId, organisationName, ...(poleName === undefined ? {} : { poleName }),
 });
+
+/** The pole's name on every draft (the tracker names the pole in its notifications). */
+export async function withPoleName(em: EntityManager, poleId: string, drafts: EventDraft[]): Promise<EventDraft[]> {
+  const name = (await em.findOne(PoleRef, poleId))?.name;
+  return name === undefined ? drafts : drafts.map((d) => ({ ...d, payload: { ...(d.payload as object), poleName: name } } as EventDraft));
+}
 
 export const membershipEvent = <T extends EventType>(type: T, m: Membership, payload: object): EventDraft => ({ type, streamId: m.id, payload } as EventDraft);
 
@@ -52,7 +58,7 @@ export class MembershipsService {
         renewalRemindedAt: null, endedAt: null, updatedAt: now,
       });
       await em.flush();
-      await this.outbox.append(em, [membershipEvent('membership.applied', m, { ...membershipRef(m, org.name), feeClass: m.feeClass })], ctx);
+      await this.outbox.append(em, [membershipEvent('membership.applied', m, { ...membershipRef(m, org.name, pole.name), feeClass: m.feeClass })], ctx);
       return this.view(em, m);
     });
   }
@@ -250,7 +256,7 @@ export class MembershipsService {
       const drafts = await apply(em, m, org);
       m.updatedAt = new Date();
       await em.flush();
-      await this.outbox.append(em, drafts, ctx);
+      await this.outbox.append(em, await withPoleName(em, m.poleId, drafts), ctx);
       return this.view(em, m);
     });
   }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { waitFor } from '@poleflow/testing';
 import { addDaysIso, todayIso } from '../memberships/fees.js';
 import { SupportRequest } from './support.entity.js';
@@ -79,6 +79,18 @@ describe('member support requests', () => {
     expect(dash.byClass.find((r: { key: string }) => r.key === 'PME').count).toBe(1);
     expect(dash.support.find((r: { area: string }) => r.area === 'private_financing')).toMatchObject({ open: 0, closed: 1 });
     expect(dash.supportMedianDaysToClose).toBeGreaterThanOrEqual(0);
+    // "Partner wanted" requests of the pole: 1 open, 3 found (in 2, 4, 10 days), 1 closed without; another pole's not counted.
+    const day = 86_400_000;
+    const posted = [['open', null, null], ['found', 2, poleId], ['found', 4, poleId], ['found', 10, poleId], ['closed', 1, poleId], ['found', 1, randomUUID()]] as const;
+    for (const [i, [status, days, on]] of posted.entries()) {
+      const created = new Date(Date.now() - 30 * day);
+      await h.em().getConnection().execute(
+        `insert into network.partner_requests (id, author_organisation_id, author_user_id, pole_id, title, idea, competence, kinds_sought, regions_sought, themes, deadline, visibility, status, found_organisation_id, created_at, closed_at)
+         values (?, ?, ?, ?, ?, 'idée', 'compétence', '[]', '[]', '[]', '2027-06-30', 'pole', ?, null, ?, ?)`,
+        [randomUUID(), org, randomUUID(), on ?? poleId, `Recherche ${i}`, status, created, days === null ? null : new Date(created.getTime() + days * day)]);
+    }
+    const partners = (await as(h.app, poleManager(poleId)).get(`/api/v1/network/poles/${poleId}/dashboard`).expect(200)).body.partnerRequests;
+    expect(partners).toEqual({ open: 1, found: 3, closed: 1, foundShare: 0.75, medianDaysToFind: 4 });
     expect((await as(h.app, member).get(`/api/v1/network/poles/${poleId}/dashboard`).expect(403)).body.code).toBe('NOT_POLE_STAFF');
   });
 

@@ -18,6 +18,12 @@ export interface UploadedFile { originalname: string; mimetype: string; size: nu
 
 const DAY = 86_400_000;
 export const supportRef = (r: SupportRequest) => ({ supportRequestId: r.id, poleId: r.poleId, organisationId: r.organisationId, area: r.area });
+
+/** What the tracker needs to notify with names: the pole's and the organisation's names, the subject, who took it. */
+export async function supportNames(em: EntityManager, r: SupportRequest) {
+  const [pole, org] = await Promise.all([em.findOne(PoleRef, r.poleId), em.findOne(OrganisationRef, r.organisationId)]);
+  return { ...(pole ? { poleName: pole.name } : {}), ...(org ? { organisationName: org.name } : {}), subject: r.subject, assigneeId: r.assigneeId };
+}
 const event = (type: string, r: SupportRequest, payload: object): EventDraft => ({ type, streamId: r.id, payload } as EventDraft);
 
 /** The organisation's members and the pole's staff see a request; anyone else gets a 404. */
@@ -52,7 +58,7 @@ export class SupportService {
         openedBy: p.userId, openedAt: now, takenAt: null, closedAt: null, outcome: null, remindedAt: null, overdueAt: null, updatedAt: now,
       });
       await em.flush();
-      await this.outbox.append(em, [event('support_request.opened', r, { ...supportRef(r), subject: r.subject, dueOn: r.dueOn })], ctx);
+      await this.outbox.append(em, [event('support_request.opened', r, { ...supportRef(r), ...(await supportNames(em, r)), dueOn: r.dueOn })], ctx);
       return this.view(em, r, p);
     });
   }
@@ -168,7 +174,8 @@ export class SupportService {
       const drafts = await apply(r);
       r.updatedAt = new Date();
       await em.flush();
-      await this.outbox.append(em, drafts, ctx);
+      const names = await supportNames(em, r);
+      await this.outbox.append(em, drafts.map((d) => ({ ...d, payload: { ...names, ...(d.payload as object) } } as EventDraft)), ctx);
       return this.view(em, r, p);
     });
   }

@@ -4,7 +4,7 @@ import { InboxWorker, OutboxWriter, Timers } from '@poleflow/messaging';
 import { NETWORK_CONFIG, type NetworkConfig } from '../config.js';
 import { yearEndsAt } from '../memberships/fees.js';
 import { SupportRequest } from './support.entity.js';
-import { supportRef } from './support.service.js';
+import { supportNames, supportRef } from './support.service.js';
 
 const HOUR = 3_600_000;
 
@@ -47,7 +47,7 @@ export class SupportTimers implements OnModuleInit {
     r.updatedAt = now;
     await em.flush();
     await this.outbox.append(em, [{
-      type: what === 'reminder' ? 'support_request.due_soon' : 'support_request.overdue', streamId: r.id, payload: { ...supportRef(r), dueOn: r.dueOn },
+      type: what === 'reminder' ? 'support_request.due_soon' : 'support_request.overdue', streamId: r.id, payload: { ...supportRef(r), ...(await supportNames(em, r)), dueOn: r.dueOn },
     }], { actor: null, correlationId: String(d.correlationId ?? 'timer') });
     this.logger.log({ supportRequestId: r.id, dueOn: r.dueOn }, what === 'reminder' ? 'support request due soon' : 'support request overdue');
   }

@@ -172,6 +172,72 @@ describe('tracker: notification e-mails (real PostgreSQL, Redis, maildev)', () =
     expect(to(mails, iris.email).map((m) => m.subject)).toEqual(['Laboratoire ONERA Toulouse a accepté votre demande']);
   });
 
+  it('notifies and e-mails the member organisation of a renewal reminder and a support answer, once each, and the staff who took it of the reply (network)', async () => {
+    const [organisationId, poleId] = [randomUUID(), randomUUID()];
+    const jules = await account('Jules', { kind: 'organisation', targetId: organisationId, role: 'member' });
+    const kate = await account('Kate', { kind: 'organisation', targetId: organisationId, role: 'member' });
+    await as(app, kate.principal).put('/api/v1/me/notification-preferences').send({ email: 'immediate', language: 'en' }).expect(200);
+    const lea = await account('Léa', { kind: 'pole', targetId: poleId, role: 'pole_manager' });
+    const max = await account('Max', { kind: 'pole', targetId: poleId, role: 'reviewer' });
+    const membershipId = randomUUID();
+    const reminder = event('network', membershipId, 1, 'membership.renewal_due', {
+      membershipId, poleId, organisationId, organisationName: 'Composites du Sud', poleName: 'Aerospace Valley', endsOn: '2027-01-31', feeCents: 180_000, feeClass: 'PME',
+    });
+    expect(await deliver(app, reminder)).toBe('applied');
+    // Delivered again (a lost acknowledgement): no second notification, no second e-mail.
+    expect(await deliver(app, reminder)).not.toBe('applied');
+    const supportRequestId = randomUUID();
+    const support = { supportRequestId, poleId, organisationId, area: 'industrial_property' as const, poleName: 'Aerospace Valley', organisationName: 'Composites du Sud', subject: 'Brevet en Europe', assigneeId: max.id };
+    const answered = event('network', supportRequestId, 1, 'support_request.answered', { ...support, messageId: randomUUID() });
+    expect(await deliver(app, answered)).toBe('applied');
+    expect(await deliver(app, answered)).not.toBe('applied');
+    expect(await deliver(app, event('network', supportRequestId, 2, 'support_request.replied', { ...support, messageId: randomUUID() }))).toBe('applied');
+
+    const member = { ...jules.principal, roles: ['applicant'], organisationIds: [organisationId] } as Principal;
+    const seen = (await as(app, member).get('/api/v1/notifications').expect(200)).body.items as { message: string; link: string; eventType: string }[];
+    expect(seen.map((n) => [n.eventType, n.message, n.link]).sort()).toEqual([
+      ['membership.renewal_due', "L'adhésion de Composites du Sud d'Aerospace Valley prend fin le 31 janvier 2027 : renouvelez-la (cotisation 1 800 €)", `/api/v1/memberships/${membershipId}`],
+      ['support_request.answered', "Réponse d'Aerospace Valley à votre demande d'accompagnement « Brevet en Europe »", `/api/v1/support-requests/${supportRequestId}`],
+    ]);
+    const n = await sql<{ event_type: string; audience_kind: string; audience_id: string }>(
+      `select event_type, audience_kind, audience_id from tracker.notifications where event_id in (?, ?) or event_type = 'support_request.replied' and audience_id = ?`, [reminder.id, answered.id, max.id]);
+    expect(n.map((r) => `${r.event_type}:${r.audience_kind}:${r.audience_id}`).sort()).toEqual([
+      `membership.renewal_due:organisation:${organisationId}`, `support_request.answered:organisation:${organisationId}`, `support_request.replied:user:${max.id}`,
+    ]);
+
+    const mails = await waitFor(async () => {
+      const m = await inbox();
+      return to(m, jules.email).length === 2 && to(m, kate.email).length === 2 && to(m, max.email).length === 1 ? m : undefined;
+    }, { what: 'the five e-mails', timeoutMs: 30_000 });
+    const j = to(mails, jules.email);
+    expect(j.map((m) => m.subject).sort()).toEqual(["Renouvellement de votre adhésion à Aerospace Valley", "Réponse à votre demande d'accompagnement"]);
+    const renewal = j.find((m) => m.subject.startsWith('Renouvellement'))!;
+    expect(renewal.text).toContain("L'adhésion de Composites du Sud à Aerospace Valley prend fin le 31 janvier 2027 : renouvelez-la (cotisation de 1 800 €).");
+    expect(renewal.text).toContain(`${WEB}/adhesions`);
+    expect(j.find((m) => m.subject.startsWith('Réponse'))!.text).toContain(`${WEB}/accompagnement/${supportRequestId}`);
+    const k = to(mails, kate.email);
+    expect(k.map((m) => m.subject).sort()).toEqual(['An answer to your support request', 'Renew your membership of Aerospace Valley']);
+    expect(k.find((m) => m.subject.startsWith('Renew'))!.text).toContain('ends on 31 January 2027: renew it (a fee of €1,800).');
+    expect(to(mails, max.email).map((m) => m.subject)).toEqual(['Composites du Sud a répondu']);
+    for (const m of [...j, ...k]) expect(m.text).not.toMatch(/\/api\/|[0-9a-f]{8}-[0-9a-f]{4}-.*Composites/);
+    // The pole's manager is not told of the member's reminder nor of an answer its staff gave.
+    expect(to(mails, lea.email)).toEqual([]);
+
+    // A lapse reaches both: the member on its memberships page, the pole's manager on the pole's.
+    expect(await deliver(app, event('network', membershipId, 2, 'membership.lapsed', {
+      membershipId, poleId, organisationId, organisationName: 'Composites du Sud', poleName: 'Aerospace Valley', endsOn: '2027-01-31',
+    }))).toBe('applied');
+    const lapsed = await waitFor(async () => {
+      const m = await inbox();
+      return to(m, lea.email).length === 1 && to(m, jules.email).length === 3 ? m : undefined;
+    }, { what: 'the lapse e-mails', timeoutMs: 30_000 });
+    const [toLea] = to(lapsed, lea.email);
+    expect(toLea.subject).toBe('Adhésion de Composites du Sud expirée');
+    expect(toLea.text).toContain(`${WEB}/pole/adhesions`);
+    expect(to(lapsed, jules.email).find((m) => m.subject === toLea.subject)!.text).toContain(`${WEB}/adhesions\n`);
+    expect((await sql<{ n: string }>(`select count(*)::text as n from tracker.emails e join tracker.notifications x on x.id = e.notification_id where x.event_id in (?, ?)`, [reminder.id, answered.id]))[0].n).toBe('4');
+  });
+
   it('sends a pending e-mail whose job was lost (a crash after commit, a Redis wipe) once the sweeper passes', async () => {
     const id = randomUUID();
     const address = `lost-${id.slice(0, 8)}@example.test`;

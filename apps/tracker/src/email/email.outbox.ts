@@ -57,8 +57,9 @@ export class EmailOutbox implements EventSubscriber, OnModuleInit {
          left join ${this.s}.notification_preferences p on p.account_id = a.account_id`,
       notifications.flatMap((n) => [n.id, n.audience_kind, n.audience_id]),
     );
+    const kindOf = new Map(notifications.map((n) => [n.id, n.audience_kind]));
     const rows = recipients.filter((r) => security || r.mode !== 'off').map((r) => {
-      const m = renderOne(texts, r.language, r.display_name, this.settings.webBaseUrl);
+      const m = renderOne(texts, r.language, r.display_name, this.settings.webBaseUrl, kindOf.get(r.notification_id));
       const status = !security && r.mode === 'daily' ? 'digest_pending' : 'pending';
       return [uuidv7(), `${r.notification_id}.${r.account_id}`, r.account_id, r.notification_id, security ? 'security' : 'notification', status, r.email, r.language, m.subject, m.text, m.html, m.link];
     });

@@ -22,10 +22,22 @@ const dateEn = (iso: string): string => {
 };
 const eurosEn = (cents: number): string => `€${Math.round(cents / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 
-type Texts = { fr: Omit<Message, 'path'>; en: Omit<Message, 'path'>; path: string };
+/** `paths`: a page per audience kind where it differs (a pole's managers handle memberships on their own page). */
+type Texts = { fr: Omit<Message, 'path'>; en: Omit<Message, 'path'>; path: string; paths?: Partial<Record<string, string>> };
 const P = <T extends EventType>(e: Envelope, _t: T) => e.payload as EventPayload<T>;
 const project = (id: string) => `/projets/${id}`;
 const contact = (id: string) => `/partenaires/contacts/${id}`;
+const MEMBERSHIP_PATHS = { path: '/adhesions', paths: { pole: '/pole/adhesions' } };
+const supportPage = (id: string) => `/accompagnement/${id}`;
+const AREA: Record<string, { fr: string; en: string }> = {
+  private_financing: { fr: 'financement privé', en: 'private financing' }, international: { fr: 'international', en: 'international' },
+  industrial_property: { fr: 'propriété industrielle', en: 'industrial property' }, human_resources: { fr: 'ressources humaines', en: 'human resources' },
+  other: { fr: 'autre', en: 'other' },
+};
+// Names are optional in older events: a neutral word stands in, never an id.
+const poleFr = (n?: string) => n ?? 'le pôle';
+const poleEn = (n?: string) => n ?? 'the pole';
+const subj = (s: string | undefined, fr: boolean) => (s ? (fr ? ` « ${s} »` : ` "${s}"`) : '');
 
 /** The e-mail an event's notification becomes, per language (null: the event sends none). Web paths only. */
 export function messageOf(e: Envelope): Texts | null {
@@ -64,6 +76,112 @@ export function messageOf(e: Envelope): Texts | null {
         fr: { subject: `Nouveau message de ${p.fromOrganisationName}`, line: `${p.fromOrganisationName} vous a écrit sur poleflow.` },
         en: { subject: `New message from ${p.fromOrganisationName}`, line: `${p.fromOrganisationName} wrote to you on poleflow.` },
       };
+    }
+    case 'membership.applied': {
+      const p = P(e, 'membership.applied');
+      return {
+        ...MEMBERSHIP_PATHS,
+        fr: { subject: `Demande d'adhésion de ${p.organisationName}`, line: `${p.organisationName} demande à adhérer à ${poleFr(p.poleName)} : acceptez ou refusez sa demande.` },
+        en: { subject: `Membership application from ${p.organisationName}`, line: `${p.organisationName} applies to join ${poleEn(p.poleName)}: accept or refuse the application.` },
+      };
+    }
+    case 'membership.accepted': {
+      const p = P(e, 'membership.accepted');
+      return {
+        ...MEMBERSHIP_PATHS,
+        fr: { subject: `Adhésion à ${poleFr(p.poleName)} acceptée`, line: `L'adhésion de ${p.organisationName} à ${poleFr(p.poleName)} est acceptée : cotisation de ${euros(p.feeCents)} pour l'année jusqu'au ${dateFr(p.endsOn)}.` },
+        en: { subject: `Membership of ${poleEn(p.poleName)} accepted`, line: `${p.organisationName}'s membership of ${poleEn(p.poleName)} is accepted: a fee of ${eurosEn(p.feeCents)} for the year to ${dateEn(p.endsOn)}.` },
+      };
+    }
+    case 'membership.refused': {
+      const p = P(e, 'membership.refused');
+      return {
+        ...MEMBERSHIP_PATHS,
+        fr: { subject: `Adhésion à ${poleFr(p.poleName)} refusée`, line: `${poleFr(p.poleName)} a refusé l'adhésion de ${p.organisationName} : ${p.reason}` },
+        en: { subject: `Membership of ${poleEn(p.poleName)} refused`, line: `${poleEn(p.poleName)} refused ${p.organisationName}'s membership: ${p.reason}` },
+      };
+    }
+    case 'membership.renewal_due': {
+      const p = P(e, 'membership.renewal_due');
+      const fee = p.feeCents === undefined ? { fr: '', en: '' } : { fr: ` (cotisation de ${euros(p.feeCents)})`, en: ` (a fee of ${eurosEn(p.feeCents)})` };
+      return {
+        ...MEMBERSHIP_PATHS,
+        fr: { subject: `Renouvellement de votre adhésion à ${poleFr(p.poleName)}`, line: `L'adhésion de ${p.organisationName} à ${poleFr(p.poleName)} prend fin le ${dateFr(p.endsOn)} : renouvelez-la${fee.fr}.` },
+        en: { subject: `Renew your membership of ${poleEn(p.poleName)}`, line: `${p.organisationName}'s membership of ${poleEn(p.poleName)} ends on ${dateEn(p.endsOn)}: renew it${fee.en}.` },
+      };
+    }
+    case 'membership.lapsed': {
+      const p = P(e, 'membership.lapsed');
+      return {
+        ...MEMBERSHIP_PATHS,
+        fr: { subject: `Adhésion de ${p.organisationName} expirée`, line: `L'adhésion de ${p.organisationName} à ${poleFr(p.poleName)} a expiré le ${dateFr(p.endsOn)} sans être renouvelée.` },
+        en: { subject: `${p.organisationName}'s membership lapsed`, line: `${p.organisationName}'s membership of ${poleEn(p.poleName)} lapsed on ${dateEn(p.endsOn)} without renewal.` },
+      };
+    }
+    case 'membership.left': {
+      const p = P(e, 'membership.left');
+      return {
+        ...MEMBERSHIP_PATHS,
+        fr: { subject: `${p.organisationName} quitte ${poleFr(p.poleName)}`, line: `${p.organisationName} a mis fin à son adhésion à ${poleFr(p.poleName)}${p.reason ? ` : ${p.reason}` : '.'}` },
+        en: { subject: `${p.organisationName} leaves ${poleEn(p.poleName)}`, line: `${p.organisationName} ended its membership of ${poleEn(p.poleName)}${p.reason ? `: ${p.reason}` : '.'}` },
+      };
+    }
+    case 'support_request.opened': {
+      const p = P(e, 'support_request.opened');
+      const who = { fr: p.organisationName ?? 'Un adhérent', en: p.organisationName ?? 'A member' };
+      return {
+        path: supportPage(p.supportRequestId),
+        fr: { subject: `Demande d'accompagnement de ${who.fr}`, line: `${who.fr} demande un accompagnement (${AREA[p.area].fr})${subj(p.subject, true)} : prenez la demande avant le ${dateFr(p.dueOn)}.` },
+        en: { subject: `Support request from ${who.en}`, line: `${who.en} asks for support (${AREA[p.area].en})${subj(p.subject, false)}: take it by ${dateEn(p.dueOn)}.` },
+      };
+    }
+    case 'support_request.taken':
+    case 'support_request.answered':
+    case 'support_request.more_info_requested':
+    case 'support_request.closed': {
+      const p = P(e, 'support_request.answered');
+      const t = { fr: subj(p.subject, true), en: subj(p.subject, false) };
+      const texts = {
+        'support_request.taken': {
+          fr: { subject: `Votre demande d'accompagnement est prise en charge`, line: `${poleFr(p.poleName)} a pris en charge votre demande d'accompagnement${t.fr}.` },
+          en: { subject: 'Your support request was taken', line: `${poleEn(p.poleName)} took your support request${t.en}.` },
+        },
+        'support_request.answered': {
+          fr: { subject: `Réponse à votre demande d'accompagnement`, line: `${poleFr(p.poleName)} a répondu à votre demande d'accompagnement${t.fr}.` },
+          en: { subject: 'An answer to your support request', line: `${poleEn(p.poleName)} answered your support request${t.en}.` },
+        },
+        'support_request.more_info_requested': {
+          fr: { subject: 'Précisions demandées sur votre demande', line: `${poleFr(p.poleName)} demande des précisions sur votre demande d'accompagnement${t.fr} : répondez-lui.` },
+          en: { subject: 'More information asked about your request', line: `${poleEn(p.poleName)} asks for more information about your support request${t.en}: reply.` },
+        },
+        'support_request.closed': {
+          fr: { subject: `Demande d'accompagnement close`, line: `${poleFr(p.poleName)} a clos votre demande d'accompagnement${t.fr}.` },
+          en: { subject: 'Support request closed', line: `${poleEn(p.poleName)} closed your support request${t.en}.` },
+        },
+      }[e.type as 'support_request.taken'];
+      return { path: supportPage(p.supportRequestId), ...texts };
+    }
+    case 'support_request.replied':
+    case 'support_request.due_soon':
+    case 'support_request.overdue': {
+      const p = P(e, 'support_request.overdue');
+      const who = { fr: p.organisationName ?? 'Un adhérent', en: p.organisationName ?? 'A member' };
+      const t = { fr: subj(p.subject, true), en: subj(p.subject, false) };
+      const texts = e.type === 'support_request.replied'
+        ? {
+          fr: { subject: `${who.fr} a répondu`, line: `${who.fr} a répondu sur sa demande d'accompagnement${t.fr}.` },
+          en: { subject: `${who.en} replied`, line: `${who.en} replied on its support request${t.en}.` },
+        }
+        : e.type === 'support_request.due_soon'
+          ? {
+            fr: { subject: `Rappel : demande d'accompagnement de ${who.fr}`, line: `La demande d'accompagnement de ${who.fr}${t.fr} est attendue le ${dateFr(p.dueOn)}.` },
+            en: { subject: `Reminder: support request from ${who.en}`, line: `The support request from ${who.en}${t.en} is due on ${dateEn(p.dueOn)}.` },
+          }
+          : {
+            fr: { subject: `En retard : demande d'accompagnement de ${who.fr}`, line: `La demande d'accompagnement de ${who.fr}${t.fr} était attendue le ${dateFr(p.dueOn)}.` },
+            en: { subject: `Overdue: support request from ${who.en}`, line: `The support request from ${who.en}${t.en} was due on ${dateEn(p.dueOn)}.` },
+          };
+      return { path: supportPage(p.supportRequestId), ...texts };
     }
     case 'labelling.reviewer_assigned':
     case 'labelling.reviewer_reminded': {
@@ -189,9 +307,9 @@ function compose(lang: Language, name: string, subject: string, items: { line: s
 }
 
 /** One notification's e-mail in the recipient's language. */
-export function renderOne(t: Texts, lang: Language, name: string, base: string): Rendered {
+export function renderOne(t: Texts, lang: Language, name: string, base: string, audienceKind?: string): Rendered {
   const m = t[lang];
-  const link = `${base}${t.path}`;
+  const link = `${base}${(audienceKind && t.paths?.[audienceKind]) || t.path}`;
   return { ...compose(lang, name, m.subject, [{ line: m.line, link }], base), link };
 }
 

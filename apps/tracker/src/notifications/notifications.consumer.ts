@@ -8,11 +8,15 @@ import { ident } from '@poleflow/persistence';
 import { EmailOutbox, type WrittenNotification } from '../email/email.outbox.js';
 import { FeedEntry } from '../integrations/feed.entity.js';
 import { TRACKER_SCHEMA } from '../mikro-orm.config.js';
-import { euros, words } from '../timeline/format.js';
+import { dateFr, euros, words } from '../timeline/format.js';
 import { ProjectView } from '../timeline/timeline.entity.js';
 import type { AudienceKind } from './notification.entity.js';
 
 type Audience = { kind: AudienceKind; id: string };
+
+const AREA_FR: Record<string, string> = {
+  private_financing: 'financement privé', international: 'international', industrial_property: 'propriété industrielle', human_resources: 'ressources humaines', other: 'autre',
+};
 
 /**
  * In-app notifications for the person who has to act next. The reviewer events carry a reviewer's identity:
@@ -60,11 +64,88 @@ export class NotificationsConsumer implements OnModuleInit, EventSubscriber {
       const p = e.payload;
       return this.add(em, e, [{ kind: 'organisation', id: p.toOrganisationId }], null, `Nouveau message de ${p.fromOrganisationName}`, `/api/v1/contacts/${p.contactId}`);
     });
+    this.networkHandlers();
     // A security notice (registration answers the same for a new and an existing e-mail): only the owner learns
     // that someone tried. It must reach them even when they turned e-mail notifications off.
     this.inbox.on('account.registration_attempted', (e, em) => this.add(em, e, [{ kind: 'user', id: e.payload.accountId }], null,
       "Quelqu'un a tenté de créer un compte avec votre adresse e-mail. Si c'était vous, connectez-vous ; sinon, aucune action n'est nécessaire.",
       '/api/v1/me'));
+  }
+
+  /**
+   * Pole membership and member support (network): whoever must act or learn of the change. The organisation's
+   * members (`organisation`), the pole's managers (`pole`), or the staff member who took a support request (`user`).
+   * The payload's names are optional (events written before them lack them): a neutral word stands in, never an id.
+   */
+  private networkHandlers(): void {
+    const org = (id: string): Audience[] => [{ kind: 'organisation', id }];
+    const pole = (id: string): Audience[] => [{ kind: 'pole', id }];
+    const ofPole = (name?: string) => (!name ? ' du pôle' : /^[aeiouyhàâéèêîôû]/i.test(name) ? ` d'${name}` : ` de ${name}`);
+    const membership = (id: string) => `/api/v1/memberships/${id}`;
+    this.inbox.on('membership.applied', (e, em) => {
+      const p = e.payload;
+      return this.add(em, e, pole(p.poleId), null, `${p.organisationName} demande à adhérer${ofPole(p.poleName)} : acceptez ou refusez`, membership(p.membershipId));
+    });
+    this.inbox.on('membership.accepted', (e, em) => {
+      const p = e.payload;
+      return this.add(em, e, org(p.organisationId), null, `L'adhésion de ${p.organisationName}${ofPole(p.poleName)} est acceptée : cotisation ${euros(p.feeCents)} jusqu'au ${dateFr(p.endsOn)}`, membership(p.membershipId));
+    });
+    this.inbox.on('membership.refused', (e, em) => {
+      const p = e.payload;
+      return this.add(em, e, org(p.organisationId), null, `L'adhésion de ${p.organisationName}${ofPole(p.poleName)} est refusée : ${p.reason}`, membership(p.membershipId));
+    });
+    this.inbox.on('membership.renewal_due', (e, em) => {
+      const p = e.payload;
+      const fee = p.feeCents === undefined ? '' : ` (cotisation ${euros(p.feeCents)})`;
+      return this.add(em, e, org(p.organisationId), null, `L'adhésion de ${p.organisationName}${ofPole(p.poleName)} prend fin le ${dateFr(p.endsOn)} : renouvelez-la${fee}`, membership(p.membershipId));
+    });
+    this.inbox.on('membership.lapsed', (e, em) => {
+      const p = e.payload;
+      return this.add(em, e, [...org(p.organisationId), ...pole(p.poleId)], null, `L'adhésion de ${p.organisationName}${ofPole(p.poleName)} a expiré le ${dateFr(p.endsOn)} sans renouvellement`, membership(p.membershipId));
+    });
+    this.inbox.on('membership.left', (e, em) => {
+      const p = e.payload;
+      return this.add(em, e, pole(p.poleId), null, `${p.organisationName} a quitté${p.poleName ? ` ${p.poleName}` : ' le pôle'}${p.reason ? ` : ${p.reason}` : ''}`, membership(p.membershipId));
+    });
+    const support = (id: string) => `/api/v1/support-requests/${id}`;
+    const about = (p: { subject?: string }) => (p.subject ? ` « ${p.subject} »` : '');
+    const orgName = (p: { organisationName?: string }) => p.organisationName ?? 'Un adhérent';
+    // The staff member who took the request, else the pole's managers.
+    const staff = (p: { poleId: string; assigneeId?: string | null }): Audience[] => (p.assigneeId ? [{ kind: 'user', id: p.assigneeId }] : pole(p.poleId));
+    this.inbox.on('support_request.opened', (e, em) => {
+      const p = e.payload;
+      return this.add(em, e, pole(p.poleId), null, `${orgName(p)} demande un accompagnement (${AREA_FR[p.area]})${about(p)} : prenez la demande avant le ${dateFr(p.dueOn)}`, support(p.supportRequestId));
+    });
+    this.inbox.on('support_request.taken', (e, em) => {
+      const p = e.payload;
+      return this.add(em, e, org(p.organisationId), null, `Votre demande d'accompagnement${about(p)} est prise en charge par${ofPole(p.poleName)}`, support(p.supportRequestId));
+    });
+    this.inbox.on('support_request.answered', (e, em) => {
+      const p = e.payload;
+      return this.add(em, e, org(p.organisationId), null, `Réponse${ofPole(p.poleName)} à votre demande d'accompagnement${about(p)}`, support(p.supportRequestId));
+    });
+    this.inbox.on('support_request.more_info_requested', (e, em) => {
+      const p = e.payload;
+      return this.add(em, e, org(p.organisationId), null, `L'équipe${ofPole(p.poleName)} demande des précisions sur votre demande${about(p)} : répondez-lui`, support(p.supportRequestId));
+    });
+    this.inbox.on('support_request.closed', (e, em) => {
+      const p = e.payload;
+      return this.add(em, e, org(p.organisationId), null, `Votre demande d'accompagnement${about(p)} est close`, support(p.supportRequestId));
+    });
+    this.inbox.on('support_request.replied', (e, em) => {
+      const p = e.payload;
+      return this.add(em, e, staff(p), null, `${orgName(p)} a répondu sur sa demande d'accompagnement${about(p)}`, support(p.supportRequestId));
+    });
+    this.inbox.on('support_request.due_soon', (e, em) => {
+      const p = e.payload;
+      return this.add(em, e, staff(p), null, `Rappel : la demande d'accompagnement de ${orgName(p)}${about(p)} est attendue le ${dateFr(p.dueOn)}`, support(p.supportRequestId));
+    });
+    this.inbox.on('support_request.overdue', (e, em) => {
+      const p = e.payload;
+      // Late: the pole's managers learn of it too.
+      const to = [...staff(p), ...(p.assigneeId ? pole(p.poleId) : [])];
+      return this.add(em, e, to, null, `En retard : la demande d'accompagnement de ${orgName(p)}${about(p)} était attendue le ${dateFr(p.dueOn)}`, support(p.supportRequestId));
+    });
   }
 
   /** The notification an applied event calls for, if any (called inside the inbox transaction). */

@@ -1437,7 +1437,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The pole dashboard's network figures (the pole's staff): members by class, kind and size, renewals and fees, support requests by area and time to close */
+        /** The pole dashboard's network figures (the pole's staff): members by class, kind and size, renewals and fees, support requests by area and time to close, partner requests that found a partner */
         get: operations["NetworkDashboardController_of"];
         put?: never;
         post?: never;
@@ -2885,7 +2885,7 @@ export interface components {
         CreateWebhookDto: {
             description?: string;
             /** @description Wire event types to receive (the project events the tracker follows) */
-            eventTypes: ("project.created" | "project.submitted" | "project.resubmitted" | "project.withdrawn" | "project.declarations_changed" | "partner.invited" | "partner.accepted" | "partner.declined" | "partner.invitation_withdrawn" | "partner.budget_confirmed" | "partner.removed" | "labelling.case_opened" | "labelling.case_admitted" | "labelling.quorum_reached" | "labelling.case_closed" | "label.granted" | "label.refused" | "label.support_letter_issued" | "label.revision_requested" | "label.revoked" | "funding.requested" | "eligibility.assessed" | "funding.granted" | "funding.refused" | "milestones.plan_created" | "milestone.reported" | "milestone.validated" | "milestone.rejected" | "milestone.overdue" | "tranche.released" | "project.market_launched" | "network.contact_requested" | "network.contact_answered" | "network.contact_message_posted")[];
+            eventTypes: ("project.created" | "project.submitted" | "project.resubmitted" | "project.withdrawn" | "project.declarations_changed" | "partner.invited" | "partner.accepted" | "partner.declined" | "partner.invitation_withdrawn" | "partner.budget_confirmed" | "partner.removed" | "labelling.case_opened" | "labelling.case_admitted" | "labelling.quorum_reached" | "labelling.case_closed" | "label.granted" | "label.refused" | "label.support_letter_issued" | "label.revision_requested" | "label.revoked" | "funding.requested" | "eligibility.assessed" | "funding.granted" | "funding.refused" | "milestones.plan_created" | "milestone.reported" | "milestone.validated" | "milestone.rejected" | "milestone.overdue" | "tranche.released" | "project.market_launched" | "membership.applied" | "membership.accepted" | "membership.refused" | "membership.renewal_due" | "membership.left" | "membership.lapsed" | "support_request.opened" | "support_request.taken" | "support_request.answered" | "support_request.more_info_requested" | "support_request.replied" | "support_request.closed" | "support_request.due_soon" | "support_request.overdue" | "network.contact_requested" | "network.contact_answered" | "network.contact_message_posted")[];
             /**
              * Format: uuid
              * @description The funder (its officers) or the pole (its managers)
@@ -3776,6 +3776,8 @@ export interface components {
             lapsedLastYear: number;
             /** @description active memberships */
             members: number;
+            /** @description the pole's "partner wanted" requests and those that found a partner */
+            partnerRequests: components["schemas"]["PartnerRequestsRow"];
             /** Format: uuid */
             poleId: string;
             poleName: string;
@@ -3984,6 +3986,18 @@ export interface components {
         };
         PartnerRequestListView: {
             items: components["schemas"]["PartnerRequestView"][];
+        };
+        PartnerRequestsRow: {
+            /** @description closed without a partner */
+            closed: number;
+            /** @description closed with a partner found */
+            found: number;
+            /** @description found / (found + closed), 0..1: the share of the ended requests that found a partner; null before any ended */
+            foundShare: number | null;
+            /** @description median days from posting to the partner found */
+            medianDaysToFind: number | null;
+            /** @description still looking */
+            open: number;
         };
         PartnerRequestView: {
             /** Format: uuid */
@@ -4730,7 +4744,7 @@ export interface components {
             active?: boolean;
             description?: string;
             /** @description Wire event types to receive (the project events the tracker follows) */
-            eventTypes?: ("project.created" | "project.submitted" | "project.resubmitted" | "project.withdrawn" | "project.declarations_changed" | "partner.invited" | "partner.accepted" | "partner.declined" | "partner.invitation_withdrawn" | "partner.budget_confirmed" | "partner.removed" | "labelling.case_opened" | "labelling.case_admitted" | "labelling.quorum_reached" | "labelling.case_closed" | "label.granted" | "label.refused" | "label.support_letter_issued" | "label.revision_requested" | "label.revoked" | "funding.requested" | "eligibility.assessed" | "funding.granted" | "funding.refused" | "milestones.plan_created" | "milestone.reported" | "milestone.validated" | "milestone.rejected" | "milestone.overdue" | "tranche.released" | "project.market_launched" | "network.contact_requested" | "network.contact_answered" | "network.contact_message_posted")[];
+            eventTypes?: ("project.created" | "project.submitted" | "project.resubmitted" | "project.withdrawn" | "project.declarations_changed" | "partner.invited" | "partner.accepted" | "partner.declined" | "partner.invitation_withdrawn" | "partner.budget_confirmed" | "partner.removed" | "labelling.case_opened" | "labelling.case_admitted" | "labelling.quorum_reached" | "labelling.case_closed" | "label.granted" | "label.refused" | "label.support_letter_issued" | "label.revision_requested" | "label.revoked" | "funding.requested" | "eligibility.assessed" | "funding.granted" | "funding.refused" | "milestones.plan_created" | "milestone.reported" | "milestone.validated" | "milestone.rejected" | "milestone.overdue" | "tranche.released" | "project.market_launched" | "membership.applied" | "membership.accepted" | "membership.refused" | "membership.renewal_due" | "membership.left" | "membership.lapsed" | "support_request.opened" | "support_request.taken" | "support_request.answered" | "support_request.more_info_requested" | "support_request.replied" | "support_request.closed" | "support_request.due_soon" | "support_request.overdue" | "network.contact_requested" | "network.contact_answered" | "network.contact_message_posted")[];
             /** @description Checked like at creation */
             url?: string;
         };
@@ -4982,6 +4996,7 @@ export type SchemaOrganisationPage = components['schemas']['OrganisationPage'];
 export type SchemaOrganisationView = components['schemas']['OrganisationView'];
 export type SchemaPartnerRequestDto = components['schemas']['PartnerRequestDto'];
 export type SchemaPartnerRequestListView = components['schemas']['PartnerRequestListView'];
+export type SchemaPartnerRequestsRow = components['schemas']['PartnerRequestsRow'];
 export type SchemaPartnerRequestView = components['schemas']['PartnerRequestView'];
 export type SchemaPartnerView = components['schemas']['PartnerView'];
 export type SchemaPoleAid = components['schemas']['PoleAid'];

@@ -38,6 +38,8 @@ export const networkFr = {
         due: 'Cotisations de l’année', invoiced: 'Facturées', paid: 'Payées', outstanding: 'Facturées non payées', byClass: 'Adhérents par catégorie',
         byKind: 'Adhérents par type', bySize: 'Adhérents par taille', support: 'Demandes d’accompagnement par domaine', open: 'En cours', closed: 'Closes',
         median: 'Délai médian de clôture', days_one: '{{count}} jour', days_other: '{{count}} jours', overdue: 'Demandes en retard', area: 'Domaine',
+        partners: 'Recherches de partenaires', partnersOpen: 'Recherches en cours', partnersFound: 'Partenaire trouvé', partnersClosed: 'Closes sans partenaire',
+        partnersShare: 'Part des recherches abouties', partnersMedian: 'Délai médian pour trouver',
       },
     },
     support: {
@@ -97,6 +99,8 @@ export const networkEn: typeof networkFr = {
         due: 'This year’s fees', invoiced: 'Invoiced', paid: 'Paid', outstanding: 'Invoiced, unpaid', byClass: 'Members by category',
         byKind: 'Members by kind', bySize: 'Members by size', support: 'Support requests by area', open: 'Open', closed: 'Closed',
         median: 'Median time to close', days_one: '{{count}} day', days_other: '{{count}} days', overdue: 'Overdue requests', area: 'Area',
+        partners: 'Partner searches', partnersOpen: 'Still searching', partnersFound: 'Partner found', partnersClosed: 'Closed without a partner',
+        partnersShare: 'Share of ended searches that found one', partnersMedian: 'Median time to find',
       },
     },
     support: {

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, data, idem } from '../../api/client';
-import { date, euros } from '../../components/format';
+import { date, euros, percent } from '../../components/format';
 import { Page } from '../../components/Page';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { FEE_CLASSES, useFeeGrid, useMemberships, useNetworkDashboard, useStaffPole, type FeeGrid as FeeGridView, type Membership } from './api';
@@ -45,6 +45,7 @@ function Dashboard({ poleId }: { poleId: string }) {
   const { t } = useTranslation();
   const d = useNetworkDashboard(poleId).data;
   if (!d) return null;
+  const p = d.partnerRequests;
   const tally = (title: string, rows: { key: string; count: number }[], prefix: string) => (
     <Table aria-label={title}>
       <Table.Caption>{title}</Table.Caption>
@@ -82,6 +83,14 @@ function Dashboard({ poleId }: { poleId: string }) {
         </Table.Tbody>
       </Table>
       <Text size="sm" mt="xs">{t('network.manage.stats.overdue')} : {d.supportOverdue}</Text>
+      <Title order={3} size="h4" mt="md" mb="xs" id="partners-title">{t('network.manage.stats.partners')}</Title>
+      <SimpleGrid cols={{ base: 2, md: 5 }} aria-labelledby="partners-title" component="section">
+        <Figure label={t('network.manage.stats.partnersOpen')} value={p.open} />
+        <Figure label={t('network.manage.stats.partnersFound')} value={p.found} />
+        <Figure label={t('network.manage.stats.partnersClosed')} value={p.closed} />
+        <Figure label={t('network.manage.stats.partnersShare')} value={percent(p.foundShare, false)} />
+        <Figure label={t('network.manage.stats.partnersMedian')} value={p.medianDaysToFind === null ? '—' : t('network.manage.stats.days', { count: p.medianDaysToFind })} />
+      </SimpleGrid>
     </Card>
   );
 }

@@ -12,6 +12,10 @@ type Notification = Schemas['NotificationView'];
 const pageOf = (n: Notification): string => {
   const contact = /^\/api\/v1\/contacts\/([0-9a-f-]+)$/.exec(n.link ?? ''); // matchmaking: the contact's page
   if (contact) return `/partenaires/contacts/${contact[1]}`;
+  // network: a membership on the pole's page (its managers) or the member's; a support request on its page.
+  if (/^\/api\/v1\/memberships\/[0-9a-f-]+$/.test(n.link ?? '')) return n.audience === 'pole' ? '/pole/adhesions' : '/adhesions';
+  const support = /^\/api\/v1\/support-requests\/([0-9a-f-]+)$/.exec(n.link ?? '');
+  if (support) return `/accompagnement/${support[1]}`;
   return n.projectId ? `/projets/${n.projectId}` : '/projets';
 };
 
