@@ -84,7 +84,7 @@ test('the admin finds Léa, reads the audit trail, disables her account (she is 
   await expect(page.getByRole('button', { name: 'Retirer le filtre sur Léa Martin' })).toBeVisible();
   await expect(page.getByRole('row', { name: /Compte désactivé.*réussi.*Ada Admin.*Léa Martin/ })).toBeVisible();
   await expect(page.getByRole('row', { name: /Compte réactivé.*Ada Admin.*Léa Martin/ })).toBeVisible();
-  await expect(page.getByRole('row', { name: /Rôle attribué.*rôle : expert/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Rôle attribué.*Ada Admin.*Léa Martin.*rôle : expert/ })).toBeVisible();
   await visit(page, '21-admin-journal');
   await page.getByRole('combobox', { name: 'Action' }).click();
   await page.getByRole('option', { name: 'Compte désactivé' }).click();

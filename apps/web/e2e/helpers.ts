@@ -43,6 +43,8 @@ export async function checkA11y(page: Page, name: string): Promise<void> {
 /** Full-page screenshot kept as a test artifact (apps/web/e2e/artifacts), after axe. */
 export async function visit(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
+  // a drawer or a modal still fading in would be measured half-transparent by axe's contrast check
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
   await checkA11y(page, name);
   await page.screenshot({ path: `apps/web/e2e/artifacts/${name}.png`, fullPage: true });
 }
