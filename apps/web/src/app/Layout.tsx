@@ -31,7 +31,7 @@ function UnreadBadge() {
   });
   const n = unread.data?.items.length ?? 0;
   return (
-    <Anchor component={Link} to="/notifications" aria-label={t('nav.notificationsCount', { count: n })}>
+    <Anchor component={Link} to="/notifications" style={{ whiteSpace: 'nowrap' }} aria-label={t('nav.notificationsCount', { count: n })}>
       {t('nav.notifications')} {n > 0 && <Badge color="red" size="sm" aria-hidden>{n}</Badge>}
     </Anchor>
   );
