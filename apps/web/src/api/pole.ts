@@ -2,7 +2,6 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../app/auth';
-import { session } from '../app/session';
 import { ApiError, api, call, data, type Schemas } from './client';
 
 export type CaseView = Schemas['CaseView'];
@@ -75,23 +74,3 @@ export function weighted(scores: Partial<Record<string, { score: number } | unde
   return den > 0 ? Math.round((num * 100) / den) / 100 : null;
 }
 
-/** Downloads an authenticated file (export, PDF): fetch with the session's token, then a blob link. */
-export async function download(path: string, fallbackName: string): Promise<void> {
-  const headers = new Headers({ authorization: `Bearer ${session.token() ?? ''}`, 'accept-language': session.language() });
-  session.stamp(headers);
-  const res = await fetch(path, { headers, credentials: 'same-origin' });
-  if (!res.ok) {
-    let code = `HTTP_${res.status}`;
-    try { code = ((await res.json()) as { code?: string }).code ?? code; } catch { /* not JSON */ }
-    throw new ApiError(res.status, { code });
-  }
-  const name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

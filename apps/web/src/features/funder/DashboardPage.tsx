@@ -4,13 +4,12 @@ import { Box, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from 
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
-import { session } from '../../app/session';
 import { euros } from '../../components/format';
 import { Page } from '../../components/Page';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { StageBadge } from '../../components/StageBadge';
-import { NoFunder, saveBlob, useFunder } from './common';
+import { NoFunder, useFunder } from './common';
+import { download as save } from '../../api/download';
 import { useFunderDashboard } from './PortfolioPage';
 
 const monthLabel = (m: string, lang: string) => new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}-01T00:00:00Z`));
@@ -39,10 +38,8 @@ export default function DashboardPage() {
     setError(undefined);
     setBusy(format);
     try {
-      const res = await fetch(`/api/v1/dashboards/funders/${funderId}?format=${format}`, { headers: { authorization: `Bearer ${session.token() ?? ''}`, 'accept-language': session.language() } });
-      if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => ({ code: 'ERROR' })));
       const name = `candidatures-${funderName.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-')}-${new Date().toISOString().slice(0, 10)}.${format === 'xlsx' ? 'xlsx' : 'csv'}`;
-      saveBlob(await res.blob(), name);
+      await save(`/api/v1/dashboards/funders/${funderId}?format=${format}`, name);
       notifications.show({ color: 'green', message: t('funder.dashboard.exported', { name }) });
     } catch (e) {
       setError(e);

@@ -27,14 +27,3 @@ export const toCents = (v: number | string | undefined | null): number | null =>
   return Number.isFinite(n) ? Math.round(n * 100) : null;
 };
 
-/** Downloads a response body as a file (the API wants the bearer token: no plain link). */
-export function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}

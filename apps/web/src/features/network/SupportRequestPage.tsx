@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, data, idem } from '../../api/client';
+import { download } from '../../api/download';
 import { session } from '../../app/session';
 import { date, dateTime } from '../../components/format';
 import { Page } from '../../components/Page';
@@ -84,22 +85,14 @@ function Attachments({ r }: { r: SupportRequest }) {
     notifications.show({ color: 'green', message: t('network.support.attached', { name: file.name }) });
     await qc.invalidateQueries({ queryKey: ['network', 'support-request', r.id] });
   }
-  async function download(a: SupportRequest['attachments'][number]) {
-    const res = await fetch(`/api/v1/support-requests/${r.id}/attachments/${a.id}/content`, { headers: { authorization: `Bearer ${session.token()}` } });
-    const url = URL.createObjectURL(await res.blob());
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = a.filename;
-    link.click();
-    URL.revokeObjectURL(url);
-  }
+  const open = (a: SupportRequest['attachments'][number]) => download(`/api/v1/support-requests/${r.id}/attachments/${a.id}/content`, a.filename);
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="files">
       <Title order={2} size="h4" id="files" mb="xs">{t('network.support.attachments')}</Title>
       {r.attachments.length === 0 ? <Text size="sm">{t('network.support.noAttachments')}</Text> : (
         <Stack gap={4}>
           {r.attachments.map((a) => (
-            <Anchor key={a.id} component="button" type="button" onClick={() => void download(a)} ta="left">
+            <Anchor key={a.id} component="button" type="button" onClick={() => void open(a)} ta="left">
               {t('network.support.download', { name: a.filename })} · {Math.ceil(a.sizeBytes / 1024)} Ko · {t(`network.support.by.${a.side}`)}
             </Anchor>
           ))}

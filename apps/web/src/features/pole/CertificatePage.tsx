@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api, data } from '../../api/client';
-import { download } from '../../api/pole';
+import { download } from '../../api/download';
 import { date } from '../../components/format';
 import { Page } from '../../components/Page';
 import { ProblemMessage } from '../../components/ProblemMessage';
@@ -28,7 +28,7 @@ export default function CertificatePage() {
   async function pdf() {
     setBusy(true);
     setError(undefined);
-    try { await download(`/api/v1/labels/${encodeURIComponent(number)}/certificate?format=pdf`, `certificat-label-${number}.pdf`); } catch (e) { setError(e); } finally { setBusy(false); }
+    try { await download(`/api/v1/labels/${encodeURIComponent(number)}/certificate?format=pdf`, `certificat-label-${number}.pdf`, { serverName: true }); } catch (e) { setError(e); } finally { setBusy(false); }
   }
   return (
     <Page

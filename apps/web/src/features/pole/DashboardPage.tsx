@@ -6,7 +6,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client';
-import { download, useManagedPole } from '../../api/pole';
+import { download } from '../../api/download';
+import { useManagedPole } from '../../api/pole';
 import { euros, percent } from '../../components/format';
 import { Page } from '../../components/Page';
 import { ProblemMessage } from '../../components/ProblemMessage';
@@ -32,7 +33,7 @@ export default function DashboardPage() {
   async function exportAs(format: 'xlsx' | 'csv-fr') {
     setError(undefined);
     try {
-      await download(`/api/v1/dashboards/poles/${pole!.id}?format=${format}`, `pole.${format === 'xlsx' ? 'xlsx' : 'csv'}`);
+      await download(`/api/v1/dashboards/poles/${pole!.id}?format=${format}`, `pole.${format === 'xlsx' ? 'xlsx' : 'csv'}`, { serverName: true });
       notifications.show({ color: 'green', message: t('pole.dashboard.exported') });
     } catch (e) { setError(e); }
   }
