@@ -15,3 +15,4 @@ export * from './security.js';
 export * from './openapi-truth.js';
 export * from './consistency.js';
 export * from './bilingual-view.js';
+export * from './file-upload.js';

@@ -1,9 +1,8 @@
-import { Controller, Get, HttpStatus, Param, ParseFilePipeBuilder, ParseUUIDPipe, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, ParseUUIDPipe, Post, Res, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, type Principal } from '@poleflow/auth';
-import { ProblemDoc } from '@poleflow/http';
+import { FileUpload, FileUploadProblems, fileOfTypes, ProblemDoc } from '@poleflow/http';
 import { EvidenceService, type EvidenceView, type UploadedFile as File } from './evidence.service.js';
 
 /** 20 MB: a report's evidence is a document, a photo, a test sheet — not a video. */
@@ -19,15 +18,12 @@ export class EvidenceController {
   constructor(private readonly evidence: EvidenceService) {}
 
   @Post('milestones/:id/evidence')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 } }))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
+  @FileUpload(EVIDENCE_MAX_BYTES)
   @ApiOperation({ summary: 'Attach an evidence file to a milestone before reporting it (consortium): PDF, PNG, JPEG, DOCX or XLSX, 20 MB at most; SHA-256 recorded' })
-  @ApiResponse({ status: 413, type: ProblemDoc, description: 'PAYLOAD_TOO_LARGE' })
-  @ApiResponse({ status: 415, type: ProblemDoc, description: 'UNSUPPORTED_MEDIA_TYPE (the content is not an accepted type) or a missing file' })
+  @FileUploadProblems()
   upload(
     @Param('id', new ParseUUIDPipe()) id: string,
-    @UploadedFile(new ParseFilePipeBuilder().addFileTypeValidator({ fileType: EVIDENCE_TYPES, overrideMimeType: true, errorMessage: 'accepted evidence files: PDF, PNG, JPEG, DOCX, XLSX (checked on the content)' }).build({ errorHttpStatusCode: HttpStatus.UNSUPPORTED_MEDIA_TYPE }))
+    @UploadedFile(fileOfTypes(EVIDENCE_TYPES, 'accepted evidence files: PDF, PNG, JPEG, DOCX, XLSX (checked on the content)'))
     file: File,
     @CurrentUser() user: Principal,
   ): Promise<EvidenceView> {

@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseFilePipeBuilder, ParseUUIDPipe, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, type Principal } from '@poleflow/auth';
-import { Ctx, etagOf, ProblemDoc, type RequestCtx } from '@poleflow/http';
+import { Ctx, etagOf, FileUpload, FileUploadProblems, fileOfTypes, ProblemDoc, type RequestCtx } from '@poleflow/http';
 import { CloseSupportDto, OpenSupportDto, RescheduleSupportDto, SupportAttachmentView, SupportListQuery, SupportMessageDto, SupportRequestView } from './support.dto.js';
 import { SupportService, type UploadedFile as File } from './support.service.js';
 
@@ -83,16 +82,13 @@ export class SupportController {
   }
 
   @Post(':id/attachments')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 } }))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
+  @FileUpload(ATTACHMENT_MAX_BYTES)
   @ApiOperation({ summary: 'Attach a file to an open request (the member or pole staff): PDF, PNG, JPEG, DOCX or XLSX, 20 MB at most; SHA-256 recorded' })
   @ApiResponse({ status: 201, type: SupportAttachmentView })
-  @ApiResponse({ status: 413, type: ProblemDoc, description: 'PAYLOAD_TOO_LARGE' })
-  @ApiResponse({ status: 415, type: ProblemDoc, description: 'UNSUPPORTED_MEDIA_TYPE (the content is not an accepted type) or a missing file' })
+  @FileUploadProblems()
   attach(
     @Param('id', new ParseUUIDPipe()) id: string,
-    @UploadedFile(new ParseFilePipeBuilder().addFileTypeValidator({ fileType: ATTACHMENT_TYPES, overrideMimeType: true, errorMessage: 'accepted files: PDF, PNG, JPEG, DOCX, XLSX (checked on the content)' }).build({ errorHttpStatusCode: HttpStatus.UNSUPPORTED_MEDIA_TYPE }))
+    @UploadedFile(fileOfTypes(ATTACHMENT_TYPES, 'accepted files: PDF, PNG, JPEG, DOCX, XLSX (checked on the content)'))
     file: File,
     @CurrentUser() user: Principal,
   ): Promise<SupportAttachmentView> {
