@@ -40,7 +40,8 @@ export async function seed(db, { projects, events }) {
       select gen_random_uuid(), '${type}', now() - interval '${ago}', id, 'synthetic', jsonb_build_object('payload', ${payload}) from synth_projects where ${where}`);
     await feed('labelling.case_opened', 'n % 3 = 0', `jsonb_build_object('poleId', pole, 'round', 1)`, '60 days');
     await feed('label.granted', 'n % 6 = 0', `jsonb_build_object('poleId', pole)`, '20 days');
-    await feed('tranche.released', 'n % 4 = 0', `jsonb_build_object('funderId', funder, 'totalCents', 5000000)`, '10 days');
+    await feed('tranche.released', 'n % 4 = 0',
+      `jsonb_build_object('funderId', funder, 'applicationId', (select a.application_id from tracker.funding_applications a where a.project_id = synth_projects.id), 'totalCents', 5000000)`, '10 days');
     await feed('milestone.overdue', 'n % 8 = 0', `jsonb_build_object('funderId', funder, 'milestoneId', gen_random_uuid(), 'escalated', n % 16 = 0)`, '5 days');
     [target] = (await db.query(`select id, pole, funder, (select region from synth_orgs where n = 0) as region from synth_projects where n = 0`)).rows;
     await db.query(`insert into tracker.timeline_entries (id, project_id, occurred_at, type, source, stage, summary, correlation_id)

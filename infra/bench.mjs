@@ -13,14 +13,17 @@
 //    (counters poleflow_consumer_wait_seconds_total / poleflow_consumer_apply_seconds_total; n/a without them).
 // 3. Reads at scale (first mode only; BENCH_READS=0 skips): infra/bench-reads.mjs.
 // Prints tables and the bars (docs: README "Performance"), writes bench-results/bench-<timestamp>.json.
-// Env: BENCH_MODES, BENCH_N1, BENCH_N10, BENCH_N50 (counts);
+// Env: BENCH_MODES, BENCH_RUNS (concurrencies, default `1,10,50`; empty: reads only), BENCH_N1, BENCH_N10, BENCH_N50 (counts);
+// BENCH_KEEP_DB=1 keeps each mode's database (to EXPLAIN its reads afterwards; drop it yourself);
 // BENCH_PROFILE=1 writes a V8 CPU profile per app to bench-results/profiles-<timestamp>/ (read with infra/profile-top.mjs).
 import { spawn, execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import pg from 'pg';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { SMTPServer } from 'smtp-server';
 import { readsAtScale } from './bench-reads.mjs';
 import { build } from './build.mjs';
 
@@ -35,6 +38,8 @@ const METRICS_TOKEN = randomUUID();
 const SERVICES = ['directory', 'submission', 'labelling', 'funding', 'milestones', 'tracker', 'network'];
 const PORTS = { directory: 3101, submission: 3102, labelling: 3103, funding: 3104, milestones: 3105, tracker: 3106, network: 3107, gateway: 3100 };
 const COUNTS = { 1: Number(process.env.BENCH_N1 ?? 100), 10: Number(process.env.BENCH_N10 ?? 400), 50: Number(process.env.BENCH_N50 ?? 600) };
+/** The submission runs, by concurrency (BENCH_RUNS, default `1,10,50`; empty: reads at scale only). */
+const RUNS = (process.env.BENCH_RUNS ?? '1,10,50').split(',').map((c) => c.trim()).filter(Boolean).map(Number);
 
 const pct = (xs, p) => { if (!xs.length) return NaN; const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
 const r1 = (x) => Math.round(x * 10) / 10;
@@ -95,6 +100,52 @@ async function bullFloor(jobs = 1000) {
 function rssMb(pid) {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
+}
+
+/**
+ * CPU time (user + system, ms) of every process that works for a submission: each app the bench started, all of
+ * PostgreSQL (every backend, and the backends that exited, counted in the postmaster's children time), Redis and
+ * this process (the load generator). Read from /proc before and after a run; the difference per submission says
+ * where the machine's CPU goes, and the sum over wall time x cores how much of it the run used.
+ */
+const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim() || 100);
+function statTimes(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const x = f.slice(f.lastIndexOf(')') + 2).split(' ').map(Number); // x[0] is field 3 (state)
+    return { ppid: x[1], self: (x[11] + x[12]) * TICK_MS, children: (x[13] + x[14]) * TICK_MS };
+  } catch { return { ppid: 0, self: 0, children: 0 }; }
+}
+function processesNamed(name) {
+  const out = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try { if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() === name) out.push(Number(d)); } catch { /* gone */ }
+  }
+  return out;
+}
+function cpuSnapshot(procs) {
+  const snap = Object.fromEntries(Object.entries(procs).map(([n, p]) => [n, statTimes(p.pid).self]));
+  const pg = processesNamed('postgres').map(statTimes);
+  const pgPids = new Set(processesNamed('postgres'));
+  // The postmaster (the one whose parent is no postgres) holds the time of the backends that exited.
+  snap.postgres = pg.reduce((a, t) => a + t.self + (pgPids.has(t.ppid) ? 0 : t.children), 0);
+  snap.redis = processesNamed('redis-server').reduce((a, pid) => a + statTimes(pid).self, 0);
+  const me = process.cpuUsage();
+  snap['bench client'] = (me.user + me.system) / 1000;
+  return snap;
+}
+function cpuPerSubmission(before, after, n, wallMs) {
+  const out = {};
+  let total = 0;
+  for (const k of Object.keys(after)) {
+    const ms = after[k] - (before[k] ?? 0);
+    total += ms;
+    out[k] = r1(ms / n);
+  }
+  out.total = r1(total / n);
+  out['machine share'] = `${Math.round((total / (wallMs * cpus().length)) * 100)} %`;
+  return out;
 }
 
 /** Deletes the keys under a BullMQ prefix of this run (SCAN + UNLINK of `<prefix>:*`, nothing else). */
@@ -180,6 +231,20 @@ async function traceStages(db, prefix, from, done) {
   }
 }
 
+/**
+ * An SMTP sink for the tracker's notification e-mails, as a deployment has a mail server: without one every e-mail
+ * job fails and retries, which costs the tracker and Redis work no deployment pays. Accepts and discards; counts.
+ */
+async function smtpSink() {
+  let received = 0;
+  const server = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    onData(stream, _session, done) { stream.on('end', () => { received++; done(); }); stream.resume(); },
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `smtp://127.0.0.1:${server.server.address().port}`, received: () => received, close: () => new Promise((r) => server.close(r)) };
+}
+
 /** Every app process the bench started: stopped on the way out, whatever happens. */
 const children = new Set();
 
@@ -254,14 +319,14 @@ async function consumerStats(db, from, before, after) {
   return out;
 }
 
-async function benchMode(mode, admin, keys) {
+async function benchMode(mode, admin, keys, smtp) {
   const DB = `poleflow_bench_${RUN}_${mode}`;
   await admin.query(`create database "${DB}"`);
   const dbUrl = new URL(PG_ADMIN); dbUrl.pathname = `/${DB}`;
   const DATABASE_URL = dbUrl.toString();
   const env = {
     ...process.env, DATABASE_URL, REDIS_URL, BULLMQ_PREFIX: `${PREFIX}-${mode}`, JWT_PUBLIC_KEY: keys.publicKey, JWT_PRIVATE_KEY: keys.privateKey,
-    LOG_LEVEL: 'warn', SEED_DEMO: 'true', ADMIN_EMAILS: 'admin@poleflow.test', NODE_ENV: 'production', METRICS_TOKEN,
+    LOG_LEVEL: 'warn', SEED_DEMO: 'true', SMTP_URL: smtp.url, ADMIN_EMAILS: 'admin@poleflow.test', NODE_ENV: 'production', METRICS_TOKEN,
     ...Object.fromEntries(SERVICES.map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${PORTS[n]}`])),
   };
   console.log(`\n[${mode}] starting the platform…`);
@@ -333,6 +398,7 @@ async function benchMode(mode, admin, keys) {
       const errors = [];
       let next = 0;
       const before = await consumerCounters();
+      const cpuBefore = cpuSnapshot(procs);
       const from = Date.now();
       const t = performance.now();
       await Promise.all(Array.from({ length: concurrency }, async () => {
@@ -358,6 +424,7 @@ async function benchMode(mode, admin, keys) {
            where i.type = 'project.submitted' and o.stream_id = any($1)`, [ids]);
         return rows.length === ids.length ? rows : null;
       }, `labelling cases for ${n} submissions`, 120000);
+      const cpu = cpuPerSubmission(cpuBefore, cpuSnapshot(procs), Math.max(1, ids.length), performance.now() - t);
       const cases = (await db.query('select count(*)::int as n from labelling.cases where project_id = any($1)', [ids])).rows[0].n;
       if (cases !== 2 * ids.length) throw new Error(`expected ${2 * ids.length} labelling cases, found ${cases}`);
       const consumers = await consumerStats(db, from, before, await consumerCounters());
@@ -380,6 +447,7 @@ async function benchMode(mode, admin, keys) {
         },
         consumers,
         stages,
+        cpu,
         errorSamples: [...new Set(errors)].slice(0, 5),
       };
     }
@@ -387,17 +455,23 @@ async function benchMode(mode, admin, keys) {
     const runs = [];
     const consumers = {};
     const stages = {};
-    for (const c of [1, 10, 50]) {
+    const cpu = {};
+    for (const c of RUNS) {
       console.log(`[${mode}] submissions at ${c} concurrent client(s)…`);
       const r = await run(c, COUNTS[c]);
       runs.push(r.run);
       consumers[c] = r.consumers;
       stages[c] = r.stages;
+      cpu[`${c} client(s)`] = r.cpu;
       console.log(`[${mode}] ${c} client(s), project.submitted stage by stage (ms, p50 / p90; busyShare = sum of job run times / wall time of the run):`);
       console.table(r.stages);
       if (r.errorSamples.length) console.log(`[${mode}] errors at ${c} clients: ${r.errorSamples.join('; ')}`);
     }
     console.table(runs); // now, and again with the other modes at the end
+    if (RUNS.length) {
+      console.log(`[${mode}] CPU ms per submission, by process, from the first submission until every timeline entry and case was written (machine share: all of it over wall time x cores)`);
+      console.table(cpu);
+    }
     const loadedRss = Object.fromEntries(Object.entries(procs).map(([n, p]) => [n, rssMb(p.pid)]));
     let reads = null;
     if (mode === MODES[0] && process.env.BENCH_READS !== '0') {
@@ -405,13 +479,14 @@ async function benchMode(mode, admin, keys) {
       reads = await readsAtScale({ db, trackerUrl: `http://127.0.0.1:${PORTS.tracker}`, token: await login('admin@poleflow.test'), pct, r1 });
       console.table(reads.reads);
     }
-    return { mode, startupMs, idleRssMb: idleRss, rssAfterLoadMb: loadedRss, runs, consumers, stages, reads };
+    return { mode, startupMs, idleRssMb: idleRss, rssAfterLoadMb: loadedRss, runs, consumers, stages, cpu, reads };
   } finally {
     // On failure too: the apps started by now (see `children`) are stopped by main's handler, the database dropped here.
     await platform?.stop();
     await db.end().catch(() => undefined);
     await dropPrefix(env.BULLMQ_PREFIX);
-    await admin.query(`drop database if exists "${DB}" with (force)`);
+    if (process.env.BENCH_KEEP_DB) console.log(`[${mode}] database kept: ${DB}`);
+    else await admin.query(`drop database if exists "${DB}" with (force)`);
   }
 }
 
@@ -429,9 +504,12 @@ async function main() {
   const keys = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
 
   const modes = [];
+  const smtp = await smtpSink();
   try {
-    for (const mode of MODES) modes.push(await benchMode(mode, admin, keys));
+    for (const mode of MODES) modes.push(await benchMode(mode, admin, keys, smtp));
   } finally {
+    console.log(`SMTP sink: ${smtp.received()} e-mails received`);
+    await smtp.close();
     await admin.query(`drop database if exists "${floorDb}" with (force)`);
     await admin.end();
   }
@@ -442,6 +520,7 @@ async function main() {
   const goals = {};
   for (const m of modes) {
     const r1c = at(m, 1); const r10 = at(m, 10); const r50 = at(m, 50);
+    if (!r1c || !r10 || !r50) continue;
     goals[`[${m.mode}] 10 clients: >= 150 submissions/s and >= 1/50 of the PostgreSQL floor`] = r10.perSec >= 150 && r10.perSec >= pgF.txPerSec / 50;
     goals[`[${m.mode}] 10 clients: p99 201→timeline and 201→cases < 100 ms`] = r10.toTimelineP99ms < 100 && r10.toCasesP99ms < 100;
     goals[`[${m.mode}] 1 client: p50 201→timeline < 15 ms and HTTP p50 < 15 ms`] = r1c.toTimelineP50ms < 15 && r1c.httpP50ms < 15;
@@ -459,7 +538,7 @@ async function main() {
     floors: { postgresTxPerSecPool10: pgF.txPerSec, bullmqRoundTrip: bullF },
     build: { upToDateCheckMs: buildCheck.ms, files: buildCheck.total },
     modes,
-    ratios: Object.fromEntries(modes.map((m) => [m.mode, { pipelineAt10ToPostgresFloor: Math.round((at(m, 10).perSec / pgF.txPerSec) * 10_000) / 10_000 }])),
+    ratios: Object.fromEntries(modes.filter((m) => at(m, 10)).map((m) => [m.mode, { pipelineAt10ToPostgresFloor: Math.round((at(m, 10).perSec / pgF.txPerSec) * 10_000) / 10_000 }])),
     goals,
   };
   console.log('\nfloors (same run)');
@@ -467,6 +546,10 @@ async function main() {
   console.log(`build, nothing changed: ${buildCheck.ms} ms (${buildCheck.total} files checked)`);
   console.table(Object.fromEntries(modes.map((m) => [m.mode, { readyMs: m.startupMs, idleRssMbTotal: Object.values(m.idleRssMb).reduce((a, b) => a + b, 0), idleRssMb: JSON.stringify(m.idleRssMb), afterLoadMbTotal: Object.values(m.rssAfterLoadMb).reduce((a, b) => a + b, 0) }])));
   console.table(modes.flatMap((m) => m.runs));
+  for (const m of modes.filter((x) => Object.keys(x.cpu).length)) {
+    console.log(`[${m.mode}] CPU ms per submission, by process`);
+    console.table(m.cpu);
+  }
   for (const m of modes) {
     console.log(`[${m.mode}] per consumer: events applied/s and share of time waiting for an earlier event of the same stream, per run`);
     const keys = [...new Set(Object.values(m.consumers).flatMap((c) => Object.keys(c)))].sort();
