@@ -37,9 +37,15 @@ const MODES = (process.env.BENCH_MODES ?? 'multi,single').split(',').map((m) => 
 const METRICS_TOKEN = randomUUID();
 const SERVICES = ['directory', 'submission', 'labelling', 'funding', 'milestones', 'tracker', 'network'];
 const PORTS = { directory: 3101, submission: 3102, labelling: 3103, funding: 3104, milestones: 3105, tracker: 3106, network: 3107, gateway: 3100 };
-const COUNTS = { 1: Number(process.env.BENCH_N1 ?? 100), 10: Number(process.env.BENCH_N10 ?? 400), 50: Number(process.env.BENCH_N50 ?? 600) };
-/** The submission runs, by concurrency (BENCH_RUNS, default `1,10,50`; empty: reads at scale only). */
-const RUNS = (process.env.BENCH_RUNS ?? '1,10,50').split(',').map((c) => c.trim()).filter(Boolean).map(Number);
+const COUNTS = { 1: Number(process.env.BENCH_N1 ?? 100), 10: Number(process.env.BENCH_N10 ?? 400), 50: Number(process.env.BENCH_N50 ?? 600), paced: Number(process.env.BENCH_NPACED ?? 40) };
+/**
+ * The submission runs (BENCH_RUNS, default `1,10,50,paced`; empty: reads at scale only): a number is that many
+ * clients in a closed loop (each submits again as soon as it has its answer); `paced` is one client submitting
+ * every BENCH_PACE_MS (250) ms, BENCH_NPACED (40) times: what a lone user sees when the platform is not also
+ * serving a stream of earlier submissions.
+ */
+const RUNS = (process.env.BENCH_RUNS ?? '1,10,50,paced').split(',').map((c) => c.trim()).filter(Boolean).map((c) => (c === 'paced' ? c : Number(c)));
+const PACE_MS = Number(process.env.BENCH_PACE_MS ?? 250);
 
 const pct = (xs, p) => { if (!xs.length) return NaN; const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
 const r1 = (x) => Math.round(x * 10) / 10;
@@ -385,7 +391,9 @@ async function benchMode(mode, admin, keys, smtp) {
       return ids;
     }
 
-    async function run(concurrency, n) {
+    async function run(runName, n) {
+      const paced = runName === 'paced';
+      const concurrency = paced ? 1 : runName;
       alice = await login('alice@aerolab.test'); // access tokens live 15 minutes: a fresh one per run
       const projects = await prepare(n);
       // The preparation's events (creation, invitations, acceptances, budgets: about 9 per project) must be applied
@@ -403,6 +411,8 @@ async function benchMode(mode, admin, keys, smtp) {
       const t = performance.now();
       await Promise.all(Array.from({ length: concurrency }, async () => {
         while (next < projects.length) {
+          // Paced: the next submission starts on its slot, not on the previous answer (a bench's pacing, not a test's wait).
+          if (paced) await new Promise((r) => setTimeout(r, Math.max(0, t + next * PACE_MS - performance.now())));
           const p = projects[next++];
           const s = performance.now();
           const r = await api('POST', `/api/v1/projects/${p.id}/submit`, alice, {}, { 'if-match': p.etag });
@@ -441,7 +451,7 @@ async function benchMode(mode, admin, keys, smtp) {
       const toCases = opened.map((r) => Number(r.ms) - at.get(r.project_id));
       return {
         run: {
-          mode, concurrency, submissions: n, errors: errors.length, perSec: r1(n / seconds), httpP50ms: r1(pct(lat, 50)), httpP99ms: r1(pct(lat, 99)),
+          mode, concurrency: paced ? `1, every ${PACE_MS} ms` : concurrency, submissions: n, errors: errors.length, perSec: r1(n / seconds), httpP50ms: r1(pct(lat, 50)), httpP99ms: r1(pct(lat, 99)),
           toTimelineP50ms: r1(pct(delays, 50)), toTimelineP99ms: r1(pct(delays, 99)), toCasesP50ms: r1(pct(toCases, 50)), toCasesP99ms: r1(pct(toCases, 99)),
           relayP50ms: r1(pct(col('relay'), 50)), trackerQueueP50ms: r1(pct(col('tracker'), 50)), labellingQueueP50ms: r1(pct(col('labelling'), 50)),
         },
@@ -457,15 +467,16 @@ async function benchMode(mode, admin, keys, smtp) {
     const stages = {};
     const cpu = {};
     for (const c of RUNS) {
-      console.log(`[${mode}] submissions at ${c} concurrent client(s)…`);
+      const label = c === 'paced' ? `1 client every ${PACE_MS} ms` : `${c} client(s)`;
+      console.log(`[${mode}] submissions, ${label}…`);
       const r = await run(c, COUNTS[c]);
       runs.push(r.run);
-      consumers[c] = r.consumers;
-      stages[c] = r.stages;
-      cpu[`${c} client(s)`] = r.cpu;
-      console.log(`[${mode}] ${c} client(s), project.submitted stage by stage (ms, p50 / p90; busyShare = sum of job run times / wall time of the run):`);
+      consumers[label] = r.consumers;
+      stages[label] = r.stages;
+      cpu[label] = r.cpu;
+      console.log(`[${mode}] ${label}, project.submitted stage by stage (ms, p50 / p90; busyShare = sum of job run times / wall time of the run):`);
       console.table(r.stages);
-      if (r.errorSamples.length) console.log(`[${mode}] errors at ${c} clients: ${r.errorSamples.join('; ')}`);
+      if (r.errorSamples.length) console.log(`[${mode}] errors, ${label}: ${r.errorSamples.join('; ')}`);
     }
     console.table(runs); // now, and again with the other modes at the end
     if (RUNS.length) {
@@ -553,7 +564,7 @@ async function main() {
   for (const m of modes) {
     console.log(`[${m.mode}] per consumer: events applied/s and share of time waiting for an earlier event of the same stream, per run`);
     const keys = [...new Set(Object.values(m.consumers).flatMap((c) => Object.keys(c)))].sort();
-    console.table(Object.fromEntries(keys.map((k) => [k, Object.fromEntries(Object.entries(m.consumers).flatMap(([c, v]) => [[`${c} cl. applied/s`, v[k]?.appliedPerSec ?? 0], [`${c} cl. wait`, v[k]?.waitShare ?? 'n/a']]))])));
+    console.table(Object.fromEntries(keys.map((k) => [k, Object.fromEntries(Object.entries(m.consumers).flatMap(([c, v]) => [[`${c}: applied/s`, v[k]?.appliedPerSec ?? 0], [`${c}: wait`, v[k]?.waitShare ?? 'n/a']]))])));
   }
   if (reads) {
     console.log(`reads at scale (synthetic rows inserted in ${reads.seedMs} ms; ${reads.requestsPerRead} sequential GETs each, on the tracker)`);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { serve } from '@poleflow/http';
+import { keepIdleSockets, serve } from '@poleflow/http';
 import { createDirectoryApp } from '../../directory/src/app.js';
 import { loadDirectoryConfig } from '../../directory/src/config.js';
 import { createFundingApp } from '../../funding/src/app.js';
@@ -58,4 +58,6 @@ const upstreams = Object.fromEntries(
 const gatewayCfg = loadGatewayConfig({ ...upstreams, ...shared, PORT: String(cfg.PORT) });
 // Each app closes itself on SIGTERM/SIGINT (Nest shutdown hooks; the gateway's are set by configureGatewayApp); the
 // process exits once the last one has closed.
-await (await createGatewayApp(gatewayCfg)).listen(gatewayCfg.PORT, gatewayCfg.HOST);
+const gateway = await createGatewayApp(gatewayCfg);
+await gateway.listen(gatewayCfg.PORT, gatewayCfg.HOST);
+keepIdleSockets(gateway.getHttpServer()); // behind a proxy that keeps connections, as the services behind it (libs/http)

@@ -1,6 +1,9 @@
 import 'reflect-metadata';
+import { keepIdleSockets } from '@poleflow/http';
 import { createGatewayApp } from './app.js';
 import { loadGatewayConfig } from './config.js';
 
 const cfg = loadGatewayConfig();
-await (await createGatewayApp(cfg)).listen(cfg.PORT, cfg.HOST);
+const gateway = await createGatewayApp(cfg);
+await gateway.listen(cfg.PORT, cfg.HOST);
+keepIdleSockets(gateway.getHttpServer()); // behind a proxy that keeps connections, as the services behind it (libs/http)

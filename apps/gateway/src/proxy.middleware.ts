@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import type { ClientRequest } from 'node:http';
+import { Agent, type ClientRequest } from 'node:http';
 import type { Socket } from 'node:net';
 import { createProxyMiddleware, type RequestHandler } from 'http-proxy-middleware';
 import { Counter } from 'prom-client';
 import { APP_CONFIG } from '@poleflow/config';
+import { KEEP_ALIVE_TIMEOUT_MS } from '@poleflow/http';
 import { Metrics } from '@poleflow/observability';
 import type { GatewayConfig } from './config.js';
 import { correlationOf, sendProblem } from './problems.js';
@@ -26,6 +27,13 @@ export function setForwarded(proxyReq: ClientRequest, req: Request): void {
   proxyReq.setHeader('x-forwarded-proto', req.protocol);
   if (req.headers.host) proxyReq.setHeader('x-forwarded-host', req.headers.host);
 }
+
+/**
+ * The connections to the services, kept alive and reused, and closed by the gateway after half the time a service
+ * keeps an idle one (libs/http keepIdleSockets): the proxy library's own agent never closes an idle socket, so the
+ * service closed it, and a request written on it at that instant failed with ECONNRESET (503 to the client).
+ */
+export const upstreamAgent = new Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64, timeout: KEEP_ALIVE_TIMEOUT_MS / 2 });
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 
@@ -53,6 +61,7 @@ export class ProxyMiddleware implements NestMiddleware {
     this.proxy = createProxyMiddleware<ProxiedRequest, Response>({
       router: (req) => upstreams.url(req.upstream!),
       changeOrigin: true,
+      agent: upstreamAgent,
       // No `xfwd`: it appends to the client's X-Forwarded-For, which lets a client choose the address the services
       // see (and walk around the sign-in throttle). The gateway sets the forwarded headers itself (below).
       proxyTimeout: cfg.PROXY_TIMEOUT_MS,

@@ -87,6 +87,20 @@ export async function serve(app: INestApplication, port: number, host: string, o
   // No request waits without a deadline: a connection silent for this long (a handler that never answers) is
   // closed. Database waits are bounded well below it (10 s to get a connection, then 503 DATABASE_UNAVAILABLE).
   (server as import('node:http').Server).setTimeout(REQUEST_TIMEOUT_MS);
+  keepIdleSockets(server as import('node:http').Server);
+}
+
+/**
+ * How long a service keeps an idle keep-alive connection open. The gateway reaches the services through Node's
+ * global agent, which reuses idle sockets and drops them after 5 s; Node's server closes them after 5 s too, so a
+ * request written on a socket at the instant the service closes it failed with ECONNRESET (an evidence upload, under
+ * load, answered 503). Keeping idle sockets longer than any client of ours does leaves the closing to the client.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+export function keepIdleSockets(server: import('node:http').Server): void {
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000; // Node wants it above keepAliveTimeout
 }
 
 /** Longest a graceful shutdown may take before the process exits anyway. */
