@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import type { ServiceName } from '@poleflow/contracts';
 import { CONSISTENCY_OPTIONS, ConsistencyInterceptor } from './consistency.js';
 import { StorableInputGuard } from './input-guard.js';
-import { IDEMPOTENCY_SCHEMA, IdempotencyInterceptor } from './idempotency.js';
+import { IDEMPOTENCY_SCHEMA, IdempotencyClaims, IdempotencyInterceptor } from './idempotency.js';
 import { ProblemFilter } from './problem.js';
 import { validationPipe } from './validation.js';
 
@@ -20,6 +20,7 @@ export class HttpConventionsModule {
       module: HttpConventionsModule,
       providers: [
         { provide: IDEMPOTENCY_SCHEMA, useValue: opts.schema },
+        IdempotencyClaims,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useClass: StorableInputGuard },
         { provide: APP_PIPE, useFactory: validationPipe },

@@ -14,7 +14,7 @@ export const PROBLEM_DESCRIPTIONS: Readonly<Record<number, string>> = {
   401: 'UNAUTHENTICATED (no bearer access token), INVALID_TOKEN',
   403: 'FORBIDDEN: the caller lacks the role this action needs',
   404: 'NOT_FOUND (also when the caller may not see it)',
-  409: 'IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT',
+  409: 'IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT',
   412: 'STALE_VERSION: If-Match is not the current ETag',
   413: 'PAYLOAD_TOO_LARGE',
   422: 'IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request',

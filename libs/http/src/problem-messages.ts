@@ -34,6 +34,10 @@ const CATALOGUE = {
   INVALID_IDEMPOTENCY_KEY: { fr: "La clé d'idempotence n'est pas valide.", en: 'The Idempotency-Key is invalid.' },
   IDEMPOTENCY_KEY_REUSED: { fr: "Cette clé d'idempotence a déjà servi pour une autre requête.", en: 'This Idempotency-Key was used for another request.' },
   IDEMPOTENCY_IN_PROGRESS: { fr: 'La même requête est déjà en cours de traitement.', en: 'The same request is still being processed.' },
+  IDEMPOTENCY_ANSWER_LOST: {
+    fr: "Cette requête a déjà été appliquée, mais sa réponse a été perdue : consultez la ressource pour en voir le résultat.",
+    en: 'This request was already applied, but its answer was lost: read the resource to see the result.',
+  },
   DEAD_LETTER_NOT_FOUND: { fr: 'Message en échec introuvable.', en: 'No such dead letter.' },
   // Accounts and organisations
   EMAIL_TAKEN: { fr: 'Un compte utilise déjà cette adresse e-mail.', en: 'An account already uses this e-mail.' },

@@ -5300,7 +5300,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5407,7 +5407,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5630,7 +5630,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5886,7 +5886,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6156,7 +6156,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7116,7 +7116,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7223,7 +7223,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7326,7 +7326,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7435,7 +7435,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7544,7 +7544,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7644,7 +7644,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7836,7 +7836,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11242,7 +11242,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11455,7 +11455,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12294,7 +12294,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13463,7 +13463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13681,7 +13681,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14291,7 +14291,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14707,7 +14707,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16277,7 +16277,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16968,7 +16968,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17303,7 +17303,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17584,7 +17584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -19612,7 +19612,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -19822,7 +19822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -19954,7 +19954,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20806,7 +20806,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20930,7 +20930,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -21266,7 +21266,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -21379,7 +21379,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDoc"];
                 };
             };
-            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), CONFLICT */
+            /** @description IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is running), IDEMPOTENCY_ANSWER_LOST (it was applied, its answer was lost: read the resource), CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
