@@ -348,6 +348,14 @@ async function benchMode(mode, admin, keys, smtp) {
     await until(async () => (await db.query('select count(*)::int as n from labelling.poles')).rows[0].n >= 57, 'poles in labelling');
     await new Promise((r) => setTimeout(r, 2000)); // let start-up garbage be collected before reading RSS
     const idleRss = Object.fromEntries(Object.entries(procs).map(([n, p]) => [n, rssMb(p.pid)]));
+    // What the idle platform costs: CPU ms per second of each process over 5 s with no request (timers, polls, stall checks).
+    const idleFrom = cpuSnapshot(procs);
+    await new Promise((r) => setTimeout(r, 5000));
+    const idleTo = cpuSnapshot(procs);
+    const idleCpu = Object.fromEntries(Object.keys(idleTo).filter((k) => k !== 'bench client').map((k) => [k, r1((idleTo[k] - idleFrom[k]) / 5)]));
+    idleCpu.total = r1(Object.values(idleCpu).reduce((a, b) => a + b, 0));
+    console.log(`[${mode}] idle: CPU ms per second, by process (1000 = one core)`);
+    console.table({ idle: idleCpu });
 
     const api = async (method, path, token, body, headers = {}) => {
       const res = await fetch(`${GW}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
@@ -490,7 +498,7 @@ async function benchMode(mode, admin, keys, smtp) {
       reads = await readsAtScale({ db, trackerUrl: `http://127.0.0.1:${PORTS.tracker}`, token: await login('admin@poleflow.test'), pct, r1 });
       console.table(reads.reads);
     }
-    return { mode, startupMs, idleRssMb: idleRss, rssAfterLoadMb: loadedRss, runs, consumers, stages, cpu, reads };
+    return { mode, startupMs, idleRssMb: idleRss, idleCpuMsPerSec: idleCpu, rssAfterLoadMb: loadedRss, runs, consumers, stages, cpu, reads };
   } finally {
     // On failure too: the apps started by now (see `children`) are stopped by main's handler, the database dropped here.
     await platform?.stop();
@@ -555,7 +563,7 @@ async function main() {
   console.log('\nfloors (same run)');
   console.table({ 'postgres tx/s (pool 10)': pgF.txPerSec, 'bullmq add→processed p50 ms': bullF.p50ms, 'bullmq add→processed p99 ms': bullF.p99ms });
   console.log(`build, nothing changed: ${buildCheck.ms} ms (${buildCheck.total} files checked)`);
-  console.table(Object.fromEntries(modes.map((m) => [m.mode, { readyMs: m.startupMs, idleRssMbTotal: Object.values(m.idleRssMb).reduce((a, b) => a + b, 0), idleRssMb: JSON.stringify(m.idleRssMb), afterLoadMbTotal: Object.values(m.rssAfterLoadMb).reduce((a, b) => a + b, 0) }])));
+  console.table(Object.fromEntries(modes.map((m) => [m.mode, { readyMs: m.startupMs, idleRssMbTotal: Object.values(m.idleRssMb).reduce((a, b) => a + b, 0), idleRssMb: JSON.stringify(m.idleRssMb), afterLoadMbTotal: Object.values(m.rssAfterLoadMb).reduce((a, b) => a + b, 0), idleCpuMsPerSec: m.idleCpuMsPerSec.total }])));
   console.table(modes.flatMap((m) => m.runs));
   for (const m of modes.filter((x) => Object.keys(x.cpu).length)) {
     console.log(`[${m.mode}] CPU ms per submission, by process`);
