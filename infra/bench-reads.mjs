@@ -52,7 +52,9 @@ export async function seed(db, { projects, events }) {
     await db.query('rollback');
     throw err;
   }
-  await db.query('analyze tracker.projects, tracker.labelling_cases, tracker.funding_applications, tracker.feed_entries, tracker.organisations, tracker.timeline_entries');
+  // Vacuumed as well as analysed: data at rest, as a deployment's is, and no autovacuum of the fresh rows running
+  // into the timed reads (it put 20 ms into the timeline's p99).
+  await db.query('vacuum analyze tracker.projects, tracker.labelling_cases, tracker.funding_applications, tracker.feed_entries, tracker.organisations, tracker.timeline_entries');
   return { ...target, seedMs: Math.round(performance.now() - t) };
 }
 
