@@ -32,9 +32,11 @@ interface Claim {
   scope: string;
   key: string;
   fingerprint: string;
-  /** none: no transaction committed the key yet; claimed: committed with the business write; taken: another request has it. */
+  /** none: no transaction holds the key; claiming: inserted, its transaction not yet committed; claimed: committed with the write; taken: another request has it. */
   state: 'none' | 'claiming' | 'claimed' | 'taken';
 }
+
+const isSavepoint = (transaction: unknown): boolean => Boolean((transaction as { savepointName?: string } | undefined)?.savepointName);
 
 type StoredKey = { fingerprint: string; state: string; status_code: number; body: unknown; headers: Record<string, string> | null; age_s: number };
 
@@ -62,7 +64,7 @@ export class IdempotencyClaims implements EventSubscriber, OnModuleInit {
 
   async beforeTransactionCommit({ em, transaction }: TransactionEventArgs): Promise<void> {
     const claim = this.als.getStore();
-    if (!claim || claim.state !== 'none' || (transaction as { savepointName?: string } | undefined)?.savepointName) return;
+    if (!claim || claim.state !== 'none' || isSavepoint(transaction)) return;
     claim.state = 'claiming';
     const inserted = await em.getConnection().execute<unknown[]>(
       `insert into ${this.table} (scope, key, fingerprint, state, created_at) values (?, ?, ?, 'pending', now()) on conflict do nothing returning key`,
@@ -76,17 +78,17 @@ export class IdempotencyClaims implements EventSubscriber, OnModuleInit {
 
   afterTransactionCommit({ transaction }: TransactionEventArgs): void {
     const claim = this.als.getStore();
-    if (claim?.state === 'claiming' && !(transaction as { savepointName?: string } | undefined)?.savepointName) claim.state = 'claimed';
+    if (claim?.state === 'claiming' && !isSavepoint(transaction)) claim.state = 'claimed';
   }
 
   afterTransactionRollback({ transaction }: TransactionEventArgs): void {
     const claim = this.als.getStore();
-    if (claim?.state === 'claiming' && !(transaction as { savepointName?: string } | undefined)?.savepointName) claim.state = 'none';
+    if (claim?.state === 'claiming' && !isSavepoint(transaction)) claim.state = 'none';
   }
 }
 
 /**
- * `Idempotency-Key` on writes (ARCHITECTURE.md §4, decision 88): the first answer is stored per (caller, key) and
+ * `Idempotency-Key` on writes (ARCHITECTURE.md §4, decision 89): the first answer is stored per (caller, key) and
  * replayed for retries; the same key with another method, path or body is 422; a retry while the first request
  * is still running is 409.
  *
