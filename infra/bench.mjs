@@ -132,8 +132,8 @@ function processesNamed(name) {
 }
 function cpuSnapshot(procs) {
   const snap = Object.fromEntries(Object.entries(procs).map(([n, p]) => [n, statTimes(p.pid).self]));
-  const pg = processesNamed('postgres').map(statTimes);
   const pgPids = new Set(processesNamed('postgres'));
+  const pg = [...pgPids].map(statTimes);
   // The postmaster (the one whose parent is no postgres) holds the time of the backends that exited.
   snap.postgres = pg.reduce((a, t) => a + t.self + (pgPids.has(t.ppid) ? 0 : t.children), 0);
   snap.redis = processesNamed('redis-server').reduce((a, pid) => a + statTimes(pid).self, 0);

@@ -62,6 +62,22 @@ function projectEvents(labels: number, funded = false): { id: string; events: En
   return { id, events, expected: funded ? 'funded' : labels === 2 ? 'labelled' : 'in_labelling' };
 }
 
+/**
+ * A scenario, an order of its events and the sizes of the waves they are delivered in. Scenario 0–2: that many
+ * labels; 3: both labels and a funding grant (three sources).
+ */
+const scenarios = fc.integer({ min: 0, max: 3 }).chain((scenario) => {
+  const n = 4 + Math.min(scenario, 2) + (scenario === 3 ? 2 : 0);
+  return fc.tuple(fc.constant(scenario), fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }), fc.array(fc.integer({ min: 1, max: n }), { minLength: 1, maxLength: 4 }));
+});
+
+/** A fresh project (new ids: shrinking replays a scenario) of the scenario, its events in that order. */
+function shuffled(scenario: number, order: number[]) {
+  const labels = Math.min(scenario, 2);
+  const p = projectEvents(labels, scenario === 3);
+  return { p, labels, events: order.map((i) => p.events[i]) };
+}
+
 describe('tracker: the stage whatever the order and overlap of one project\'s events (property, real PostgreSQL)', () => {
   let h: ServiceHarness;
 
@@ -100,15 +116,10 @@ describe('tracker: the stage whatever the order and overlap of one project\'s ev
   it('ends at the stage the facts give, and with every case, for any order and any overlap', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 0, max: 3 }).chain((scenario) => {
-          // 0–2: that many labels; 3: both labels and a funding grant (three sources).
-          const n = 4 + Math.min(scenario, 2) + (scenario === 3 ? 2 : 0);
-          return fc.tuple(fc.constant(scenario), fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }), fc.array(fc.integer({ min: 1, max: n }), { minLength: 1, maxLength: 4 }));
-        }),
+        scenarios,
         async ([scenario, order, waves]) => {
-          const labels = Math.min(scenario, 2);
-          const p = projectEvents(labels, scenario === 3);
-          await deliver(order.map((i) => p.events[i]), waves);
+          const { p, labels, events } = shuffled(scenario, order);
+          await deliver(events, waves);
           const [view] = await sql<{ stage: string }>('select stage from tracker.projects where id = ?', [p.id]);
           const cases = await sql<{ status: string }>('select status from tracker.labelling_cases where project_id = ? order by pole_code', [p.id]);
           const entries = await sql<{ n: number }>('select count(*)::int as n from tracker.timeline_entries where project_id = ?', [p.id]);
@@ -152,14 +163,10 @@ describe('tracker: the stage whatever the order and overlap of one project\'s ev
   it('ends at the same stage when a partition applies the events in batches of any size', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 0, max: 3 }).chain((scenario) => {
-          const n = 4 + Math.min(scenario, 2) + (scenario === 3 ? 2 : 0);
-          return fc.tuple(fc.constant(scenario), fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }), fc.array(fc.integer({ min: 1, max: n }), { minLength: 1, maxLength: 4 }));
-        }),
+        scenarios,
         async ([scenario, order, waves]) => {
-          const labels = Math.min(scenario, 2);
-          const p = projectEvents(labels, scenario === 3);
-          await deliverInBatches(order.map((i) => p.events[i]), waves);
+          const { p, events } = shuffled(scenario, order);
+          await deliverInBatches(events, waves);
           const [view] = await sql<{ stage: string }>('select stage from tracker.projects where id = ?', [p.id]);
           const entries = await sql<{ n: number }>('select count(*)::int as n from tracker.timeline_entries where project_id = ?', [p.id]);
           const inbox = await sql<{ n: number }>('select count(*)::int as n from tracker.inbox where event_id = any(?::uuid[])', [`{${p.events.map((e) => e.id).join(',')}}`]);

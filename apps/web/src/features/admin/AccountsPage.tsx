@@ -84,7 +84,7 @@ export default function AccountsPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <MoreButton show={!!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} />
+      <MoreButton list={list} />
       <RolesModal account={rolesOf} onClose={() => setRolesOf(null)} />
     </Page>
   );

@@ -91,7 +91,7 @@ export default function AuditPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <MoreButton show={!!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} />
+      <MoreButton list={list} />
     </Page>
   );
 }

@@ -72,7 +72,7 @@ export default function DeadLettersPage() {
           ))}
         </Stack>
       )}
-      <MoreButton show={!!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} />
+      <MoreButton list={list} />
     </Page>
   );
 }

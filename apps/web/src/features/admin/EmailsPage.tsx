@@ -62,7 +62,7 @@ export default function EmailsPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <MoreButton show={!!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} />
+      <MoreButton list={list} />
     </Page>
   );
 }

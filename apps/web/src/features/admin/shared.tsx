@@ -59,8 +59,9 @@ export function ConfirmButton({ label, ariaLabel, title, text, confirmLabel, onC
 }
 
 /** "Show more" under a cursor-paginated list. */
-export function MoreButton({ show, loading, onClick }: { show: boolean; loading: boolean; onClick: () => void }) {
+/** "Plus" under a list read page by page (a TanStack infinite query): shown while there is a next page. */
+export function MoreButton({ list }: { list: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => Promise<unknown> } }) {
   const { t } = useTranslation();
-  if (!show) return null;
-  return <Button variant="default" loading={loading} onClick={onClick} style={{ alignSelf: 'center' }}>{t('admin.more')}</Button>;
+  if (!list.hasNextPage) return null;
+  return <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} style={{ alignSelf: 'center' }}>{t('admin.more')}</Button>;
 }
